@@ -1,0 +1,191 @@
+import {
+  BatchGetDeploymentGroupsCommand,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentConfigCommand,
+  GetDeploymentGroupCommand,
+  ListApplicationsCommand,
+  ListDeploymentGroupsCommand,
+  ListDeploymentsCommand,
+  type CodeDeployClient,
+  type DeploymentGroupInfo,
+  type DeploymentInfo
+} from '@aws-sdk/client-codedeploy'
+import { ActionError } from '../errors.js'
+
+/** The last part of an ARN, or the name itself: ECS accepts either for clusters and services. */
+const shortName = (s: string): string => s.split('/').pop() ?? s
+
+function servesService(g: DeploymentGroupInfo, cluster: string, service: string): boolean {
+  return (g.ecsServices ?? []).some((s) => shortName(s.clusterName ?? '') === shortName(cluster) && shortName(s.serviceName ?? '') === shortName(service))
+}
+
+/**
+ * The deployment group for the service: the one named, checked to serve this service; or, when
+ * none is named, the only group in the account whose ecsServices lists it.
+ */
+export async function findDeploymentGroup(
+  cd: CodeDeployClient,
+  o: { application?: string; deploymentGroup?: string; cluster: string; service: string }
+): Promise<DeploymentGroupInfo> {
+  if (o.application && o.deploymentGroup) {
+    let group: DeploymentGroupInfo | undefined
+    try {
+      group = (await cd.send(new GetDeploymentGroupCommand({ applicationName: o.application, deploymentGroupName: o.deploymentGroup }))).deploymentGroupInfo
+    } catch (err) {
+      const name = (err as Error).name
+      if (name === 'ApplicationDoesNotExistException') {
+        throw new ActionError(`Input 'codedeploy-application': CodeDeploy application '${o.application}' does not exist in this account and region. Check the name (Terraform: aws_codedeploy_app.name).`, 'codedeploy-application')
+      }
+      if (name === 'DeploymentGroupDoesNotExistException') {
+        throw new ActionError(`Input 'codedeploy-deployment-group': deployment group '${o.deploymentGroup}' does not exist in application '${o.application}'. Check the name (Terraform: aws_codedeploy_deployment_group.deployment_group_name).`, 'codedeploy-deployment-group')
+      }
+      throw err
+    }
+    if (!group) throw new ActionError(`GetDeploymentGroup returned nothing for '${o.deploymentGroup}'.`)
+    if (!servesService(group, o.cluster, o.service)) {
+      const serves = (group.ecsServices ?? []).map((s) => `${s.clusterName}/${s.serviceName}`).join(', ') || 'no ECS service'
+      throw new ActionError(
+        `Input 'codedeploy-deployment-group': group '${o.deploymentGroup}' deploys ${serves}, not ${o.cluster}/${o.service}. Name the group of this service, or leave both codedeploy inputs out to find it.`,
+        'codedeploy-deployment-group'
+      )
+    }
+    return group
+  }
+  if (o.application || o.deploymentGroup) {
+    const missing = o.application ? 'codedeploy-deployment-group' : 'codedeploy-application'
+    throw new ActionError(`Input '${missing}': give it together with '${o.application ? 'codedeploy-application' : 'codedeploy-deployment-group'}', or leave both out to find the group of the service.`, missing)
+  }
+  const apps = await listAll((nextToken) => cd.send(new ListApplicationsCommand({ nextToken })), (o) => o.applications)
+  const matches: DeploymentGroupInfo[] = []
+  for (const app of apps) {
+    const names = await listAll((nextToken) => cd.send(new ListDeploymentGroupsCommand({ applicationName: app, nextToken })), (o) => o.deploymentGroups)
+    for (let i = 0; i < names.length; i += 100) {
+      const infos = (await cd.send(new BatchGetDeploymentGroupsCommand({ applicationName: app, deploymentGroupNames: names.slice(i, i + 100) }))).deploymentGroupsInfo ?? []
+      matches.push(...infos.filter((g) => g.computePlatform === 'ECS' && servesService(g, o.cluster, o.service)))
+    }
+  }
+  if (matches.length === 1) return matches[0]!
+  if (!matches.length) {
+    throw new ActionError(
+      `No CodeDeploy deployment group deploys ${o.cluster}/${o.service}. Give 'codedeploy-application' and 'codedeploy-deployment-group', or create the group (its ecs_service block names this cluster and service).`,
+      'codedeploy-deployment-group'
+    )
+  }
+  throw new ActionError(
+    `Several CodeDeploy deployment groups deploy ${o.cluster}/${o.service}: ${matches.map((g) => `${g.applicationName}/${g.deploymentGroupName}`).join(', ')}. Give 'codedeploy-application' and 'codedeploy-deployment-group' to choose one.`,
+    'codedeploy-deployment-group'
+  )
+}
+
+async function listAll<T, O extends { nextToken?: string }>(page: (token?: string) => Promise<O>, items: (o: O) => T[] | undefined): Promise<T[]> {
+  const out: T[] = []
+  let token: string | undefined
+  do {
+    const o = await page(token)
+    out.push(...(items(o) ?? []))
+    token = o.nextToken
+  } while (token)
+  return out
+}
+
+/** Checks a deployment config override: it must exist and be for ECS. */
+export async function checkDeploymentConfig(cd: CodeDeployClient, name: string): Promise<void> {
+  let info
+  try {
+    info = (await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }))).deploymentConfigInfo
+  } catch (err) {
+    if ((err as Error).name === 'DeploymentConfigDoesNotExistException') {
+      throw new ActionError(`Input 'codedeploy-deployment-config': deployment config '${name}' does not exist. Use one of CodeDeployDefault.ECSAllAtOnce, ECSCanary10Percent5Minutes, ECSCanary10Percent15Minutes, ECSLinear10PercentEvery1Minutes, ECSLinear10PercentEvery3Minutes, or a custom ECS config.`, 'codedeploy-deployment-config')
+    }
+    throw err
+  }
+  if (info?.computePlatform && info.computePlatform !== 'ECS') {
+    throw new ActionError(`Input 'codedeploy-deployment-config': '${name}' is a config for ${info.computePlatform}, not ECS. Use an ECS config such as CodeDeployDefault.ECSCanary10Percent5Minutes.`, 'codedeploy-deployment-config')
+  }
+}
+
+/** The group's deployment that is still running, if any. */
+export async function findActiveDeployment(cd: CodeDeployClient, application: string, group: string): Promise<string | undefined> {
+  const out = await cd.send(
+    new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] })
+  )
+  return out.deployments?.[0]
+}
+
+export interface CreateDeploymentArgs {
+  application: string
+  deploymentGroup: string
+  deploymentConfig?: string
+  description: string
+  /** Unique to this release, carried in the description, to find the deployment if the response is lost. */
+  token: string
+  appSpec: { content: string; sha256: string }
+  startedAfter: Date
+}
+
+/**
+ * CreateDeployment, sent at most once per release. The client has SDK retries off for this call: if
+ * the response is lost (dropped connection, 5xx after the fact), the deployment may exist anyway,
+ * so we look for it by its token before we send again.
+ */
+export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDeployClient, a: CreateDeploymentArgs, attempts = 4): Promise<string> {
+  let lastError: unknown
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) {
+      const found = await findByToken(cd, a)
+      if (found) return found
+      await new Promise((r) => setTimeout(r, 500 * 2 ** i))
+    }
+    try {
+      const out = await cdOnce.send(
+        new CreateDeploymentCommand({
+          applicationName: a.application,
+          deploymentGroupName: a.deploymentGroup,
+          ...(a.deploymentConfig ? { deploymentConfigName: a.deploymentConfig } : {}),
+          description: a.description,
+          revision: { revisionType: 'AppSpecContent', appSpecContent: a.appSpec }
+        })
+      )
+      if (!out.deploymentId) throw new ActionError('CreateDeployment returned no deployment id.')
+      return out.deploymentId
+    } catch (err) {
+      if (!retryable(err)) throw err
+      lastError = err
+    }
+  }
+  const found = await findByToken(cd, a)
+  if (found) return found
+  throw lastError
+}
+
+/** Errors after which the deployment may or may not exist: lost responses, throttling, 5xx. */
+function retryable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown }
+  if (e.$retryable) return true
+  const status = e.$metadata?.httpStatusCode
+  if (status !== undefined && status >= 500) return true
+  if (e.name === 'ThrottlingException' || e.name === 'TimeoutError') return true
+  return ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT'].includes(e.code ?? '') || /socket hang up|ECONNRESET/i.test(String((err as Error)?.message))
+}
+
+async function findByToken(cd: CodeDeployClient, a: CreateDeploymentArgs): Promise<string | undefined> {
+  const out = await cd.send(
+    new ListDeploymentsCommand({
+      applicationName: a.application,
+      deploymentGroupName: a.deploymentGroup,
+      createTimeRange: { start: new Date(a.startedAfter.getTime() - 60_000) }
+    })
+  )
+  for (const id of out.deployments ?? []) {
+    const d = (await cd.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo
+    if (d?.description?.includes(a.token)) return id
+  }
+  return undefined
+}
+
+export async function getDeployment(cd: CodeDeployClient, deploymentId: string): Promise<DeploymentInfo> {
+  const d = (await cd.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
+  if (!d) throw new ActionError(`GetDeployment returned nothing for ${deploymentId}.`)
+  return d
+}

@@ -1,0 +1,227 @@
+import { inputError } from './errors.js'
+
+export const MODES = ['deploy', 'rollback', 'continue', 'stop'] as const
+export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as const
+export const ON_CANCEL = ['rollback', 'leave'] as const
+export const ON_TIMEOUT = ['rollback', 'leave'] as const
+export const IF_BUSY = ['wait', 'stop-previous', 'fail'] as const
+/** The ECS lifecycle events a hook may run in (AppSpec "Hooks"); the others are CodeDeploy's own. */
+export const HOOK_EVENTS = [
+  'BeforeInstall',
+  'AfterInstall',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AfterAllowTraffic'
+] as const
+
+export type Mode = (typeof MODES)[number]
+export type WaitFor = (typeof WAIT_FOR)[number]
+export type HookEvent = (typeof HOOK_EVENTS)[number]
+
+export interface NameValue {
+  name: string
+  value: string
+}
+export interface Secret {
+  name: string
+  valueFrom: string
+}
+export interface Tag {
+  key: string
+  value: string
+}
+export interface Hook {
+  event: HookEvent
+  functionName: string
+}
+
+export interface Inputs {
+  mode: Mode
+  image?: string
+  cluster: string
+  service: string
+  containerName?: string
+  taskDefinitionFile?: string
+  environmentVariables: NameValue[]
+  secrets: Secret[]
+  tags: Tag[]
+  environment?: string
+  application?: string
+  deploymentGroup?: string
+  deploymentConfig?: string
+  description?: string
+  appSpecFile?: string
+  hooks: Hook[]
+  waitFor: WaitFor
+  waitForMinutes: number
+  region?: string
+  rollbackTo: string
+  deploymentId?: string
+  rollback: boolean
+  onCancel: (typeof ON_CANCEL)[number]
+  onTimeout: (typeof ON_TIMEOUT)[number]
+  ifBusy: (typeof IF_BUSY)[number]
+}
+
+/** Reads one input as @actions/core does: trimmed, '' when not given. */
+export type InputReader = (name: string) => string
+
+// Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@sha256:digest].
+const IMAGE_RE =
+  /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
+const ARN_RE = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/
+const SSM_NAME_RE = /^\/?[A-Za-z0-9_.\-/]+$/
+const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
+
+/** The Version tag of an image: its tag, else its digest. */
+export function imageVersion(image: string): string | undefined {
+  const m = IMAGE_RE.exec(image)
+  return m?.groups?.tag ?? m?.groups?.digest
+}
+
+function image(value: string): string | undefined {
+  if (!value) return undefined
+  const m = IMAGE_RE.exec(value)
+  if (!m || (!m.groups?.tag && !m.groups?.digest)) {
+    throw inputError(
+      'image',
+      `'${value}' is not an image URI with a tag or digest`,
+      'Give the full URI the build pushed, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0 or ...web@sha256:<digest>'
+    )
+  }
+  return value
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], dflt: T): T {
+  if (!value) return dflt
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw inputError(name, `'${value}' is not one of ${allowed.join(', ')}`, `Use one of those values, or leave it out for '${dflt}'`)
+}
+
+function bool(name: string, value: string, dflt: boolean): boolean {
+  if (!value) return dflt
+  if (/^(true|yes|1)$/i.test(value)) return true
+  if (/^(false|no|0)$/i.test(value)) return false
+  throw inputError(name, `'${value}' is not true or false`, 'Use true or false')
+}
+
+function positiveNumber(name: string, value: string, dflt: number): number {
+  if (!value) return dflt
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) {
+    throw inputError(name, `'${value}' is not a positive number`, 'Give a number of minutes greater than 0, e.g. 60')
+  }
+  return n
+}
+
+/** Splits `KEY=value` lines (blank lines and # comments skipped); the value may itself contain '='. */
+function pairs(name: string, value: string, what: string, example: string): [string, string, number][] {
+  const out: [string, string, number][] = []
+  value.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) return
+    const eq = line.indexOf('=')
+    if (eq <= 0) {
+      throw inputError(name, `line ${i + 1} '${line}' is not ${what}`, `Write one per line, e.g. ${example}`)
+    }
+    out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim(), i + 1])
+  })
+  const seen = new Set<string>()
+  for (const [key, , line] of out) {
+    if (seen.has(key)) throw inputError(name, `'${key}' is given twice (line ${line})`, 'Give each name once')
+    seen.add(key)
+  }
+  return out
+}
+
+function environmentVariables(value: string): NameValue[] {
+  return pairs('environment-variables', value, 'KEY=value', 'LOG_LEVEL=info').map(([name, v, line]) => {
+    if (!ENV_NAME_RE.test(name)) {
+      throw inputError('environment-variables', `'${name}' (line ${line}) is not a valid variable name`, 'Use letters, digits and underscores, not starting with a digit')
+    }
+    return { name, value: v }
+  })
+}
+
+function secrets(value: string): Secret[] {
+  return pairs('secrets', value, 'KEY=valueFrom', 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf').map(
+    ([name, valueFrom, line]) => {
+      if (!ENV_NAME_RE.test(name)) {
+        throw inputError('secrets', `'${name}' (line ${line}) is not a valid variable name`, 'Use letters, digits and underscores, not starting with a digit')
+      }
+      if (!(ARN_RE.test(valueFrom) || (!valueFrom.startsWith('arn:') && SSM_NAME_RE.test(valueFrom)))) {
+        throw inputError(
+          'secrets',
+          `the valueFrom of '${name}' (line ${line}) is neither a Secrets Manager or SSM ARN nor an SSM parameter name`,
+          'Give the ARN of the secret or parameter (arn:aws:secretsmanager:... or arn:aws:ssm:...), or a parameter name such as /prod/db/password; never the secret value itself'
+        )
+      }
+      return { name, valueFrom }
+    }
+  )
+}
+
+function tags(value: string): Tag[] {
+  return pairs('tags', value, 'key=value', 'Team=payments').map(([key, v, line]) => {
+    if (!TAG_KEY_RE.test(key) || key.toLowerCase().startsWith('aws:')) {
+      throw inputError('tags', `'${key}' (line ${line}) is not a valid tag key`, 'Use at most 128 letters, digits, spaces and _.:/=+-@, not starting with aws:')
+    }
+    if (v.length > 256) throw inputError('tags', `the value of '${key}' is over 256 characters`, 'Shorten it')
+    return { key, value: v }
+  })
+}
+
+function hooks(value: string): Hook[] {
+  return pairs('hooks', value, 'LifecycleEvent=function', 'AfterAllowTestTraffic=smoke-test').map(([event, functionName, line]) => {
+    if (!(HOOK_EVENTS as readonly string[]).includes(event)) {
+      throw inputError('hooks', `'${event}' (line ${line}) is not an ECS lifecycle event a hook can run in`, `Use one of ${HOOK_EVENTS.join(', ')}`)
+    }
+    if (!functionName) throw inputError('hooks', `'${event}' (line ${line}) names no Lambda function`, 'Give a function name or ARN after the =')
+    return { event: event as HookEvent, functionName }
+  })
+}
+
+const optional = (v: string): string | undefined => v || undefined
+
+/** Parses and validates every input. Pure: throws an ActionError naming the first bad input. */
+export function parseInputs(get: InputReader): Inputs {
+  const mode = oneOf('mode', get('mode'), MODES, 'deploy')
+  const inputs: Inputs = {
+    mode,
+    image: image(get('image')),
+    cluster: get('cluster'),
+    service: get('service'),
+    containerName: optional(get('container-name')),
+    taskDefinitionFile: optional(get('task-definition')),
+    environmentVariables: environmentVariables(get('environment-variables')),
+    secrets: secrets(get('secrets')),
+    tags: tags(get('tags')),
+    environment: optional(get('environment')),
+    application: optional(get('codedeploy-application')),
+    deploymentGroup: optional(get('codedeploy-deployment-group')),
+    deploymentConfig: optional(get('codedeploy-deployment-config')),
+    description: optional(get('codedeploy-deployment-description')),
+    appSpecFile: optional(get('codedeploy-appspec')),
+    hooks: hooks(get('hooks')),
+    waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
+    waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
+    region: optional(get('aws-region')),
+    rollbackTo: get('rollback-to') || 'previous',
+    deploymentId: optional(get('deployment-id')),
+    rollback: bool('rollback', get('rollback'), true),
+    onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
+    onTimeout: oneOf('on-timeout', get('on-timeout'), ON_TIMEOUT, 'rollback'),
+    ifBusy: oneOf('if-busy', get('if-busy'), IF_BUSY, 'wait')
+  }
+  for (const name of ['cluster', 'service'] as const) {
+    if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
+  }
+  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
+    throw inputError('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is")
+  }
+  if (mode === 'continue' && !inputs.deploymentId) {
+    throw inputError('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate")
+  }
+  return inputs
+}

@@ -1,0 +1,21 @@
+import type { Clients } from '../aws/clients.js'
+import type { Inputs } from '../inputs.js'
+import type { ReleaseLog } from '../report/log.js'
+import type { PollPolicy } from '../watch/policy.js'
+
+/** What every mode is handed: validated inputs, the AWS edge and the report. */
+export interface Context {
+  inputs: Inputs
+  clients: Clients
+  region: string
+  log: ReleaseLog
+  /** Aborted when the runner cancels the job. */
+  signal: AbortSignal
+  warn: (message: string) => void
+  policy: PollPolicy
+  env: NodeJS.ProcessEnv
+  /** Epoch ms when the step started: wait-for-minutes counts from here. */
+  startedAt: number
+}
+
+export const deadlineOf = (ctx: Context): number => ctx.startedAt + ctx.inputs.waitForMinutes * 60_000

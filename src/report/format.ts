@@ -1,0 +1,48 @@
+import type { ReleaseEvent } from '../watch/events.js'
+
+/** 5m01s, 39s, 1h02m: the durations a person reads in a log. */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s}s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
+}
+
+/** The time column: mm:ss from the start of the release. */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  const m = Math.floor(s / 60)
+  return `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
+}
+
+export function consoleUrl(deploymentId: string, region: string): string {
+  return `https://console.aws.amazon.com/codesuite/codedeploy/deployments/${deploymentId}?region=${region}`
+}
+
+/** `web:42` from a task definition ARN. */
+export function revisionName(arn: string | undefined): string {
+  return arn?.split('/').pop() ?? '-'
+}
+
+/** The words of one event, without the time column. One place decides them: log and summary alike. */
+export function describeEvent(e: ReleaseEvent): string {
+  switch (e.kind) {
+    case 'status':
+      return e.status
+    case 'lifecycle':
+      return [e.name.padEnd(22), e.status.padEnd(10), e.durationMs !== undefined && e.durationMs >= 1000 ? duration(e.durationMs) : ''].join('  ').trimEnd()
+    case 'traffic':
+      return `traffic  green ${String(e.green).padStart(3)}% | blue ${String(e.blue).padStart(3)}%`
+    case 'tasks':
+      return `tasks    ${e.label.toLowerCase()} ${e.running}/${e.desired} running${e.pending ? `, ${e.pending} pending` : ''}`
+    case 'error':
+      return `CodeDeploy ${e.code ?? 'error'}: ${e.message ?? ''}`.trimEnd()
+    case 'rollback':
+      return `rollback deployment ${e.info.rollbackDeploymentId} started${e.info.rollbackMessage ? `: ${e.info.rollbackMessage}` : ''}`
+    case 'waiting':
+      return e.what === 'termination'
+        ? `waiting ${e.minutes}m before the blue task set is removed`
+        : 'Ready: green is up with test traffic; waiting for ContinueDeployment'
+  }
+}
