@@ -1,30 +1,31 @@
 import * as core from '@actions/core'
-import { checkCredentials, createClients, resolveRegion } from './aws/clients.js'
+import { checkCredentials, createClients, resolveRegion, type Clients } from './aws/clients.js'
+import { getDeployment, stopDeployment } from './aws/codedeploy.js'
 import { ActionError, describeError } from './errors.js'
-import { parseInputs, type Inputs } from './inputs.js'
+import { parseInputs, type Inputs, type Mode } from './inputs.js'
 import type { Context } from './modes/context.js'
+import { resume, stop } from './modes/control.js'
 import { deploy } from './modes/deploy.js'
-import { revisionName } from './report/format.js'
+import { STATE_DEPLOYMENT, STATE_SETTLED } from './modes/release.js'
+import { rollback } from './modes/rollback.js'
+import { consoleUrl, revisionName } from './report/format.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
-import { PASSING, type ReleaseResult } from './result.js'
+import { PASSING, type Outcome, type ReleaseResult } from './result.js'
+import { TERMINAL } from './watch/events.js'
 import { policyFromEnv } from './watch/policy.js'
 
-const MODES: Record<Inputs['mode'], (ctx: Context) => Promise<ReleaseResult>> = {
-  deploy,
-  rollback: notYet('rollback'),
-  continue: notYet('continue'),
-  stop: notYet('stop')
+const MODES: Record<Mode, (ctx: Context) => Promise<ReleaseResult>> = { deploy, rollback, continue: resume, stop }
+
+/** Outcomes after which the step passes, by mode: stopping is what mode stop is for. */
+function passes(mode: Mode, outcome: Outcome): boolean {
+  if (mode === 'stop') return outcome === 'stopped' || outcome === 'rolled-back'
+  if (mode === 'rollback') return PASSING.has(outcome) || outcome === 'rolled-back'
+  return PASSING.has(outcome)
 }
 
-function notYet(mode: string): (ctx: Context) => Promise<ReleaseResult> {
-  return async () => {
-    throw new ActionError(`Input 'mode': '${mode}' is not available in this version yet. Use mode 'deploy'.`, 'mode')
-  }
-}
-
-/** Names look like credentials: their values are masked and never printed. */
+/** Names that look like credentials: their values are masked in the log. */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE/i
 
 function maskSecrets(inputs: Inputs): void {
@@ -32,35 +33,61 @@ function maskSecrets(inputs: Inputs): void {
   for (const e of inputs.environmentVariables) if (SECRET_NAME.test(e.name) && e.value) core.setSecret(e.value)
 }
 
+function clientsFor(inputs: Inputs): { region: string; clients: Clients } {
+  const region = resolveRegion(inputs.region)
+  return { region, clients: createClients({ region }) }
+}
+
 export async function run(): Promise<void> {
+  if (core.getState('isPost') === 'true') return post()
+  core.saveState('isPost', 'true')
+
   const startedAt = Date.now()
   const log = new ReleaseLog((line) => core.info(line))
+  // The runner cancels with SIGINT, then SIGTERM: abort the watch and settle the deployment.
+  const cancel = new AbortController()
+  const onSignal = (signal: string): void => {
+    if (cancel.signal.aborted) return
+    core.info(`Received ${signal}: the job is being cancelled.`)
+    cancel.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
   let inputs: Inputs | undefined
   let result: ReleaseResult | undefined
+  let clients: Clients | undefined
   try {
     inputs = parseInputs((name) => core.getInput(name))
     maskSecrets(inputs)
-    const region = resolveRegion(inputs.region)
-    const clients = createClients({ region })
+    const resolved = clientsFor(inputs)
+    clients = resolved.clients
     await checkCredentials(clients.ecs)
     const ctx: Context = {
       inputs,
       clients,
-      region,
+      region: resolved.region,
       log,
-      signal: new AbortController().signal,
+      signal: cancel.signal,
       warn: (m) => core.warning(m),
       policy: policyFromEnv(),
       env: process.env,
-      startedAt
+      startedAt,
+      settled: () => core.saveState(STATE_SETTLED, 'true')
     }
     result = await MODES[inputs.mode](ctx)
-    core.info(`API calls: ${clients.calls.total} (${[...clients.calls.byOperation].map(([op, n]) => `${op} ${n}`).join(', ')})${clients.calls.retries ? `, ${clients.calls.retries} retried` : ''}`)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     fail(describeError(err), [inputs ? `${inputs.cluster}/${inputs.service}` : 'ecs-bluegreen-action', subject].filter(Boolean).join(': '), err)
   }
-  if (result) await finish(result, log)
+  if (clients?.calls.total) {
+    const ops = [...clients.calls.byOperation].map(([op, n]) => `${op} ${n}`).join(', ')
+    core.info(`API calls: ${clients.calls.total} (${ops})${clients.calls.retries ? `, ${clients.calls.retries} retried` : ''}`)
+  }
+  if (result && inputs) await finish(inputs.mode, result, log)
+  core.saveState(STATE_SETTLED, 'true')
+  process.off('SIGINT', onSignal)
+  process.off('SIGTERM', onSignal)
 }
 
 function fail(message: string, title: string, err?: unknown): void {
@@ -69,9 +96,9 @@ function fail(message: string, title: string, err?: unknown): void {
   process.exitCode = core.ExitCode.Failure
 }
 
-async function finish(result: ReleaseResult, log: ReleaseLog): Promise<void> {
+async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
-  if (!PASSING.has(result.outcome)) {
+  if (!passes(mode, result.outcome)) {
     const rolledBack = result.outcome === 'rolled-back' ? ` Rolled back to ${revisionName(result.previousTaskDefinitionArn)}.` : ''
     fail(`${result.cause ?? `Release ${result.outcome}`}.${rolledBack}`, `${result.cluster}/${result.service} release ${result.outcome}`)
   }
@@ -80,5 +107,28 @@ async function finish(result: ReleaseResult, log: ReleaseLog): Promise<void> {
   } catch (err) {
     // No summary file outside a runner: the log already has everything.
     core.debug(`job summary not written: ${describeError(err)}`)
+  }
+}
+
+/**
+ * The post step: the safety net when the main step was killed before it could settle its
+ * deployment (runner timeout, SIGKILL after a cancel). Stops it with rollback unless on-cancel: leave.
+ */
+async function post(): Promise<void> {
+  const deploymentId = core.getState(STATE_DEPLOYMENT)
+  if (!deploymentId || core.getState(STATE_SETTLED) === 'true') return
+  try {
+    const inputs = parseInputs((name) => core.getInput(name))
+    const { region, clients } = clientsFor(inputs)
+    const d = await getDeployment(clients.codedeploy, deploymentId)
+    if (!d.status || TERMINAL.has(d.status)) return
+    if (inputs.onCancel === 'leave') {
+      core.warning(`The main step ended before deployment ${deploymentId} did; it is left running (on-cancel: leave). ${consoleUrl(deploymentId, region)}`)
+      return
+    }
+    await stopDeployment(clients.codedeploy, deploymentId, true)
+    core.warning(`The main step ended before deployment ${deploymentId} did: stopped it with rollback (on-cancel: rollback). ${consoleUrl(deploymentId, region)}`)
+  } catch (err) {
+    core.error(`Could not settle deployment ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`)
   }
 }

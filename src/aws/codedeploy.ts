@@ -1,5 +1,8 @@
 import {
   BatchGetDeploymentGroupsCommand,
+  BatchGetDeploymentsCommand,
+  ContinueDeploymentCommand,
+  StopDeploymentCommand,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
@@ -188,4 +191,31 @@ export async function getDeployment(cd: CodeDeployClient, deploymentId: string):
   const d = (await cd.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
   if (!d) throw new ActionError(`GetDeployment returned nothing for ${deploymentId}.`)
   return d
+}
+
+/** Stops a deployment; with rollback, CodeDeploy starts a rollback deployment to the previous task set. */
+export async function stopDeployment(cd: CodeDeployClient, deploymentId: string, rollback: boolean): Promise<string | undefined> {
+  const out = await cd.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: rollback }))
+  return out.statusMessage
+}
+
+export async function continueDeployment(cd: CodeDeployClient, deploymentId: string, waitType: 'READY_WAIT' | 'TERMINATION_WAIT'): Promise<void> {
+  await cd.send(new ContinueDeploymentCommand({ deploymentId, deploymentWaitType: waitType }))
+}
+
+/** The task definition ARN a deployment released, read from its AppSpec content. */
+export function taskDefinitionOf(d: DeploymentInfo): string | undefined {
+  const content = d.revision?.appSpecContent?.content ?? d.revision?.string?.content
+  if (!content) return undefined
+  const m = /"?TaskDefinition"?\s*:\s*"?([^"\s,}]+)/.exec(content)
+  return m?.[1]
+}
+
+/** Succeeded deployments of the group, newest first, with what each released. */
+export async function successfulReleases(cd: CodeDeployClient, application: string, group: string, limit = 25): Promise<{ id: string; taskDefinitionArn?: string }[]> {
+  const ids = (await cd.send(new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'] }))).deployments ?? []
+  const infos = ids.length ? ((await cd.send(new BatchGetDeploymentsCommand({ deploymentIds: ids.slice(0, limit) }))).deploymentsInfo ?? []) : []
+  return infos
+    .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))
+    .map((d) => ({ id: d.deploymentId ?? '', taskDefinitionArn: taskDefinitionOf(d) }))
 }

@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.js'
 import type { Clients } from '../aws/clients.js'
 import type { Inputs } from '../inputs.js'
 import type { ReleaseLog } from '../report/log.js'
@@ -16,6 +17,13 @@ export interface Context {
   env: NodeJS.ProcessEnv
   /** Epoch ms when the step started: wait-for-minutes counts from here. */
   startedAt: number
+  /** Tells the post step that the deployment in flight was dealt with. */
+  settled: () => void
 }
 
 export const deadlineOf = (ctx: Context): number => ctx.startedAt + ctx.inputs.waitForMinutes * 60_000
+
+/** Refuses to change anything in AWS once the runner has cancelled the job. */
+export function checkNotCancelled(ctx: Context): void {
+  if (ctx.signal.aborted) throw new ActionError('The job was cancelled before anything in AWS was changed; nothing was deployed.', 'cancelled')
+}

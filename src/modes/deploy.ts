@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
 import type { DeploymentGroupInfo } from '@aws-sdk/client-codedeploy'
 import type { Service } from '@aws-sdk/client-ecs'
-import { checkDeploymentConfig, createDeploymentOnce, findDeploymentGroup } from '../aws/codedeploy.js'
-import { describeService, describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
+import { checkDeploymentConfig } from '../aws/codedeploy.js'
+import { describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import { ActionError, inputError } from '../errors.js'
-import type { Inputs } from '../inputs.js'
-import { appSpecContent, loadBalancedContainer, parseAppSpecFile, renderAppSpec, type AppSpec } from '../plan/appspec.js'
+import { loadBalancedContainer, parseAppSpecFile, type AppSpec } from '../plan/appspec.js'
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine, type RegisterInput } from '../plan/taskdef.js'
-import { consoleUrl, revisionName } from '../report/format.js'
+import { revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
-import { deadlineOf, type Context } from './context.js'
-import { follow } from './follow.js'
+import { checkNotCancelled, type Context } from './context.js'
+import { resolveServiceAndGroup } from './resolve.js'
+import { awaitIdleGroup, release, type ReleaseTarget } from './release.js'
 
 /** Everything a release needs, gathered and checked before anything in AWS changes. */
 export interface Plan {
@@ -43,15 +42,7 @@ export async function plan(ctx: Context): Promise<Plan> {
   const fromFile = inputs.taskDefinitionFile ? parseTaskDefinitionFile(readInputFile('task-definition', inputs.taskDefinitionFile)) : undefined
   const appSpecBase = inputs.appSpecFile ? parseAppSpecFile(readInputFile('codedeploy-appspec', inputs.appSpecFile)) : undefined
 
-  const service = await describeService(clients.ecs, inputs.cluster, inputs.service)
-  const controller = service.deploymentController?.type ?? 'ECS'
-  if (controller !== 'CODE_DEPLOY') {
-    throw new ActionError(
-      `Input 'service': service '${inputs.service}' uses the ${controller} deployment controller, not CODE_DEPLOY, so CodeDeploy cannot release it. Set deployment_controller { type = "CODE_DEPLOY" } on the service (it needs replacing), or deploy it another way.`,
-      'service'
-    )
-  }
-  const group = await findDeploymentGroup(clients.codedeploy, { ...inputs, application: inputs.application, deploymentGroup: inputs.deploymentGroup })
+  const { service, group } = await resolveServiceAndGroup(ctx)
   if (inputs.deploymentConfig) await checkDeploymentConfig(clients.codedeploy, inputs.deploymentConfig)
 
   const previousArn = service.taskDefinition ?? service.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition
@@ -78,64 +69,23 @@ function printPlan(ctx: Context, p: Plan): void {
   if (tags.length) log.line(`  tags         ${tags.map((t) => `${t.key}=${t.value}`).join('  ')}`)
 }
 
-/** The default description names the commit and the run, and always carries the release token. */
-export function describeRelease(inputs: Inputs, env: NodeJS.ProcessEnv, token: string): string {
-  const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
-  const text = inputs.description ?? [`Deployed by ecs-bluegreen-action`, env.GITHUB_SHA ? `commit ${env.GITHUB_SHA.slice(0, 12)}` : '', run ?? ''].filter(Boolean).join(' ')
-  return `${text} [release ${token}]`
-}
-
 export async function deploy(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   const p = await plan(ctx)
   printPlan(ctx, p)
-  const application = p.group.applicationName!
-  const deploymentGroup = p.group.deploymentGroupName!
-  const result: ReleaseResult = {
-    outcome: 'failed',
-    cluster: inputs.cluster,
-    service: inputs.service,
-    image: inputs.image ?? p.taskDefinition.containerDefinitions?.find((c) => c.name === p.imageContainer)?.image,
-    previousTaskDefinitionArn: p.previousArn,
-    deploymentConfig: inputs.deploymentConfig ?? p.group.deploymentConfigName,
-    application,
-    deploymentGroup
+  const target: ReleaseTarget = {
+    service: p.service,
+    group: p.group,
+    containerName: p.containerName,
+    containerPort: p.containerPort,
+    appSpecBase: p.appSpecBase,
+    previousArn: p.previousArn,
+    image: inputs.image ?? p.taskDefinition.containerDefinitions?.find((c) => c.name === p.imageContainer)?.image
   }
-
-  // From here on AWS changes: register, then create the deployment.
+  // Nothing in AWS has changed so far. A busy group is settled before we register anything.
+  await awaitIdleGroup(ctx, target.group)
+  checkNotCancelled(ctx)
   const registered = await registerTaskDefinition(clients.ecs, p.taskDefinition)
-  result.taskDefinitionArn = registered.taskDefinitionArn
   log.line(`Registered ${revisionName(registered.taskDefinitionArn)}`)
-
-  const appSpec = renderAppSpec({ taskDefinitionArn: registered.taskDefinitionArn!, service: p.service, containerName: p.containerName, containerPort: p.containerPort, hooks: inputs.hooks, base: p.appSpecBase })
-  const token = `${ctx.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`
-  const deploymentId = await createDeploymentOnce(clients.codedeployOnce, clients.codedeploy, {
-    application,
-    deploymentGroup,
-    deploymentConfig: inputs.deploymentConfig,
-    description: describeRelease(inputs, ctx.env, token),
-    token,
-    appSpec: appSpecContent(appSpec),
-    startedAfter: new Date(ctx.startedAt)
-  })
-  result.deploymentId = deploymentId
-  result.deploymentUrl = consoleUrl(deploymentId, ctx.region)
-  log.line(`Deployment ${deploymentId} created  ${result.deploymentUrl}`)
-  if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
-
-  const f = await follow({
-    cd: clients.codedeploy,
-    ecs: clients.ecs,
-    log,
-    cluster: inputs.cluster,
-    service: inputs.service,
-    deploymentId,
-    until: inputs.waitFor,
-    deadline: deadlineOf(ctx),
-    signal: ctx.signal,
-    policy: ctx.policy,
-    warn: ctx.warn,
-    previousTaskDefinitionArn: p.previousArn
-  })
-  return { ...result, ...f, outcome: f.outcome ?? (f.end === 'timeout' ? 'timed-out' : 'stopped'), deploymentId }
+  return release(ctx, target, registered.taskDefinitionArn!)
 }

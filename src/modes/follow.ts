@@ -1,26 +1,17 @@
-import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import type { ECSClient } from '@aws-sdk/client-ecs'
 import { describeError } from '../errors.js'
 import { clock, duration, revisionName } from '../report/format.js'
-import type { ReleaseLog } from '../report/log.js'
 import type { Outcome } from '../result.js'
 import { diagnose, type Diagnosis } from '../watch/diagnose.js'
 import { taskSet, type Snapshot } from '../watch/events.js'
-import type { PollPolicy } from '../watch/policy.js'
+import { deadlineOf, type Context } from './context.js'
 import { watchDeployment, type WatchEnd, type WatchUntil } from '../watch/watcher.js'
 
 export interface FollowOptions {
-  cd: CodeDeployClient
-  ecs: ECSClient
-  log: ReleaseLog
-  cluster: string
-  service: string
-  deploymentId: string
-  until: WatchUntil
-  deadline: number
-  signal?: AbortSignal
-  policy?: PollPolicy
-  warn: (message: string) => void
+  until?: WatchUntil
+  /** Epoch ms; default: wait-for-minutes from the step's start. */
+  deadline?: number
+  /** Resume from this snapshot (after a stop): what it shows was already reported. */
+  from?: Snapshot
   /** What serves traffic again after a rollback, for the log line. */
   previousTaskDefinitionArn?: string
 }
@@ -40,8 +31,22 @@ export interface Followed {
  * says why and follows the rollback CodeDeploy started. `outcome` is unset when the watch was
  * cut short (timeout, cancel): the caller decides what happens then.
  */
-export async function follow(o: FollowOptions): Promise<Followed> {
-  let started = false
+export async function follow(ctx: Context, deploymentId: string, opts: FollowOptions = {}): Promise<Followed> {
+  const o = {
+    cd: ctx.clients.codedeploy,
+    ecs: ctx.clients.ecs,
+    log: ctx.log,
+    cluster: ctx.inputs.cluster,
+    service: ctx.inputs.service,
+    deploymentId,
+    until: opts.until ?? 'complete',
+    deadline: opts.deadline ?? deadlineOf(ctx),
+    signal: ctx.signal,
+    policy: ctx.policy,
+    warn: ctx.warn,
+    ...opts
+  }
+  let started = o.from !== undefined
   let traffic: { green: number; blue: number } | undefined
   let lastPollError = ''
   const result = await watchDeployment(o.cd, {
@@ -50,6 +55,7 @@ export async function follow(o: FollowOptions): Promise<Followed> {
     deadline: o.deadline,
     signal: o.signal,
     policy: o.policy,
+    from: o.from,
     onEvent: (e, snap) => {
       if (!started) {
         o.log.start(snap.deployment.createTime)

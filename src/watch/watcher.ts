@@ -21,6 +21,8 @@ export interface WatchOptions {
   signal?: AbortSignal
   policy?: PollPolicy
   now?: () => number
+  /** Resume from this snapshot: what it shows was already reported. */
+  from?: Snapshot
 }
 
 export interface WatchResult {
@@ -39,7 +41,7 @@ export async function watchDeployment(cd: CodeDeployClient, o: WatchOptions): Pr
   const policy = o.policy ?? DEFAULT_POLICY
   const now = o.now ?? Date.now
   let targetId: string | undefined
-  let last: Snapshot | undefined
+  let last: Snapshot | undefined = o.from
   let delay: number | undefined
   let failures = 0
 
