@@ -1,0 +1,262 @@
+/**
+ * Builds a blue/green world through ordinary API calls (SDK clients against the running emulator),
+ * the way a user builds real infrastructure. Defaults match the project's seed Terraform.
+ */
+import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentConfigCommand,
+  CreateDeploymentGroupCommand,
+  GetDeploymentConfigCommand,
+  type TrafficRoutingConfig,
+} from '@aws-sdk/client-codedeploy';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type CapacityProviderStrategyItem,
+  type LaunchType,
+  type NetworkConfiguration,
+} from '@aws-sdk/client-ecs';
+import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js';
+
+export interface SeedSpec {
+  cluster: string;
+  service: string;
+  family: string;
+  containerName: string;
+  containerPort: number;
+  image: string;
+  cpu: string;
+  memory: string;
+  desiredCount: number;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfigName: string;
+  /** Creates this deployment config first if it is not predefined (computePlatform ECS). */
+  trafficRoutingConfig?: TrafficRoutingConfig;
+  testListener: boolean;
+  terminationWaitMinutes: number;
+  autoRollback: boolean;
+  /** Default ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']. */
+  autoRollbackEvents: ('DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST')[];
+  alarms: string[];
+  /** deploymentReadyOption STOP_DEPLOYMENT: wait in Ready for ContinueDeployment. */
+  deploymentReadyWait: boolean;
+  readyWaitMinutes: number;
+  launchType?: LaunchType;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  networkConfiguration: NetworkConfiguration;
+  platformVersion: string;
+  blueTargetGroupName: string;
+  greenTargetGroupName: string;
+  blueTargetGroupArn: string;
+  greenTargetGroupArn: string;
+  prodListenerArn: string;
+  testListenerArn: string;
+  executionRoleArn: string;
+  serviceRoleArn: string;
+  /** Wait until the initial task set runs at desired count (virtual ~40 s). Default false. */
+  waitForSteadyState: boolean;
+}
+
+export interface SeedResult {
+  region: string;
+  clusterName: string;
+  clusterArn: string;
+  serviceName: string;
+  serviceArn: string;
+  family: string;
+  taskDefinitionArn: string;
+  containerName: string;
+  containerPort: number;
+  image: string;
+  applicationName: string;
+  applicationId: string;
+  deploymentGroupName: string;
+  deploymentGroupId: string;
+  deploymentConfigName: string;
+  blueTargetGroupArn: string;
+  greenTargetGroupArn: string;
+  prodListenerArn: string;
+  testListenerArn?: string;
+  alarms: string[];
+  /** Id of the initial PRIMARY task set (ecs-svc/...). */
+  initialTaskSetId?: string;
+}
+
+export const SEED_DEFAULTS: SeedSpec = {
+  cluster: 'prod',
+  service: 'web',
+  family: 'web',
+  containerName: 'app',
+  containerPort: 8080,
+  image: `${ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`,
+  cpu: '256',
+  memory: '512',
+  desiredCount: 2,
+  application: 'web-app',
+  deploymentGroup: 'web-dg',
+  deploymentConfigName: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+  testListener: true,
+  terminationWaitMinutes: 5,
+  autoRollback: true,
+  autoRollbackEvents: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
+  alarms: ['web-green-5xx'],
+  deploymentReadyWait: false,
+  readyWaitMinutes: 60,
+  launchType: 'FARGATE',
+  networkConfiguration: {
+    awsvpcConfiguration: {
+      subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+      securityGroups: ['sg-0123456789abcdef0'],
+      assignPublicIp: 'DISABLED',
+    },
+  },
+  platformVersion: 'LATEST',
+  blueTargetGroupName: 'web-blue',
+  greenTargetGroupName: 'web-green',
+  blueTargetGroupArn: '',
+  greenTargetGroupArn: '',
+  prodListenerArn: '',
+  testListenerArn: '',
+  executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
+  serviceRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsCodeDeployRole`,
+  waitForSteadyState: false,
+};
+
+export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, region = 'us-east-1'): Promise<SeedResult> {
+  const s: SeedSpec = { ...SEED_DEFAULTS, ...spec };
+  if (spec.capacityProviderStrategy && spec.launchType === undefined) s.launchType = undefined;
+  const blueTg = s.blueTargetGroupArn || targetGroupArn(s.blueTargetGroupName, region);
+  const greenTg = s.greenTargetGroupArn || targetGroupArn(s.greenTargetGroupName, region);
+  const prodListener = s.prodListenerArn || listenerArn(`${s.service}-alb`, 443, region);
+  const testListener = s.testListenerArn || listenerArn(`${s.service}-alb`, 8443, region);
+  const tgName = (arn: string) => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
+  const cfg = { endpoint: url, region, credentials: { accessKeyId: 'seed', secretAccessKey: 'seed' }, maxAttempts: 5 };
+  const ecs = new ECSClient(cfg);
+  const cd = new CodeDeployClient(cfg);
+  try {
+    const cluster = await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }));
+    const td = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: s.family,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: s.cpu,
+        memory: s.memory,
+        executionRoleArn: s.executionRoleArn,
+        containerDefinitions: [
+          {
+            name: s.containerName,
+            image: s.image,
+            essential: true,
+            portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family },
+            },
+          },
+        ],
+      }),
+    );
+    const svc = await ecs.send(
+      new CreateServiceCommand({
+        cluster: s.cluster,
+        serviceName: s.service,
+        taskDefinition: td.taskDefinition!.taskDefinitionArn,
+        desiredCount: s.desiredCount,
+        deploymentController: { type: 'CODE_DEPLOY' },
+        launchType: s.capacityProviderStrategy?.length ? undefined : s.launchType,
+        capacityProviderStrategy: s.capacityProviderStrategy,
+        platformVersion: s.platformVersion,
+        networkConfiguration: s.networkConfiguration,
+        loadBalancers: [{ targetGroupArn: blueTg, containerName: s.containerName, containerPort: s.containerPort }],
+        healthCheckGracePeriodSeconds: 30,
+      }),
+    );
+    let configName = s.deploymentConfigName;
+    try {
+      await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: configName }));
+    } catch (e) {
+      if ((e as Error).name !== 'DeploymentConfigDoesNotExistException' || !s.trafficRoutingConfig) throw e;
+      await cd.send(
+        new CreateDeploymentConfigCommand({
+          deploymentConfigName: configName,
+          computePlatform: 'ECS',
+          trafficRoutingConfig: s.trafficRoutingConfig,
+        }),
+      );
+    }
+    const app = await cd.send(new CreateApplicationCommand({ applicationName: s.application, computePlatform: 'ECS' }));
+    const dg = await cd.send(
+      new CreateDeploymentGroupCommand({
+        applicationName: s.application,
+        deploymentGroupName: s.deploymentGroup,
+        deploymentConfigName: configName,
+        serviceRoleArn: s.serviceRoleArn,
+        deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+        blueGreenDeploymentConfiguration: {
+          terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: s.terminationWaitMinutes },
+          deploymentReadyOption: s.deploymentReadyWait
+            ? { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: s.readyWaitMinutes }
+            : { actionOnTimeout: 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: 0 },
+        },
+        autoRollbackConfiguration: { enabled: s.autoRollback, events: s.autoRollback ? s.autoRollbackEvents : [] },
+        alarmConfiguration: {
+          enabled: s.alarms.length > 0,
+          ignorePollAlarmFailure: false,
+          alarms: s.alarms.map((name) => ({ name })),
+        },
+        ecsServices: [{ clusterName: s.cluster, serviceName: s.service }],
+        loadBalancerInfo: {
+          targetGroupPairInfoList: [
+            {
+              targetGroups: [{ name: tgName(blueTg) }, { name: tgName(greenTg) }],
+              prodTrafficRoute: { listenerArns: [prodListener] },
+              ...(s.testListener ? { testTrafficRoute: { listenerArns: [testListener] } } : {}),
+            },
+          ],
+        },
+      }),
+    );
+    let initialTaskSetId = svc.service?.taskSets?.[0]?.id;
+    if (s.waitForSteadyState) {
+      for (;;) {
+        const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.service] }));
+        const ts = d.services?.[0]?.taskSets?.[0];
+        initialTaskSetId = ts?.id ?? initialTaskSetId;
+        if (ts && ts.runningCount === ts.computedDesiredCount && ts.pendingCount === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    return {
+      region,
+      clusterName: s.cluster,
+      clusterArn: cluster.cluster!.clusterArn!,
+      serviceName: s.service,
+      serviceArn: svc.service!.serviceArn!,
+      family: s.family,
+      taskDefinitionArn: td.taskDefinition!.taskDefinitionArn!,
+      containerName: s.containerName,
+      containerPort: s.containerPort,
+      image: s.image,
+      applicationName: s.application,
+      applicationId: app.applicationId!,
+      deploymentGroupName: s.deploymentGroup,
+      deploymentGroupId: dg.deploymentGroupId!,
+      deploymentConfigName: configName,
+      blueTargetGroupArn: blueTg,
+      greenTargetGroupArn: greenTg,
+      prodListenerArn: prodListener,
+      testListenerArn: s.testListener ? testListener : undefined,
+      alarms: s.alarms,
+      initialTaskSetId,
+    };
+  } finally {
+    ecs.destroy();
+    cd.destroy();
+  }
+}
