@@ -123,7 +123,9 @@ function pairs(name: string, value: string, what: string, example: string): [str
     if (!line || line.startsWith('#')) return
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      throw inputError(name, `line ${i + 1} '${line}' is not ${what}`, `Write one per line, e.g. ${example}`)
+      // A secrets line without '=' may be the secret itself: never echo it.
+      const shown = name === 'secrets' ? '' : ` '${line}'`
+      throw inputError(name, `line ${i + 1}${shown} is not ${what}`, `Write one per line, e.g. ${example}`)
     }
     out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim(), i + 1])
   })

@@ -12,7 +12,8 @@ export class CallCounter {
     for (const v of this.byOperation.values()) n += v
     return n
   }
-  count(operation: string, attempts = 1): void {
+  count(command: string, attempts = 1): void {
+    const operation = command.replace(/Command$/, '')
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + attempts)
     this.retries += attempts - 1
   }

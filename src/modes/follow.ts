@@ -4,7 +4,8 @@ import type { Outcome } from '../result.js'
 import { diagnose, type Diagnosis } from '../watch/diagnose.js'
 import { taskSet, type Snapshot } from '../watch/events.js'
 import { deadlineOf, type Context } from './context.js'
-import { watchDeployment, type WatchEnd, type WatchUntil } from '../watch/watcher.js'
+import { getDeployment } from '../aws/codedeploy.js'
+import { sleep, watchDeployment, type WatchEnd, type WatchUntil } from '../watch/watcher.js'
 
 export interface FollowOptions {
   until?: WatchUntil
@@ -93,7 +94,13 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
   out.cause = causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis)
   out.outcome = d.status === 'Stopped' ? 'stopped' : 'failed'
 
-  const rollbackId = d.rollbackInfo?.rollbackDeploymentId
+  // CodeDeploy may name the rollback deployment a moment after the failure: ask again briefly.
+  let rollbackId = d.rollbackInfo?.rollbackDeploymentId
+  const rollsBack = d.autoRollbackConfiguration?.enabled || d.status === 'Stopped'
+  for (let i = 0; !rollbackId && rollsBack && i < 3 && !o.signal?.aborted; i++) {
+    await sleep(2000, o.signal)
+    rollbackId = (await getDeployment(o.cd, o.deploymentId).catch(() => undefined))?.rollbackInfo?.rollbackDeploymentId
+  }
   if (rollbackId) {
     out.rollbackDeploymentId = rollbackId
     const rb = await watchDeployment(o.cd, { deploymentId: rollbackId, until: 'complete', deadline: Math.max(o.deadline, Date.now() + 30 * 60_000), signal: o.signal, policy: o.policy, onEvent: () => {} })

@@ -104,6 +104,7 @@ export async function release(ctx: Context, t: ReleaseTarget, taskDefinitionArn:
   log.line(`Deployment ${deploymentId} created  ${result.deploymentUrl}`)
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
 
+  for (const [event, fn] of Object.entries(Object.assign({}, ...(appSpec.Hooks ?? [])) as Record<string, string>)) log.hooks.set(event, fn)
   const f = await follow(ctx, deploymentId, { until: inputs.waitFor, previousTaskDefinitionArn: t.previousArn })
   return { ...result, ...(await settle(ctx, deploymentId, f, t.previousArn)) }
 }

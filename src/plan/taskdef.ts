@@ -55,7 +55,7 @@ export type RegisterInput = RegisterTaskDefinitionCommandInput
 export function toRegisterInput(td: TaskDefinition | RegisterInput, tags?: EcsTag[]): RegisterInput {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(td)) {
-    if (key in REGISTER_FIELDS && value !== undefined && value !== null) out[key] = value
+    if (Object.hasOwn(REGISTER_FIELDS, key) && value !== undefined && value !== null) out[key] = value
   }
   if (tags?.length) out.tags = tags
   return structuredClone(out) as unknown as RegisterInput
@@ -79,7 +79,7 @@ export function parseTaskDefinitionFile(text: string, input = 'task-definition')
     doc = doc.taskDefinition
   }
   const td = doc as Record<string, unknown>
-  const unknown = Object.keys(td).filter((k) => !(k in REGISTER_FIELDS) && !READ_ONLY_FIELDS.has(k))
+  const unknown = Object.keys(td).filter((k) => !Object.hasOwn(REGISTER_FIELDS, k) && !READ_ONLY_FIELDS.has(k))
   if (unknown.length) {
     throw inputError(input, `unknown top-level field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, 'Remove them or fix their spelling; see RegisterTaskDefinition in the ECS API reference')
   }

@@ -29,9 +29,16 @@ export function revisionName(arn: string | undefined): string {
 export function describeEvent(e: ReleaseEvent): string {
   switch (e.kind) {
     case 'status':
-      return e.status
+      return e.status === 'Ready' ? 'Ready: green is up with test traffic; production traffic waits for ContinueDeployment' : e.status
     case 'lifecycle':
-      return [e.name.padEnd(22), e.status.padEnd(10), e.durationMs !== undefined && e.durationMs >= 1000 ? duration(e.durationMs) : ''].join('  ').trimEnd()
+      return [
+        e.name.padEnd(22),
+        e.status.padEnd(10),
+        (e.durationMs !== undefined && e.durationMs >= 1000 ? duration(e.durationMs) : '').padEnd(6),
+        e.green ? `green ${e.green.running}/${e.green.desired} running` : ''
+      ]
+        .join('  ')
+        .trimEnd()
     case 'traffic':
       return `traffic  green ${String(e.green).padStart(3)}% | blue ${String(e.blue).padStart(3)}%`
     case 'tasks':
@@ -41,8 +48,6 @@ export function describeEvent(e: ReleaseEvent): string {
     case 'rollback':
       return `rollback deployment ${e.info.rollbackDeploymentId} started${e.info.rollbackMessage ? `: ${e.info.rollbackMessage}` : ''}`
     case 'waiting':
-      return e.what === 'termination'
-        ? `waiting ${e.minutes}m before the blue task set is removed`
-        : 'Ready: green is up with test traffic; waiting for ContinueDeployment'
+      return `waiting ${e.minutes}m before the blue task set is removed`
   }
 }

@@ -18,6 +18,9 @@ export class ReleaseLog {
   private origin?: number
   private localOrigin?: number
 
+  /** Lambda hooks by lifecycle event, named on their event's line. */
+  hooks = new Map<string, string>()
+
   constructor(private readonly write: (line: string) => void) {}
 
   line(text: string): void {
@@ -37,7 +40,8 @@ export class ReleaseLog {
 
   event(e: ReleaseEvent): void {
     const offsetMs = this.offset(e.at)
-    const text = describeEvent(e)
+    const hook = e.kind === 'lifecycle' ? this.hooks.get(e.name) : undefined
+    const text = hook ? `${describeEvent(e).padEnd(56)}hook ${hook}` : describeEvent(e)
     this.timeline.push({ offsetMs, text, event: e })
     if (e.kind === 'error' || e.kind === 'rollback') this.write(`         ${text}`)
     else if (e.kind === 'status' && ['Succeeded', 'Failed', 'Stopped'].includes(e.status)) this.write(`  ${clock(offsetMs)}  ${e.status} after ${duration(offsetMs)}`)

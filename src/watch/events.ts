@@ -10,12 +10,12 @@ export interface Snapshot {
 /** One change worth a line in the log. `at` is AWS's own time of the change where AWS gives one. */
 export type ReleaseEvent =
   | { kind: 'status'; status: string; at?: Date }
-  | { kind: 'lifecycle'; name: string; status: string; at?: Date; durationMs?: number }
+  | { kind: 'lifecycle'; name: string; status: string; at?: Date; durationMs?: number; green?: { running: number; desired: number } }
   | { kind: 'traffic'; green: number; blue: number; at?: Date }
   | { kind: 'tasks'; label: 'Green' | 'Blue'; running: number; desired: number; pending: number; at?: Date }
   | { kind: 'error'; code?: string; message?: string; at?: Date }
   | { kind: 'rollback'; info: RollbackInfo; at?: Date }
-  | { kind: 'waiting'; what: 'termination' | 'ready'; minutes?: number; at?: Date }
+  | { kind: 'waiting'; minutes: number; at?: Date }
 
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 const EVENT_DONE = new Set(['Succeeded', 'Failed', 'Skipped'])
@@ -50,34 +50,49 @@ export function compare(prev: Snapshot | undefined, next: Snapshot): ReleaseEven
 
   if (next.target) {
     const before = new Map((prev?.target?.lifecycleEvents ?? []).map((e) => [e.lifecycleEventName, e.status]))
+    const green = taskSet(next.target, 'Green')
+    const greenBefore = taskSet(prev?.target, 'Green')
     const lifecycle: ReleaseEvent[] = []
     for (const e of next.target.lifecycleEvents ?? []) {
       if (!e.lifecycleEventName || !e.status || !EVENT_DONE.has(e.status)) continue
       if (before.get(e.lifecycleEventName) === e.status) continue
       const durationMs = e.startTime && e.endTime ? e.endTime.getTime() - e.startTime.getTime() : undefined
-      lifecycle.push({ kind: 'lifecycle', name: e.lifecycleEventName, status: e.status, at: e.endTime ?? e.startTime, durationMs })
+      const counts = e.lifecycleEventName === 'Install' && green ? { green: { running: green.runningCount ?? 0, desired: green.desiredCount ?? 0 } } : {}
+      lifecycle.push({ kind: 'lifecycle', name: e.lifecycleEventName, status: e.status, at: e.endTime ?? e.startTime, durationMs, ...counts })
     }
 
-    const green = taskSet(next.target, 'Green')
-    const greenBefore = taskSet(prev?.target, 'Green')
+    // Green task counts while Install brings them up (its line then carries the final count),
+    // and whenever running green tasks are lost afterwards.
+    const installDone = EVENT_DONE.has(next.target.lifecycleEvents?.find((e) => e.lifecycleEventName === 'Install')?.status ?? '')
     if (green && (green.runningCount !== greenBefore?.runningCount || green.desiredCount !== greenBefore?.desiredCount)) {
-      if ((green.desiredCount ?? 0) > 0 || greenBefore) {
+      const lost = (green.runningCount ?? 0) < (greenBefore?.runningCount ?? 0)
+      if (((green.desiredCount ?? 0) > 0 && !installDone) || lost) {
         lifecycle.push({ kind: 'tasks', label: 'Green', running: green.runningCount ?? 0, desired: green.desiredCount ?? 0, pending: green.pendingCount ?? 0, at: updated })
       }
     }
+    // Keep AWS's order: events by their time, stable for equal times.
+    const ordered = lifecycle.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => time(a) - time(b) || i - j).map(([e]) => e)
 
     const t = traffic(next.target)
     const tBefore = traffic(prev?.target) ?? { green: 0, blue: 100 }
-    if (t && (t.green !== tBefore.green || t.blue !== tBefore.blue)) lifecycle.push({ kind: 'traffic', ...t, at: updated })
-
-    // Keep AWS's order: events by their time, stable for equal times.
-    events.push(...lifecycle.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => (time(a) - time(b)) || i - j).map(([e]) => e))
+    if (t && (t.green !== tBefore.green || t.blue !== tBefore.blue)) {
+      // The last shift belongs before the AllowTraffic that it completes.
+      const allowAt = ordered.findIndex((e) => e.kind === 'lifecycle' && e.name === 'AllowTraffic')
+      const allow = allowAt >= 0 ? (ordered[allowAt] as { at?: Date }) : undefined
+      const shift: ReleaseEvent = { kind: 'traffic', ...t, at: allow?.at ?? updated }
+      if (allowAt >= 0) ordered.splice(allowAt, 0, shift)
+      else {
+        const at = ordered.findIndex((e) => time(e) > time(shift))
+        ordered.splice(at < 0 ? ordered.length : at, 0, shift)
+      }
+    }
+    events.push(...ordered)
 
     const after = next.target.lifecycleEvents?.find((e) => e.lifecycleEventName === 'AfterAllowTraffic')
     const wasDone = prev?.target?.lifecycleEvents?.find((e) => e.lifecycleEventName === 'AfterAllowTraffic')?.status === 'Succeeded'
     if (after?.status === 'Succeeded' && !wasDone && d.status === 'InProgress') {
       const minutes = d.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes
-      if (minutes) events.push({ kind: 'waiting', what: 'termination', minutes, at: after.endTime })
+      if (minutes) events.push({ kind: 'waiting', minutes, at: after.endTime })
     }
   }
 
