@@ -413,6 +413,7 @@ export class DeploymentRec {
       this.startInstall(at);
     } else if (ev.name === 'AllowTraffic') {
       this.nextShiftAt = at;
+      if (this.toWeight >= 100) this.lastShiftAt = at; // nothing to shift (e.g. a rollback after a failed Install)
     }
   }
 

@@ -640,6 +640,7 @@ export class Ecs {
   /** Start draining a task set; it disappears once its tasks have stopped. */
   deleteSet(s: ServiceRec, set: SetRec, now: number, reason = 'Task set deleted'): void {
     if (set.deleting) return;
+    s.steady = false;
     set.deleting = true;
     set.status = 'DRAINING';
     set.scale = 0;
