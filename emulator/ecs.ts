@@ -198,6 +198,7 @@ export class Ecs {
   taskDefs = new Map<string, TaskDefRec[]>();
   services = new Map<string, ServiceRec>(); // key cluster/service
   tasks = new Map<string, TaskRec>(); // key task arn
+  private bySet = new Map<string, TaskRec[]>(); // task set id -> its tasks
   tags = new Map<string, Tag[]>(); // key resource arn
   private ipCounter = 10;
   private lastNow = 0;
@@ -209,6 +210,7 @@ export class Ecs {
     this.taskDefs.clear();
     this.services.clear();
     this.tasks.clear();
+    this.bySet.clear();
     this.tags.clear();
   }
 
@@ -667,9 +669,7 @@ export class Ecs {
   }
 
   tasksOfSet(set: SetRec): TaskRec[] {
-    const out: TaskRec[] = [];
-    for (const t of this.tasks.values()) if (t.setId === set.id) out.push(t);
-    return out;
+    return this.bySet.get(set.id) ?? [];
   }
 
   counts(set: SetRec): { running: number; pending: number } {
@@ -1018,6 +1018,9 @@ export class Ecs {
       version: 1,
     };
     this.tasks.set(t.arn, t);
+    const list = this.bySet.get(set.id);
+    if (list) list.push(t);
+    else this.bySet.set(set.id, [t]);
     return t;
   }
 
@@ -1152,7 +1155,12 @@ export class Ecs {
     }
     this.lastNow = Math.max(this.lastNow, now);
     // 3. forget long-stopped tasks (ECS keeps them about an hour)
-    for (const [arn, t] of this.tasks) if (t.lastStatus === 'STOPPED' && now - (t.stoppedAt ?? now) > 3_600_000) this.tasks.delete(arn);
+    for (const [arn, t] of this.tasks)
+      if (t.lastStatus === 'STOPPED' && now - (t.stoppedAt ?? now) > 3_600_000) {
+        this.tasks.delete(arn);
+        const list = t.setId ? this.bySet.get(t.setId) : undefined;
+        if (list) list.splice(list.indexOf(t), 1);
+      }
     return changed;
   }
 
