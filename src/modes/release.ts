@@ -31,7 +31,10 @@ export const STATE_SETTLED = 'settled'
 export function describeRelease(inputs: Inputs, env: NodeJS.ProcessEnv, token: string): string {
   const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
   const text = inputs.description ?? ['Deployed by ecs-bluegreen-action', env.GITHUB_SHA ? `commit ${env.GITHUB_SHA.slice(0, 12)}` : '', run ?? ''].filter(Boolean).join(' ')
-  return `${text} [release ${token}]`
+  // CodeDeploy takes at most 512 characters; the token must survive (it finds a lost deployment).
+  const suffix = ` [release ${token}]`
+  const room = 512 - suffix.length
+  return `${text.length > room ? `${text.slice(0, room - 1)}…` : text}${suffix}`
 }
 
 /**
