@@ -2,7 +2,7 @@ import { describeError } from '../errors.js'
 import { clock, duration, revisionName } from '../report/format.js'
 import type { Outcome } from '../result.js'
 import { diagnose, type Diagnosis } from '../watch/diagnose.js'
-import { taskSet, type Snapshot } from '../watch/events.js'
+import { taskSet, type ReleaseEvent, type Snapshot } from '../watch/events.js'
 import { deadlineOf, type Context } from './context.js'
 import { getDeployment } from '../aws/codedeploy.js'
 import { sleep, watchDeployment, type WatchEnd, type WatchUntil } from '../watch/watcher.js'
@@ -50,6 +50,7 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
   let started = o.from !== undefined
   let traffic: { green: number; blue: number } | undefined
   let lastPollError = ''
+  const deferred: ReleaseEvent[] = []
   const result = await watchDeployment(o.cd, {
     deploymentId: o.deploymentId,
     until: o.until,
@@ -63,7 +64,10 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
         started = true
       }
       if (e.kind === 'traffic') traffic = { green: e.green, blue: e.blue }
-      o.log.event(e)
+      // A failure's own lines wait until its cause is known, so the log reads cause first.
+      const failed = snap.deployment.status === 'Failed' || snap.deployment.status === 'Stopped'
+      if (failed && (e.kind === 'error' || e.kind === 'rollback' || e.kind === 'status')) deferred.push(e)
+      else if (!(failed && e.kind === 'lifecycle' && e.status === 'Skipped')) o.log.event(e)
     },
     onPollError: (err) => {
       const text = describeError(err)
@@ -90,6 +94,8 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
     diagnosis = await diagnose(o.ecs, { cluster: o.cluster, service: o.service, taskSetId: green?.identifer, since: d.createTime })
     o.log.diagnosis(diagnosis)
   }
+  // The rollback gets its own line once it ends (below).
+  for (const e of deferred) if (e.kind !== 'rollback') o.log.event(e)
   const failedEvent = result.snapshot.target?.lifecycleEvents?.find((e) => e.status === 'Failed')?.lifecycleEventName
   out.cause = causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis)
   out.outcome = d.status === 'Stopped' ? 'stopped' : 'failed'

@@ -48,15 +48,19 @@ export class ReleaseLog {
     else this.write(`  ${clock(offsetMs)}  ${text}`)
   }
 
+  /** The green tasks that stopped, grouped by what they said, and the service events that tell why. */
   diagnosis(d: Diagnosis): void {
-    const failed = d.stoppedTasks
-    if (failed.length) {
-      this.write(`         green tasks stopped: ${failed.length}`)
-      for (const t of failed) {
-        const c = t.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0) ?? t.containers[0]
-        const what = c ? `${c.name ?? 'container'} exited ${c.exitCode ?? '?'}${c.reason ? ` (${c.reason})` : ''}` : 'stopped'
-        this.write(`           ${what}: ${t.stoppedReason ?? 'no reason given'} (task ${t.taskId.slice(0, 8)})`)
-      }
+    const groups = new Map<string, string[]>()
+    for (const t of d.stoppedTasks) {
+      const c = t.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0) ?? t.containers[0]
+      const what = c ? `${c.name ?? 'container'} exited ${c.exitCode ?? '?'}${c.reason ? ` (${c.reason})` : ''}` : 'stopped'
+      const key = `${what}: ${t.stoppedReason ?? 'no reason given'}`
+      groups.set(key, [...(groups.get(key) ?? []), t.taskId.slice(0, 8)])
+    }
+    if (d.stoppedTasks.length) this.write(`         green tasks stopped: ${d.stoppedTasks.length}`)
+    for (const [key, tasks] of groups) {
+      const list = tasks.length > 3 ? `${tasks.slice(0, 3).join(', ')} and ${tasks.length - 3} more` : tasks.join(', ')
+      this.write(`           ${key} (task${tasks.length > 1 ? 's' : ''} ${list})`)
     }
     for (const e of d.serviceEvents) this.write(`         service event ${e.at ? clock(this.offset(e.at)) : ''}: ${e.message}`)
   }

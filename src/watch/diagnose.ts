@@ -37,9 +37,10 @@ export async function diagnose(ecs: ECSClient, o: { cluster: string; service: st
   }
   try {
     const svc = (await ecs.send(new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }))).services?.[0]
+    // Only the events that explain a failure, newest three: "has started" and "steady state" do not.
     out.serviceEvents = (svc?.events ?? [])
-      .filter((e) => !o.since || !e.createdAt || e.createdAt >= o.since)
-      .slice(0, 5)
+      .filter((e) => (!o.since || !e.createdAt || e.createdAt >= o.since) && /unable|stopped|fail|error|unhealthy|insufficient|denied|cannot/i.test(e.message ?? ''))
+      .slice(0, 3)
       .reverse()
       .map((e) => ({ at: e.createdAt, message: e.message ?? '' }))
   } catch {
