@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+
+jest.setTimeout(30_000);
 import {
   GetDeploymentCommand,
   LifecycleEventAlreadyCompletedException,

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+
+jest.setTimeout(30_000);
 import { ListDeploymentsCommand, ThrottlingException, DeploymentLimitExceededException } from '@aws-sdk/client-codedeploy';
 import { DescribeClustersCommand, CreateClusterCommand, ECSServiceException, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js';
