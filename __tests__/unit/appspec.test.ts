@@ -157,6 +157,14 @@ describe('parseAppSpecFile', () => {
     expectInputError(() => parseAppSpecFile(two), 'codedeploy-appspec', 'Resources must hold exactly one TargetService')
     expectInputError(() => parseAppSpecFile('Resources:\n  - Other: {}\n'), 'codedeploy-appspec', 'exactly one TargetService')
   })
+
+  it('refuses Hooks that are not a list of event: function entries (a mapping is a common slip)', () => {
+    for (const hooks of ['Hooks:\n  BeforeInstall: web-pre-flight\n', 'Hooks:\n  - web-pre-flight\n', 'Hooks:\n  - BeforeInstall: [a, b]\n']) {
+      expectInputError(() => parseAppSpecFile(hooks), 'codedeploy-appspec', 'Hooks must be a list of LifecycleEvent: function entries')
+    }
+    expect(parseAppSpecFile('Hooks: []\n').Hooks).toEqual([])
+    expect(render({ base: parseAppSpecFile('version: 0.0\nHooks:\n') })).toEqual(render())
+  })
 })
 
 describe('appSpecContent', () => {

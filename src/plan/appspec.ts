@@ -45,6 +45,11 @@ export function parseAppSpecFile(text: string, input = 'codedeploy-appspec'): Pa
   if (spec.Resources !== undefined && (!Array.isArray(spec.Resources) || spec.Resources.length !== 1 || !spec.Resources[0]?.TargetService)) {
     throw inputError(input, 'Resources must hold exactly one TargetService', 'An ECS AppSpec deploys one service')
   }
+  // Checked here, before anything in AWS changes: the AppSpec is only rendered after registering.
+  const hookOk = (h: unknown): boolean => typeof h === 'object' && h !== null && !Array.isArray(h) && Object.values(h).every((fn) => typeof fn === 'string')
+  if (spec.Hooks != null && (!Array.isArray(spec.Hooks) || !spec.Hooks.every(hookOk))) {
+    throw inputError(input, 'Hooks must be a list of LifecycleEvent: function entries', 'Write each hook as a list item, e.g. "- AfterAllowTestTraffic: smoke-test"')
+  }
   return spec
 }
 
