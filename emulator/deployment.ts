@@ -348,6 +348,39 @@ export class DeploymentRec {
     this.lastUpdatedAt = Math.max(this.lastUpdatedAt, at);
   }
 
+  /** Virtual time of the next scheduled transition of the current phase (Infinity if it waits for something else). */
+  private nextDue(): number {
+    switch (this.phase) {
+      case 'created':
+        return this.createTime + DEPLOYMENT_TIMING.queueMs;
+      case 'queued':
+        return this.createTime + DEPLOYMENT_TIMING.startMs;
+      case 'ready':
+        return this.continueReadyAt ?? this.readyUntil ?? Infinity;
+      case 'termination':
+        return this.continueTerminationAt ?? this.terminationUntil ?? Infinity;
+      case 'terminal':
+        return Infinity;
+      case 'events': {
+        const ev = this.events[this.cur];
+        if (!ev || ev.status !== 'InProgress') return Infinity;
+        const start = ev.start ?? 0;
+        if (HOOK_EVENTS.includes(ev.name)) {
+          const h = this.hooks.find((x) => x.lifecycleEvent === ev.name);
+          if (!h) return start + DEPLOYMENT_TIMING.noHookEventMs;
+          if (h.status !== 'Pending') return h.verdictAt ?? start;
+          return h.autoAt ?? h.startedAt + DEPLOYMENT_TIMING.hookTimeoutMs;
+        }
+        if (ev.name === 'AllowTestTraffic') return start + DEPLOYMENT_TIMING.listenerUpdateMs;
+        if (ev.name === 'AllowTraffic') {
+          if (this.toWeight >= 100 && this.lastShiftAt !== undefined) return this.lastShiftAt + DEPLOYMENT_TIMING.listenerUpdateMs;
+          return this.nextShiftAt ?? Infinity;
+        }
+        return Infinity;
+      }
+    }
+  }
+
   private rollbackEnabledFor(trigger: AutoRollbackEvent): boolean {
     const c = this.autoRollbackConfiguration;
     return !!c?.enabled && (c.events ?? []).includes(trigger);
@@ -355,7 +388,13 @@ export class DeploymentRec {
 
   private checkAlarms(now: number): boolean {
     if (this.phase === 'created' || this.phase === 'queued' || this.phase === 'terminal') return false;
-    if (this.alarmFaultAt !== undefined && !this.alarmFaultFired && now >= this.alarmFaultAt && this.alarmFaultName) {
+    if (
+      this.alarmFaultAt !== undefined &&
+      !this.alarmFaultFired &&
+      now >= this.alarmFaultAt &&
+      this.alarmFaultName &&
+      this.alarmFaultAt <= this.nextDue()
+    ) {
       this.alarmFaultFired = true;
       this.host.alarms.set(this.alarmFaultName, 'ALARM');
       this.host.log(`${this.id} alarm ${this.alarmFaultName} -> ALARM (fault)`);

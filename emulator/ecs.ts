@@ -640,14 +640,26 @@ export class Ecs {
   }
 
   /** Start draining a task set; it disappears once its tasks have stopped. */
-  deleteSet(s: ServiceRec, set: SetRec, now: number, reason = 'Task set deleted'): void {
+  deleteSet(_s: ServiceRec, set: SetRec, now: number, reason = 'Task set deleted'): void {
     if (set.deleting) return;
-    s.steady = false;
+    _s.steady = false;
     set.deleting = true;
     set.status = 'DRAINING';
     set.scale = 0;
     set.updatedAt = now;
-    for (const t of this.tasksOfSet(set)) this.stopTask(t, now, reason, 'ServiceSchedulerInitiated');
+    const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
+    const wasRunning = live.filter((t) => t.lastStatus === 'RUNNING');
+    for (const t of live) this.stopTask(t, now, reason, 'ServiceSchedulerInitiated');
+    if (wasRunning.length) {
+      for (const lb of set.loadBalancers)
+        if (lb.targetGroupArn)
+          this.addEvent(_s, now, `${this.setLabel(_s, set)} deregistered ${wasRunning.length} targets in (target-group ${lb.targetGroupArn})`);
+      this.addEvent(
+        _s,
+        now,
+        `${this.setLabel(_s, set)} has stopped ${wasRunning.length} running tasks: ${wasRunning.map((t) => `(task ${t.id})`).join(' ')}.`,
+      );
+    }
   }
 
   /** Make a task set the PRIMARY one (UpdateServicePrimaryTaskSet). */
@@ -1045,6 +1057,7 @@ export class Ecs {
   reconcile(now: number): boolean {
     let changed = false;
     const lastNow = this.lastNow || now;
+    const started = new Map<string, TaskRec[]>(); // set id -> tasks that reached RUNNING now
     // 1. tasks through their lifecycle
     for (const t of this.tasks.values()) {
       if (t.lastStatus === 'STOPPED') continue;
@@ -1085,6 +1098,7 @@ export class Ecs {
         } else {
           t.lastStatus = 'RUNNING';
           t.startedAt = t.runningAt;
+          if (t.setId) started.set(t.setId, [...(started.get(t.setId) ?? []), t]);
         }
         t.version++;
         changed = true;
@@ -1094,17 +1108,26 @@ export class Ecs {
     for (const s of this.services.values()) {
       if (s.status === 'INACTIVE') continue;
       for (const set of [...s.sets]) {
+        const up = started.get(set.id);
+        if (up?.length)
+          for (const lb of set.loadBalancers)
+            if (lb.targetGroupArn)
+              this.addEvent(
+                s,
+                Math.max(...up.map((t) => t.startedAt ?? now)),
+                `${this.setLabel(s, set)} registered ${up.length} targets in (target-group ${lb.targetGroupArn})`,
+              );
         const want = this.desiredOf(s, set);
         const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
         if (live.length < want && now >= set.nextLaunchAt) {
-          const started: TaskRec[] = [];
+          const launched: TaskRec[] = [];
           // launch when the need arose (at most one reconcile ago), never in the future
           const at = Math.min(now, Math.max(set.nextLaunchAt, lastNow));
-          for (let i = live.length; i < want; i++) started.push(this.launchTask(s, set, at));
+          for (let i = live.length; i < want; i++) launched.push(this.launchTask(s, set, at));
           this.addEvent(
             s,
             now,
-            `${this.setLabel(s, set)} has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`,
+            `${this.setLabel(s, set)} has started ${launched.length} tasks: ${launched.map((t) => `(task ${t.id})`).join(' ')}.`,
           );
           changed = true;
         } else if (live.length > want) {

@@ -110,6 +110,16 @@ describe('failures and rollbacks', () => {
     expect(emu.state().alarms['web-green-5xx']).toBe('OK'); // reset once rolled back
   });
 
+  it('alarm fault with AllAtOnce fires during the bake, after AllowTraffic completed', async () => {
+    await fresh({ terminationWaitMinutes: 5 });
+    emu.setFaults({ alarm: { name: 'web-green-5xx', afterStep: 1 } });
+    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' });
+    const failed = await expectRolledBack(id, 'Stopped', 'ALARM_ACTIVE');
+    expect(failed.instanceTerminationWaitTimeStarted).toBe(true);
+    const events = emu.deployment(id)!.lifecycleEvents;
+    expect(events.every((e) => e.status === 'Succeeded')).toBe(true);
+  });
+
   it('alarm set through the control API during the bake', async () => {
     await fresh({ terminationWaitMinutes: 600 });
     const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' });
