@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { seedWorld, startEmulator, type SeedSpec } from './index.js';
 
+// The SDK (used by --seed) warns that it will soon need node 22; the emulator runs on any node npm has.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 function usage(code: number): never {
   process.stderr.write(
     'usage: main.js --port N [--host 127.0.0.1] [--time-scale S] [--seed FILE.json] [--region us-east-1] [--quiet]\n',
