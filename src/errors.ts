@@ -22,7 +22,22 @@ export function describeError(err: unknown): string {
   if (err instanceof ActionError) return err.message
   if (err instanceof Error) {
     const name = err.name && err.name !== 'Error' ? `${err.name}: ` : ''
-    return `${name}${err.message}`
+    return `${name}${err.message}${hintFor(err)}`
   }
   return String(err)
+}
+
+/** What to do about the AWS errors a user can fix, appended to the AWS message. */
+function hintFor(err: Error): string {
+  const sentence = (m: string): string => (/[.!?]$/.test(m.trim()) ? ' ' : '. ')
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(err.name)) {
+    return `${sentence(err.message)}The role this step runs as lacks that permission: grant the actions of docs/iam-policy.json, scoped to this service and deployment group.`
+  }
+  if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch/.test(err.name)) {
+    return `${sentence(err.message)}The AWS credentials were refused: check the role configure-aws-credentials assumed, and that its session outlasts the release (role-duration-seconds).`
+  }
+  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name)) {
+    return `${sentence(err.message)}AWS went on throttling after every retry: run fewer releases in this account at once, or run the step again.`
+  }
+  return ''
 }

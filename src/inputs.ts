@@ -43,6 +43,8 @@ export interface Inputs {
   containerName?: string
   taskDefinitionFile?: string
   environmentVariables: NameValue[]
+  /** Names of container environment variables whose values are secret: masked in the log, redacted in debug output. */
+  maskEnvironmentVariables: string[]
   secrets: Secret[]
   tags: Tag[]
   environment?: string
@@ -70,6 +72,8 @@ export type InputReader = (name: string) => string
 const IMAGE_RE =
   /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Names that look like credentials: their values are masked in the log and redacted in debug output. */
+export const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|DSN/i
 const ARN_RE = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/
 const SSM_NAME_RE = /^\/?[A-Za-z0-9_.\-/]+$/
 const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
@@ -123,8 +127,9 @@ function pairs(name: string, value: string, what: string, example: string): [str
     if (!line || line.startsWith('#')) return
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      // A secrets line without '=' may be the secret itself: never echo it.
-      const shown = name === 'secrets' ? '' : ` '${line}'`
+      // A secrets line without '=' may be the secret itself, and so may an environment line
+      // whose name looks like a credential: never echo those.
+      const shown = name === 'secrets' || (name === 'environment-variables' && SECRET_NAME.test(line)) ? '' : ` '${line}'`
       throw inputError(name, `line ${i + 1}${shown} is not ${what}`, `Write one per line, e.g. ${example}`)
     }
     out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim(), i + 1])
@@ -144,6 +149,17 @@ function environmentVariables(value: string): NameValue[] {
     }
     return { name, value: v }
   })
+}
+
+/** Variable names, one per line or separated by commas or spaces. */
+function maskNames(value: string): string[] {
+  const names = value.split(/[\s,]+/).filter(Boolean)
+  for (const name of names) {
+    if (!ENV_NAME_RE.test(name)) {
+      throw inputError('mask-environment-variables', `'${name}' is not a variable name`, 'List the names (not the values) of environment variables to mask, e.g. DATABASE_URL')
+    }
+  }
+  return [...new Set(names)]
 }
 
 function secrets(value: string): Secret[] {
@@ -197,6 +213,7 @@ export function parseInputs(get: InputReader): Inputs {
     containerName: optional(get('container-name')),
     taskDefinitionFile: optional(get('task-definition')),
     environmentVariables: environmentVariables(get('environment-variables')),
+    maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
     secrets: secrets(get('secrets')),
     tags: tags(get('tags')),
     environment: optional(get('environment')),

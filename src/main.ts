@@ -11,6 +11,7 @@ import { rollback } from './modes/rollback.js'
 import { consoleUrl, revisionName } from './report/format.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
+import { secretValues } from './report/redact.js'
 import { writeSummary } from './report/summary.js'
 import { PASSING, type Outcome, type ReleaseResult } from './result.js'
 import { TERMINAL } from './watch/events.js'
@@ -25,12 +26,10 @@ function passes(mode: Mode, outcome: Outcome): boolean {
   return PASSING.has(outcome)
 }
 
-/** Names that look like credentials: their values are masked in the log. */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE/i
-
+/** Before anything is logged: secrets' valueFrom, listed variables and credential-looking ones (see redact.ts). */
 function maskSecrets(inputs: Inputs): void {
   for (const s of inputs.secrets) core.setSecret(s.valueFrom)
-  for (const e of inputs.environmentVariables) if (SECRET_NAME.test(e.name) && e.value) core.setSecret(e.value)
+  for (const v of secretValues(inputs.environmentVariables, inputs.maskEnvironmentVariables)) core.setSecret(v)
 }
 
 function clientsFor(inputs: Inputs): { region: string; clients: Clients } {

@@ -130,15 +130,19 @@ export interface CreateDeploymentArgs {
 /**
  * CreateDeployment, sent at most once per release. The client has SDK retries off for this call: if
  * the response is lost (dropped connection, 5xx after the fact), the deployment may exist anyway,
- * so we look for it by its token before we send again.
+ * so we look for it by its token before we send again. Throttling proves the call was refused
+ * before it did anything: it is sent again after a pause, up to `throttledAttempts` times.
  */
-export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDeployClient, a: CreateDeploymentArgs, attempts = 4): Promise<string> {
+export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDeployClient, a: CreateDeploymentArgs, attempts = 4, throttledAttempts = 8): Promise<string> {
   let lastError: unknown
-  for (let i = 0; i < attempts; i++) {
-    if (i > 0) {
-      const found = await findByToken(cd, a)
+  let maybeCreated = false
+  let sent = 0
+  let throttled = 0
+  for (;;) {
+    if (maybeCreated) {
+      const found = await lookUp(cd, a, lastError)
       if (found) return found
-      await new Promise((r) => setTimeout(r, 500 * 2 ** i))
+      await new Promise((r) => setTimeout(r, 500 * 2 ** sent))
     }
     try {
       const out = await cdOnce.send(
@@ -153,23 +157,59 @@ export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDep
       if (!out.deploymentId) throw new ActionError('CreateDeployment returned no deployment id.')
       return out.deploymentId
     } catch (err) {
+      if (throttling(err)) {
+        lastError = err
+        if (++throttled >= throttledAttempts) break
+        // Full jitter, 1 s doubling to 10 s: other releases in the account are throttled too.
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** throttled) * (0.5 + Math.random() / 2)))
+        continue
+      }
       if (!retryable(err)) throw err
       lastError = err
+      maybeCreated = true
+      if (++sent >= attempts) break
     }
   }
-  const found = await findByToken(cd, a)
-  if (found) return found
+  if (maybeCreated) {
+    const found = await lookUp(cd, a, lastError)
+    if (found) return found
+  }
   throw lastError
 }
 
-/** Errors after which the deployment may or may not exist: lost responses, throttling, 5xx. */
+function throttling(err: unknown): boolean {
+  const e = err as { name?: string; $retryable?: { throttling?: boolean } }
+  return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '')
+}
+
+/** Errors after which the deployment may or may not exist: lost responses, 5xx, timeouts. */
 function retryable(err: unknown): boolean {
   const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown }
   if (e.$retryable) return true
   const status = e.$metadata?.httpStatusCode
   if (status !== undefined && status >= 500) return true
-  if (e.name === 'ThrottlingException' || e.name === 'TimeoutError') return true
+  if (e.name === 'TimeoutError') return true
   return ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT'].includes(e.code ?? '') || /socket hang up|ECONNRESET/i.test(String((err as Error)?.message))
+}
+
+/**
+ * Looks for the deployment a lost CreateDeployment may have started. If the lookup itself keeps
+ * failing we cannot know, so we stop rather than risk a second deployment.
+ */
+async function lookUp(cd: CodeDeployClient, a: CreateDeploymentArgs, lost: unknown): Promise<string | undefined> {
+  for (let i = 0; ; i++) {
+    try {
+      return await findByToken(cd, a)
+    } catch (err) {
+      if (i >= 2) {
+        throw new ActionError(
+          `CreateDeployment for ${a.application}/${a.deploymentGroup} got no answer (${(lost as Error)?.message ?? lost}), and looking for the deployment it may have started failed too (${(err as Error).message}). Nothing was sent again, so as not to start a second deployment: check the group's deployments for one whose description holds [release ${a.token}] before running this step again.`,
+          'codedeploy-deployment-group'
+        )
+      }
+      await new Promise((r) => setTimeout(r, 1000 * 2 ** i))
+    }
+  }
 }
 
 async function findByToken(cd: CodeDeployClient, a: CreateDeploymentArgs): Promise<string | undefined> {

@@ -1,4 +1,5 @@
-import { continueDeployment, findActiveDeployment, getDeployment, stopDeployment } from '../aws/codedeploy.js'
+import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
+import { continueDeployment, findActiveDeployment, findDeploymentGroup, getDeployment, stopDeployment } from '../aws/codedeploy.js'
 import { ActionError } from '../errors.js'
 import { consoleUrl } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
@@ -6,6 +7,7 @@ import type { Context } from './context.js'
 import { follow } from './follow.js'
 import { resolveServiceAndGroup } from './resolve.js'
 import { settle } from './release.js'
+import { TERMINAL } from '../watch/events.js'
 
 function resultOf(ctx: Context, deploymentId: string | undefined): ReleaseResult {
   return {
@@ -17,10 +19,36 @@ function resultOf(ctx: Context, deploymentId: string | undefined): ReleaseResult
   }
 }
 
+/** The deployment 'deployment-id' names, or the reason it cannot be used. */
+async function namedDeployment(ctx: Context, id: string): Promise<DeploymentInfo> {
+  return getDeployment(ctx.clients.codedeploy, id).catch((err: Error) => {
+    if (/DoesNotExist|InvalidDeploymentId/.test(err.name)) {
+      throw new ActionError(
+        `Input 'deployment-id': deployment '${id}' does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`,
+        'deployment-id'
+      )
+    }
+    throw err
+  })
+}
+
 /** mode stop: stops the group's deployment in flight (with rollback unless 'rollback: false') and waits for the rollback. */
 export async function stop(ctx: Context): Promise<ReleaseResult> {
   const { inputs, log, clients } = ctx
   const { group } = await resolveServiceAndGroup(ctx)
+  if (inputs.deploymentId) {
+    // Checked before StopDeployment: a mistyped or stale id must not stop another service's release.
+    const d = await namedDeployment(ctx, inputs.deploymentId)
+    if (d.applicationName !== group.applicationName || d.deploymentGroupName !== group.deploymentGroupName) {
+      throw new ActionError(
+        `Input 'deployment-id': deployment ${inputs.deploymentId} belongs to ${d.applicationName}/${d.deploymentGroupName}, not to ${group.applicationName}/${group.deploymentGroupName}, the group of ${inputs.cluster}/${inputs.service}. Pass the id of a deployment of this service, or leave 'deployment-id' out to stop the one in flight.`,
+        'deployment-id'
+      )
+    }
+    if (d.status && TERMINAL.has(d.status)) {
+      throw new ActionError(`Input 'deployment-id': deployment ${inputs.deploymentId} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
+    }
+  }
   const id = inputs.deploymentId ?? (await findActiveDeployment(clients.codedeploy, group.applicationName!, group.deploymentGroupName!))
   if (!id) {
     log.line(`No deployment of ${group.applicationName}/${group.deploymentGroupName} is in flight: nothing to stop.`)
@@ -38,8 +66,14 @@ export async function stop(ctx: Context): Promise<ReleaseResult> {
 export async function resume(ctx: Context): Promise<ReleaseResult> {
   const { inputs, log, clients } = ctx
   const id = inputs.deploymentId!
-  const d = await getDeployment(clients.codedeploy, id).catch((err: Error) => {
-    if (/DoesNotExist|InvalidDeploymentId/.test(err.name)) throw new ActionError(`Input 'deployment-id': deployment '${id}' does not exist in this account and region.`, 'deployment-id')
+  const d = await namedDeployment(ctx, id)
+  await findDeploymentGroup(clients.codedeploy, { application: d.applicationName, deploymentGroup: d.deploymentGroupName, cluster: inputs.cluster, service: inputs.service }).catch((err: unknown) => {
+    if (err instanceof ActionError && err.subject === 'codedeploy-deployment-group') {
+      throw new ActionError(
+        `Input 'deployment-id': deployment ${id} belongs to ${d.applicationName}/${d.deploymentGroupName}, which does not deploy ${inputs.cluster}/${inputs.service}. Pass the 'deployment-id' output of the step that released this service.`,
+        'deployment-id'
+      )
+    }
     throw err
   })
   let waitType: 'READY_WAIT' | 'TERMINATION_WAIT'

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
 import type { DeploymentGroupInfo } from '@aws-sdk/client-codedeploy'
 import type { Service } from '@aws-sdk/client-ecs'
 import { checkDeploymentConfig } from '../aws/codedeploy.js'
@@ -7,6 +8,8 @@ import { ActionError, inputError } from '../errors.js'
 import { loadBalancedContainer, parseAppSpecFile, type AppSpec } from '../plan/appspec.js'
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine, type RegisterInput } from '../plan/taskdef.js'
 import { revisionName } from '../report/format.js'
+import { redactedTaskDefinitionJson, secretValues } from '../report/redact.js'
+import type { Inputs } from '../inputs.js'
 import type { ReleaseResult } from '../result.js'
 import { checkNotCancelled, type Context } from './context.js'
 import { resolveServiceAndGroup } from './resolve.js'
@@ -56,7 +59,26 @@ export async function plan(ctx: Context): Promise<Plan> {
   const imageContainer = inputs.containerName ?? lb.containerName
   const taskDefinition = renderTaskDefinition(base, { ...inputs, containerName: imageContainer })
   requireContainerPort(taskDefinition, lb.containerName, lb.containerPort)
+  guardSecrets(inputs, taskDefinition)
   return { service, group, previousArn, taskDefinition, diff: diffTaskDefinitions(previous, taskDefinition), imageContainer, ...lb, appSpecBase }
+}
+
+/**
+ * Masks the secret values of the rendered task definition (inherited ones too), refuses names in
+ * 'mask-environment-variables' that it does not have, and prints it to the debug log redacted.
+ */
+function guardSecrets(inputs: Inputs, td: RegisterInput): void {
+  const vars = (td.containerDefinitions ?? []).flatMap((c) => c.environment ?? [])
+  const unknown = inputs.maskEnvironmentVariables.filter((n) => !vars.some((v) => v.name === n))
+  if (unknown.length) {
+    throw inputError(
+      'mask-environment-variables',
+      `${unknown.map((n) => `'${n}'`).join(', ')} ${unknown.length > 1 ? 'are not environment variables' : 'is not an environment variable'} of the new task definition`,
+      "List names given in 'environment-variables' or set in the task definition's environment, or remove them"
+    )
+  }
+  for (const v of secretValues(vars, inputs.maskEnvironmentVariables)) core.setSecret(v)
+  core.debug(`Rendered task definition (secret values redacted):\n${redactedTaskDefinitionJson(td, inputs.maskEnvironmentVariables)}`)
 }
 
 function printPlan(ctx: Context, p: Plan): void {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Service } from '@aws-sdk/client-ecs'
 import { parse as parseYaml } from 'yaml'
 import { ActionError, inputError } from '../errors.js'
-import type { Hook } from '../inputs.js'
+import { HOOK_EVENTS, type Hook } from '../inputs.js'
 
 /** The ECS AppSpec (version 0.0). CodeDeploy documents it but the SDK has no type for it. */
 export interface AppSpec {
@@ -49,6 +49,11 @@ export function parseAppSpecFile(text: string, input = 'codedeploy-appspec'): Pa
   const hookOk = (h: unknown): boolean => typeof h === 'object' && h !== null && !Array.isArray(h) && Object.values(h).every((fn) => typeof fn === 'string')
   if (spec.Hooks != null && (!Array.isArray(spec.Hooks) || !spec.Hooks.every(hookOk))) {
     throw inputError(input, 'Hooks must be a list of LifecycleEvent: function entries', 'Write each hook as a list item, e.g. "- AfterAllowTestTraffic: smoke-test"')
+  }
+  for (const event of (spec.Hooks ?? []).flatMap((h) => Object.keys(h))) {
+    if (!(HOOK_EVENTS as readonly string[]).includes(event)) {
+      throw inputError(input, `Hooks names '${event}', which is not an ECS lifecycle event a hook can run in`, `Use one of ${HOOK_EVENTS.join(', ')}`)
+    }
   }
   return spec
 }
