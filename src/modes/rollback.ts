@@ -45,7 +45,7 @@ export async function rollback(ctx: Context): Promise<ReleaseResult> {
   }
   const lb = loadBalancedContainer(service)
   const td = await describeTaskDefinition(clients.ecs, target)
-  requireContainerPort(toRegisterInput(td.taskDefinition), lb.containerName, lb.containerPort)
+  requireContainerPort(toRegisterInput(td.taskDefinition), lb.containerName, lb.containerPort, 'rollback-to')
   log.line(`ecs-bluegreen-action  ${inputs.cluster}/${inputs.service}  rollback via CodeDeploy ${group.applicationName}/${group.deploymentGroupName}`)
   log.line(`Task definition ${revisionName(current)} -> ${revisionName(target)} (rollback-to: ${inputs.rollbackTo})`)
   const image = td.taskDefinition.containerDefinitions?.find((c) => c.name === (inputs.containerName ?? lb.containerName))?.image

@@ -43,7 +43,7 @@ export function parseAppSpecFile(text: string, input = 'codedeploy-appspec'): Pa
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw inputError(input, 'the file does not hold an AppSpec object', 'Give an ECS AppSpec file')
   const spec = doc as Partial<AppSpec>
   if (spec.Resources !== undefined && (!Array.isArray(spec.Resources) || spec.Resources.length !== 1 || !spec.Resources[0]?.TargetService)) {
-    throw inputError(input, 'Resources must hold exactly one TargetService', 'An ECS AppSpec deploys one service')
+    throw inputError(input, 'Resources must hold exactly one TargetService', 'An ECS AppSpec deploys one service: give one TargetService, or leave Resources out to have it filled from the service')
   }
   // Checked here, before anything in AWS changes: the AppSpec is only rendered after registering.
   const hookOk = (h: unknown): boolean => typeof h === 'object' && h !== null && !Array.isArray(h) && Object.values(h).every((fn) => typeof fn === 'string')

@@ -72,7 +72,7 @@ export function parseTaskDefinitionFile(text: string, input = 'task-definition')
   } catch (e) {
     throw inputError(input, `the file is not valid JSON (${(e as Error).message})`, 'Give a JSON task definition, e.g. the output of aws ecs describe-task-definition')
   }
-  if (!isObject(doc)) throw inputError(input, 'the file does not hold a JSON object', 'The file must be one task definition object')
+  if (!isObject(doc)) throw inputError(input, 'the file does not hold a JSON object', 'Give a file with one task definition object, e.g. the output of aws ecs describe-task-definition')
   let tags: EcsTag[] | undefined
   if (isObject(doc.taskDefinition)) {
     tags = Array.isArray(doc.tags) ? (doc.tags as EcsTag[]) : undefined
@@ -173,7 +173,9 @@ export function diffTaskDefinitions(prev: RegisterInput | undefined, next: Regis
     const sec = nameChanges(p.secrets, c.secrets, (a, b) => a.valueFrom === b.valueFrom)
     if (sec) lines.push({ container: name, field: 'secrets', text: sec })
     for (const field of ['cpu', 'memory', 'memoryReservation'] as const) {
-      if (p[field] !== c[field]) lines.push({ container: name, field, text: `${p[field] ?? '-'} -> ${c[field] ?? '-'}` })
+      // ECS describes a container without cpu as cpu 0: leaving it out is no change.
+      const same = field === 'cpu' ? (p.cpu ?? 0) === (c.cpu ?? 0) : p[field] === c[field]
+      if (!same) lines.push({ container: name, field, text: `${p[field] ?? '-'} -> ${c[field] ?? '-'}` })
     }
   }
   for (const p of prev.containerDefinitions ?? []) {
@@ -205,18 +207,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-export function requireContainerPort(td: RegisterInput, containerName: string, port: number | undefined): void {
+/** `input` is the input that chose the task definition: 'task-definition', or 'rollback-to' for a rollback. */
+export function requireContainerPort(td: RegisterInput, containerName: string, port: number | undefined, input = 'task-definition'): void {
   const c = td.containerDefinitions?.find((x) => x.name === containerName)
   if (!c) {
     throw new ActionError(
-      `The service's load balancer routes to container '${containerName}', which the new task definition (family '${td.family}') does not have. CodeDeploy would fail the release minutes from now; add the container or fix the service's load balancer config.`,
-      'task-definition'
+      `Input '${input}': the service's load balancer routes to container '${containerName}', which the new task definition (family '${td.family}') does not have. CodeDeploy would fail the release minutes from now; add the container or fix the service's load balancer config.`,
+      input
     )
   }
   if (port !== undefined && !(c.portMappings ?? []).some((m) => m.containerPort === port)) {
     throw new ActionError(
-      `The service's load balancer routes to port ${port} of container '${containerName}', but the new task definition maps ${(c.portMappings ?? []).map((m) => m.containerPort).join(', ') || 'no ports'}. Add a portMappings entry with containerPort ${port}.`,
-      'task-definition'
+      `Input '${input}': the service's load balancer routes to port ${port} of container '${containerName}', but the new task definition maps ${(c.portMappings ?? []).map((m) => m.containerPort).join(', ') || 'no ports'}. Add a portMappings entry with containerPort ${port}.`,
+      input
     )
   }
 }
