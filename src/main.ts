@@ -99,7 +99,8 @@ async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promi
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
   if (!passes(mode, result.outcome)) {
     const rolledBack = result.outcome === 'rolled-back' ? ` Rolled back to ${revisionName(result.previousTaskDefinitionArn)}.` : ''
-    fail(`${result.cause ?? `Release ${result.outcome}`}.${rolledBack}`, `${result.cluster}/${result.service} release ${result.outcome}`)
+    // AWS messages often end with a period already: one sentence, one period.
+    fail(`${(result.cause ?? `Release ${result.outcome}`).replace(/\.+$/, '')}.${rolledBack}`, `${result.cluster}/${result.service} release ${result.outcome}`)
   }
   try {
     await writeSummary(core.summary, result, log.timeline)

@@ -91,7 +91,7 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
   const green = taskSet(result.snapshot.target, 'Green')
   let diagnosis: Diagnosis | undefined
   if (d.status === 'Failed') {
-    diagnosis = await diagnose(o.ecs, { cluster: o.cluster, service: o.service, taskSetId: green?.identifer, since: d.createTime })
+    diagnosis = await diagnose(o.ecs, { cluster: o.cluster, service: o.service, taskSetId: green?.identifer, since: d.createTime, until: d.completeTime })
     o.log.diagnosis(diagnosis)
   }
   // The rollback gets its own line once it ends (below).

@@ -15,7 +15,12 @@ export interface Diagnosis {
  * Why a release failed, in ECS's words: the green tasks that stopped (reason, exit codes) and the
  * service's recent events. Best effort: a failed read here must not hide the failure itself.
  */
-export async function diagnose(ecs: ECSClient, o: { cluster: string; service: string; taskSetId?: string; since?: Date }): Promise<Diagnosis> {
+export async function diagnose(
+  ecs: ECSClient,
+  o: { cluster: string; service: string; taskSetId?: string; since?: Date; until?: Date }
+): Promise<Diagnosis> {
+  // After `until` (the failure), green tasks stop because the rollback removes them: not the cause.
+  const after = (at: Date | undefined): boolean => !!(o.until && at && at > o.until)
   const out: Diagnosis = { stoppedTasks: [], serviceEvents: [] }
   try {
     const arns = (
@@ -25,6 +30,7 @@ export async function diagnose(ecs: ECSClient, o: { cluster: string; service: st
       const tasks = (await ecs.send(new DescribeTasksCommand({ cluster: o.cluster, tasks: arns }))).tasks ?? []
       for (const t of tasks) {
         if (o.since && t.createdAt && t.createdAt < o.since) continue
+        if (after(t.stoppingAt ?? t.stoppedAt)) continue
         out.stoppedTasks.push({
           taskId: t.taskArn?.split('/').pop() ?? '?',
           stoppedReason: t.stoppedReason,
@@ -39,7 +45,7 @@ export async function diagnose(ecs: ECSClient, o: { cluster: string; service: st
     const svc = (await ecs.send(new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }))).services?.[0]
     // Only the events that explain a failure, newest three: "has started" and "steady state" do not.
     out.serviceEvents = (svc?.events ?? [])
-      .filter((e) => (!o.since || !e.createdAt || e.createdAt >= o.since) && /unable|stopped|fail|error|unhealthy|insufficient|denied|cannot/i.test(e.message ?? ''))
+      .filter((e) => (!o.since || !e.createdAt || e.createdAt >= o.since) && !after(e.createdAt) && /unable|stopped|fail|error|unhealthy|insufficient|denied|cannot/i.test(e.message ?? ''))
       .slice(0, 3)
       .reverse()
       .map((e) => ({ at: e.createdAt, message: e.message ?? '' }))

@@ -1,0 +1,254 @@
+/**
+ * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
+ * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
+ */
+import { execFile, spawnSync } from 'node:child_process'
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import {
+  ACCOUNT_ID,
+  seedWorld,
+  startEmulator,
+  type CallRecord,
+  type DeploymentState,
+  type Emulator,
+  type EmulatorState,
+  type FaultConfig,
+  type SeedResult,
+  type SeedSpec
+} from '../../emulator/index.js'
+import { nodeBinary, runAction, type RunOptions, type RunResult } from '../../scripts/run-action.js'
+import { summaryToText } from '../../scripts/summary-text.js'
+
+export type { RunResult } from '../../scripts/run-action.js'
+
+export const REGISTRY = `${ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com`
+export const OLD_IMAGE = `${REGISTRY}/web:1.4.2`
+export const NEW_IMAGE = `${REGISTRY}/web:1.5.0`
+
+/**
+ * The watcher polls every 2-10 s by default; against an emulator running 60-120x faster that is
+ * minutes of virtual time between looks. These keep every step visible.
+ */
+export const FAST_POLL: Record<string, string> = { ECS_BLUEGREEN_POLL_MIN_MS: '150', ECS_BLUEGREEN_POLL_MAX_MS: '300' }
+
+/** The inputs of an ordinary release of the seeded world; a case overrides what it tests. */
+export function defaultInputs(seed?: Pick<SeedResult, 'clusterName' | 'serviceName'>): Record<string, string> {
+  return { image: NEW_IMAGE, cluster: seed?.clusterName ?? 'prod', service: seed?.serviceName ?? 'web' }
+}
+
+export interface E2EOptions {
+  /** Virtual time runs this many times faster. Default 100. */
+  timeScale?: number
+  /** Seed spec used by fresh() unless it is given one. */
+  seed?: Partial<SeedSpec>
+  /** Extra environment for every run (merged over FAST_POLL). */
+  env?: Record<string, string>
+}
+
+export interface E2E {
+  emu: Emulator
+  url: string
+  /** The world of the last fresh(). */
+  seed: SeedResult
+  /** Resets the emulator (state, faults, alarms, call log), seeds it, then sets `faults` and clears the seeding calls. */
+  fresh(spec?: Partial<SeedSpec>, faults?: FaultConfig): Promise<SeedResult>
+  /** Runs dist/index.js with defaultInputs merged with `inputs` (an empty string removes an input). */
+  run(inputs?: Record<string, string>, opts?: Partial<RunOptions>): Promise<RunResult>
+  /** The emulator's call log since fresh(), optionally only these operations. */
+  calls(...operations: string[]): CallRecord[]
+  state(): EmulatorState
+  /** The seeded service as the emulator holds it. */
+  service(): EmulatorState['ecs']['services'][number]
+  /** Deployments, oldest first. */
+  deployments(): DeploymentState[]
+  /** One deployment (throws if the emulator has no such deployment). */
+  deployment(id: string): DeploymentState
+  /** SDK clients against the emulator (destroyed by close()). */
+  ecs: ECSClient
+  codedeploy: CodeDeployClient
+  close(): Promise<void>
+}
+
+/** Starts an emulator for a test file. Also finds node 24 once, so no case pays for the lookup. */
+export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
+  nodeBinary()
+  const emu = await startEmulator({ timeScale: o.timeScale ?? 100 })
+  const cfg = { endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIAE2E', secretAccessKey: 'e2e' }, maxAttempts: 3 }
+  const ecs = new ECSClient(cfg)
+  const codedeploy = new CodeDeployClient(cfg)
+  let seed: SeedResult | undefined
+  const e2e: E2E = {
+    emu,
+    url: emu.url,
+    get seed(): SeedResult {
+      if (!seed) throw new Error('call fresh() first')
+      return seed
+    },
+    async fresh(spec, faults) {
+      emu.reset()
+      seed = await seedWorld(emu.url, { ...o.seed, ...spec })
+      if (faults) emu.setFaults(faults)
+      emu.clearCalls()
+      return seed
+    },
+    async run(inputs = {}, opts = {}) {
+      const merged = Object.fromEntries(Object.entries({ ...defaultInputs(seed), ...inputs }).filter(([, v]) => v !== ''))
+      const r = await runAction({ endpoint: emu.url, timeoutMs: 120_000, ...opts, inputs: merged, env: { ...FAST_POLL, ...o.env, ...opts.env } })
+      // E2E_LOG=1 prints every run's log (to see what a case saw, or to read a new case's output).
+      if (process.env.E2E_LOG) console.log(dump(r))
+      return r
+    },
+    calls: (...operations) => emu.calls().filter((c) => !operations.length || operations.includes(c.operation)),
+    state: () => emu.state(),
+    service() {
+      const s = emu.state().ecs.services.find((x) => x.serviceName === e2e.seed.serviceName)
+      if (!s) throw new Error(`service ${e2e.seed.serviceName} is not in the emulator`)
+      return s
+    },
+    deployments: () => emu.state().codedeploy.deployments,
+    deployment(id) {
+      const d = emu.deployment(id)
+      if (!d) throw new Error(`no deployment ${id} in the emulator`)
+      return d
+    },
+    ecs,
+    codedeploy,
+    async close() {
+      ecs.destroy()
+      codedeploy.destroy()
+      await emu.close()
+    }
+  }
+  return e2e
+}
+
+// ---- reading what the action printed ----
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title?: string
+  message: string
+}
+
+const unescapeData = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+const unescapeProperty = (s: string): string => unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
+
+/** Workflow command annotations (::error title=...::message), decoded. */
+export function annotations(lines: string[], level?: Annotation['level']): Annotation[] {
+  const out: Annotation[] = []
+  for (const line of lines) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line)
+    if (!m) continue
+    const props = Object.fromEntries(
+      (m[2] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((p) => [p.slice(0, p.indexOf('=')), unescapeProperty(p.slice(p.indexOf('=') + 1))])
+    )
+    const a: Annotation = { level: m[1] as Annotation['level'], title: props.title, message: unescapeData(m[3]!) }
+    if (!level || a.level === level) out.push(a)
+  }
+  return out
+}
+
+/** The log as a person reads it on the runner: workflow commands such as ::add-mask:: are not shown. */
+export function visibleLines(lines: string[]): string[] {
+  return lines.filter((l) => !/^::(add-mask|debug|save-state|set-output)::/.test(l))
+}
+
+export interface LifecycleLine {
+  clock: string
+  name: string
+  status: string
+  line: string
+}
+
+/** `  00:37  Install                 Succeeded   36s     green 2/2 running` */
+export function lifecycleLines(lines: string[]): LifecycleLine[] {
+  const out: LifecycleLine[] = []
+  for (const line of lines) {
+    const m = /^ {2}(\d\d:\d\d) {2}([A-Za-z]+) +(Succeeded|Failed|Skipped|Pending|InProgress)\b/.exec(line)
+    if (m) out.push({ clock: m[1]!, name: m[2]!, status: m[3]!, line })
+  }
+  return out
+}
+
+/** Green/blue weights of each `traffic  green  10% | blue  90%` line, in order. */
+export function trafficLines(lines: string[]): { green: number; blue: number }[] {
+  const out: { green: number; blue: number }[] = []
+  for (const line of lines) {
+    const m = /^ {2}\d\d:\d\d {2}traffic {2}green +(\d+)% \| blue +(\d+)%/.exec(line)
+    if (m) out.push({ green: Number(m[1]), blue: Number(m[2]) })
+  }
+  return out
+}
+
+/** Terminal status line: `  10:42  Succeeded after 10m42s`. */
+export function finalStatus(lines: string[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^ {2}\d\d:\d\d {2}(Succeeded|Failed|Stopped) after /.exec(lines[i]!)
+    if (m) return m[1]
+  }
+  return undefined
+}
+
+/** The job summary's HTML as plain text (tables as columns). */
+export function summaryText(html: string): string {
+  return summaryToText(html)
+}
+
+/** The Release table of the summary as key -> value (plain text). */
+export function summaryFields(html: string): Record<string, string> {
+  const table = /<table>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? ''
+  const text = (s: string): string =>
+    s
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .trim()
+  const out: Record<string, string> = {}
+  for (const r of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+    const cells = [...r[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!))
+    if (cells.length === 2) out[cells[0]!] = cells[1]!
+  }
+  return out
+}
+
+/** Prints the run when a case fails: the log is the first thing to read. */
+export function dump(r: RunResult): string {
+  return [`exit ${r.code}${r.signal ? ` (${r.signal})` : ''} after ${r.elapsedMs} ms`, ...r.lines, r.stderr ? `stderr:\n${r.stderr}` : ''].join('\n')
+}
+
+// ---- tools that may be missing ----
+
+/** Whether a command is on PATH (and runs). */
+export function hasCommand(cmd: string, versionArgs: string[] = ['--version']): boolean {
+  const r = spawnSync(cmd, versionArgs, { stdio: 'ignore', timeout: 30_000 })
+  return !r.error && r.status === 0
+}
+
+/**
+ * `aws --endpoint-url URL ...` with throwaway credentials; parsed JSON output. Asynchronous on
+ * purpose: the emulator runs in the test's own process and must keep answering meanwhile.
+ */
+export function awsCli(url: string, ...args: string[]): Promise<unknown> {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'AKIAE2E',
+    AWS_SECRET_ACCESS_KEY: 'e2e',
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true'
+  }
+  return new Promise((resolve, reject) => {
+    execFile('aws', ['--endpoint-url', url, '--region', 'us-east-1', '--output', 'json', ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`aws ${args.join(' ')} failed: ${stderr || err.message}`))
+      else resolve(JSON.parse(stdout))
+    })
+  })
+}
