@@ -63,6 +63,11 @@ export interface Inputs {
   onCancel: (typeof ON_CANCEL)[number]
   onTimeout: (typeof ON_TIMEOUT)[number]
   ifBusy: (typeof IF_BUSY)[number]
+  /** GitHub Deployments: recorded only with a token (and environment). */
+  githubToken?: string
+  environmentUrl?: string
+  /** Deprecated inputs given: one ::warning each. */
+  warnings: string[]
 }
 
 /** Reads one input as @actions/core does: trimmed, '' when not given. */
@@ -202,6 +207,31 @@ function hooks(value: string): Hook[] {
 
 const optional = (v: string): string | undefined => v || undefined
 
+function httpUrl(name: string, value: string): string | undefined {
+  if (!value) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) throw inputError(name, `'${value}' is not an http(s) URL`, 'Give the address the environment serves, e.g. https://dev.example.com')
+  return value
+}
+
+/**
+ * wait-for-service-stability is the official deploy action's switch, accepted so a workflow moves
+ * over unchanged: false means wait-for none (unless wait-for says otherwise), true is the default.
+ */
+function waitForServiceStability(value: string, waitFor: WaitFor, warnings: string[]): WaitFor {
+  if (!value) return waitFor
+  const wait = bool('wait-for-service-stability', value, true)
+  warnings.push(
+    `Input 'wait-for-service-stability' is deprecated (it is the official deploy action's): this action follows the release to the end by default. ${wait ? 'Remove it' : "Use 'wait-for: none' instead"}.`
+  )
+  return !wait && waitFor === 'complete' ? 'none' : waitFor
+}
+
 /** Parses and validates every input. Pure: throws an ActionError naming the first bad input. */
 export function parseInputs(get: InputReader): Inputs {
   const mode = oneOf('mode', get('mode'), MODES, 'deploy')
@@ -231,8 +261,12 @@ export function parseInputs(get: InputReader): Inputs {
     rollback: bool('rollback', get('rollback'), true),
     onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
     onTimeout: oneOf('on-timeout', get('on-timeout'), ON_TIMEOUT, 'rollback'),
-    ifBusy: oneOf('if-busy', get('if-busy'), IF_BUSY, 'wait')
+    ifBusy: oneOf('if-busy', get('if-busy'), IF_BUSY, 'wait'),
+    githubToken: optional(get('github-token')),
+    environmentUrl: httpUrl('environment-url', get('environment-url')),
+    warnings: []
   }
+  inputs.waitFor = waitForServiceStability(get('wait-for-service-stability'), inputs.waitFor, inputs.warnings)
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }

@@ -2,13 +2,15 @@ import * as core from '@actions/core'
 import { checkCredentials, createClients, resolveRegion, type Clients } from './aws/clients.js'
 import { getDeployment, stopDeployment } from './aws/codedeploy.js'
 import { ActionError, describeError } from './errors.js'
+import { failureAnnotation } from './github/annotations.js'
+import { GitHubDeployment, STATE_GITHUB_DEPLOYMENT, STATE_GITHUB_SETTLED } from './github/deployments.js'
 import { parseInputs, type Inputs, type Mode } from './inputs.js'
 import type { Context } from './modes/context.js'
 import { resume, stop } from './modes/control.js'
 import { deploy } from './modes/deploy.js'
 import { STATE_DEPLOYMENT, STATE_SETTLED } from './modes/release.js'
 import { rollback } from './modes/rollback.js'
-import { consoleUrl, revisionName } from './report/format.js'
+import { consoleUrl } from './report/format.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
 import { secretValues } from './report/redact.js'
@@ -30,6 +32,12 @@ function passes(mode: Mode, outcome: Outcome): boolean {
 function maskSecrets(inputs: Inputs): void {
   for (const s of inputs.secrets) core.setSecret(s.valueFrom)
   for (const v of secretValues(inputs.environmentVariables, inputs.maskEnvironmentVariables)) core.setSecret(v)
+  if (inputs.githubToken) core.setSecret(inputs.githubToken)
+}
+
+/** The release's GitHub deployment: undefined (and silent) without github-token. */
+function githubDeployment(inputs: Inputs): GitHubDeployment | undefined {
+  return GitHubDeployment.create({ inputs, env: process.env, warn: (m) => core.warning(m), info: (m) => core.info(m), saveState: (k, v) => core.saveState(k, v) })
 }
 
 function clientsFor(inputs: Inputs): { region: string; clients: Clients } {
@@ -56,9 +64,11 @@ export async function run(): Promise<void> {
   let inputs: Inputs | undefined
   let result: ReleaseResult | undefined
   let clients: Clients | undefined
+  let github: GitHubDeployment | undefined
   try {
     inputs = parseInputs((name) => core.getInput(name))
     maskSecrets(inputs)
+    for (const w of inputs.warnings) core.warning(w)
     const resolved = clientsFor(inputs)
     clients = resolved.clients
     await checkCredentials(clients.ecs)
@@ -74,15 +84,19 @@ export async function run(): Promise<void> {
       startedAt,
       settled: () => core.saveState(STATE_SETTLED, 'true')
     }
+    github = githubDeployment(inputs)
+    await github?.start()
     result = await MODES[inputs.mode](ctx)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
+    await github?.finish(undefined, describeError(err))
     fail(describeError(err), [inputs ? `${inputs.cluster}/${inputs.service}` : 'ecs-bluegreen-action', subject].filter(Boolean).join(': '), err)
   }
   if (clients?.calls.total) {
     const ops = [...clients.calls.byOperation].map(([op, n]) => `${op} ${n}`).join(', ')
     core.info(`API calls: ${clients.calls.total} (${ops})${clients.calls.retries ? `, ${clients.calls.retries} retried` : ''}`)
   }
+  if (result) await github?.finish(result)
   if (result && inputs) await finish(inputs.mode, result, log)
   core.saveState(STATE_SETTLED, 'true')
   process.off('SIGINT', onSignal)
@@ -98,9 +112,8 @@ function fail(message: string, title: string, err?: unknown): void {
 async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
   if (!passes(mode, result.outcome)) {
-    const rolledBack = result.outcome === 'rolled-back' ? ` Rolled back to ${revisionName(result.previousTaskDefinitionArn)}.` : ''
-    // AWS messages often end with a period already: one sentence, one period.
-    fail(`${(result.cause ?? `Release ${result.outcome}`).replace(/\.+$/, '')}.${rolledBack}`, `${result.cluster}/${result.service} release ${result.outcome}`)
+    const a = failureAnnotation(result)
+    fail(a.message, a.title)
   }
   try {
     await writeSummary(core.summary, result, log.timeline)
@@ -115,6 +128,7 @@ async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promi
  * deployment (runner timeout, SIGKILL after a cancel). Stops it with rollback unless on-cancel: leave.
  */
 async function post(): Promise<void> {
+  await postGitHub()
   const deploymentId = core.getState(STATE_DEPLOYMENT)
   if (!deploymentId || core.getState(STATE_SETTLED) === 'true') return
   try {
@@ -130,5 +144,16 @@ async function post(): Promise<void> {
     core.warning(`The main step ended before deployment ${deploymentId} did: stopped it with rollback (on-cancel: rollback). ${consoleUrl(deploymentId, region)}`)
   } catch (err) {
     core.error(`Could not settle deployment ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`)
+  }
+}
+
+/** The post step for the GitHub deployment: failure if the main step never set a final status. */
+async function postGitHub(): Promise<void> {
+  const id = Number(core.getState(STATE_GITHUB_DEPLOYMENT))
+  if (!id || core.getState(STATE_GITHUB_SETTLED) === 'true') return
+  try {
+    await githubDeployment(parseInputs((name) => core.getInput(name)))?.settleAfterKill(id)
+  } catch (err) {
+    core.debug(`GitHub deployment ${id} not settled: ${describeError(err)}`)
   }
 }

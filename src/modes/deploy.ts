@@ -6,6 +6,7 @@ import { checkDeploymentConfig } from '../aws/codedeploy.js'
 import { describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import { ActionError, inputError } from '../errors.js'
 import { loadBalancedContainer, parseAppSpecFile, type AppSpec } from '../plan/appspec.js'
+import { appSpecWarnings } from '../plan/appspec-warnings.js'
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine, type RegisterInput } from '../plan/taskdef.js'
 import { revisionName } from '../report/format.js'
 import { redactedTaskDefinitionJson, secretValues } from '../report/redact.js'
@@ -55,6 +56,7 @@ export async function plan(ctx: Context): Promise<Plan> {
   if (!base) throw new ActionError(`Service '${inputs.service}' has no task definition to start from. Give 'task-definition'.`, 'task-definition')
 
   const lb = loadBalancedContainer(service)
+  for (const w of appSpecWarnings(appSpecBase, lb, inputs.hooks)) ctx.warn(w)
   // The image goes to the named container; traffic always goes to the load-balanced one.
   const imageContainer = inputs.containerName ?? lb.containerName
   const taskDefinition = renderTaskDefinition(base, { ...inputs, containerName: imageContainer })

@@ -1,0 +1,54 @@
+/**
+ * The GitHub REST calls behind DeploymentsApi, through @actions/github's Octokit. Imported
+ * dynamically by deployments.ts, so the bundle keeps Octokit in a chunk of its own that a run
+ * without github-token never loads.
+ */
+import { getOctokit } from '@actions/github'
+import type { DeploymentsApi, Repo } from './deployments.js'
+
+/** No GitHub call may hold up a release for long. */
+const TIMEOUT_MS = 15_000
+
+export function octokitDeployments(token: string, repo: Repo, baseUrl: string): DeploymentsApi {
+  const gh = getOctokit(token, { baseUrl })
+  const request = (): { signal: AbortSignal } => ({ signal: AbortSignal.timeout(TIMEOUT_MS) })
+  return {
+    async create(d) {
+      const r = await gh.rest.repos.createDeployment({
+        ...repo,
+        ref: d.ref,
+        environment: d.environment,
+        description: d.description,
+        payload: d.payload as unknown as Record<string, unknown>,
+        task: 'deploy',
+        // The ref is the commit this run built: no merge of the default branch into it, and no
+        // wait for its other checks (they are this very run, still pending).
+        auto_merge: false,
+        required_contexts: [],
+        request: request()
+      })
+      if (!('id' in r.data)) throw Object.assign(new Error(r.data.message ?? `GitHub answered ${r.status} without a deployment`), { status: r.status })
+      return r.data.id
+    },
+    async setStatus(id, s) {
+      await gh.rest.repos.createDeploymentStatus({
+        ...repo,
+        deployment_id: id,
+        state: s.state,
+        description: s.description,
+        ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
+        ...(s.logUrl ? { log_url: s.logUrl } : {}),
+        request: request()
+      })
+    },
+    async recent(environment) {
+      const { data } = await gh.rest.repos.listDeployments({ ...repo, environment, per_page: 10, request: request() })
+      return Promise.all(
+        data.map(async (d) => {
+          const statuses = await gh.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: d.id, per_page: 1, request: request() })
+          return { id: d.id, payload: d.payload, state: statuses.data[0]?.state }
+        })
+      )
+    }
+  }
+}
