@@ -853,9 +853,11 @@ export class Ecs {
       if (p.networkConfiguration) s.networkConfiguration = p.networkConfiguration;
       if (p.platformVersion) s.platformVersion = p.platformVersion;
       if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
+        // a new task definition is the release's new side: green faults (failing tasks, unhealthy targets) apply to it
+        const green = tdArn !== s.taskDefinitionArn;
         for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE';
         s.taskDefinitionArn = tdArn;
-        this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers });
+        this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green });
       }
     }
     this.reconcile(ctx.now);
@@ -1119,7 +1121,9 @@ export class Ecs {
               );
         const want = this.desiredOf(s, set);
         const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
-        if (live.length < want && now >= set.nextLaunchAt) {
+        // an ECS rolling deployment that is no longer PRIMARY only winds down; it never starts tasks
+        const windingDown = s.deploymentController.type === 'ECS' && set.kind === 'deployment' && set.status !== 'PRIMARY';
+        if (live.length < want && now >= set.nextLaunchAt && !windingDown) {
           const launched: TaskRec[] = [];
           // launch when the need arose (at most one reconcile ago), never in the future
           const at = Math.min(now, Math.max(set.nextLaunchAt, lastNow));

@@ -2,7 +2,8 @@
  * Fault switches. Everything here is optional; an empty object means "behave like a healthy AWS".
  * See emulator/README.md for the JSON format.
  */
-export type ServiceName = 'ecs' | 'codedeploy';
+/** Call-log service names: the IAM prefixes of the emulated APIs. */
+export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch';
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
@@ -83,6 +84,13 @@ export interface AlarmFault {
   afterStep?: number;
 }
 
+export interface UnhealthyTargetsFault {
+  /** Target group names or ARNs this applies to (default: all). */
+  targetGroups?: string[];
+  /** TargetHealth.Description (default "Health checks failed with these codes: [502]"). */
+  description?: string;
+}
+
 export interface FaultConfig {
   throttle?: ThrottleFault | ThrottleFault[];
   errors?: ErrorFault | ErrorFault[];
@@ -92,7 +100,10 @@ export interface FaultConfig {
   greenTasksFail?: boolean | GreenTasksFailFault;
   installHang?: boolean;
   hooks?: HookMode | HookFault | HookFault[];
+  /** Also fires mid-shift in an ALB weighted release (after `afterStep` weight changes away from the live side). */
   alarm?: boolean | string | AlarmFault;
+  /** Tasks of a new deployment (CodeDeploy green task set, or an ECS-controller service's new task definition) run but fail ALB health checks. */
+  unhealthyTargets?: boolean | UnhealthyTargetsFault;
 }
 
 export type FaultAction =
@@ -232,6 +243,12 @@ export class Faults {
 
   installHang(): boolean {
     return !!this.cfg.installHang;
+  }
+
+  unhealthyTargets(): UnhealthyTargetsFault | undefined {
+    const u = this.cfg.unhealthyTargets;
+    if (!u) return undefined;
+    return u === true ? {} : u;
   }
 
   alarm(): AlarmFault | undefined {

@@ -1,5 +1,6 @@
 /**
- * Loopback emulator of the Amazon ECS and AWS CodeDeploy APIs (AWS JSON 1.1), for tests, demos
+ * Loopback emulator of the Amazon ECS and AWS CodeDeploy APIs (AWS JSON 1.1), plus the ELBv2 (AWS
+ * Query) and CloudWatch alarm (JSON 1.0 / RPC v2 CBOR) calls of ALB weighted releases, for tests, demos
  * and benchmarks of the blue/green action. See emulator/README.md.
  */
 import type { CallRecord } from './calls.js';
@@ -15,6 +16,7 @@ export type {
   ErrorFault,
   FaultConfig,
   GreenTasksFailFault,
+  UnhealthyTargetsFault,
   HookFault,
   HookMode,
   LatencyFault,
@@ -22,6 +24,7 @@ export type {
   ThrottleFault,
 } from './faults.js';
 export { seedWorld, SEED_DEFAULTS, type SeedSpec, type SeedResult } from './seed.js';
+export { seedAlbWorld, ALB_SEED_DEFAULTS, type AlbSeedSpec, type AlbSeedResult } from './seed-alb.js';
 export { targetGroupArn, listenerArn, ACCOUNT_ID } from './ids.js';
 export type { AlarmState } from './world.js';
 

@@ -8,6 +8,7 @@ import type { CallRecord } from './calls.js';
 import { ApiError } from './errors.js';
 import type { FaultConfig, ServiceName } from './faults.js';
 import { uuid } from './ids.js';
+import { handleOther, otherProtocol } from './protocols.js';
 import type { AlarmState, World } from './world.js';
 
 const TARGET_PREFIX: Record<string, ServiceName> = {
@@ -103,6 +104,8 @@ export async function startServer(world: World, port: number, host: string): Pro
 async function handle(world: World, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname.startsWith('/_emulator')) return control(world, req, res, url);
+  const wire = otherProtocol(req);
+  if (wire) return handleOther(world, req, res, wire);
   const target = req.headers['x-amz-target'];
   const body = await readBody(req);
   if (req.method !== 'POST' || typeof target !== 'string') {

@@ -1,6 +1,8 @@
 /** All emulator state in one place, plus the clock that drives it. */
 import { CallLog } from './calls.js';
 import { Clock } from './clock.js';
+import { CloudWatch } from './cloudwatch.js';
+import { Elbv2 } from './elbv2.js';
 import { CodeDeploy } from './codedeploy.js';
 import { Ecs } from './ecs.js';
 import { Faults } from './faults.js';
@@ -14,6 +16,8 @@ export class World {
   readonly alarms = new Map<string, AlarmState>();
   readonly ecs: Ecs;
   readonly codedeploy: CodeDeploy;
+  readonly elbv2: Elbv2;
+  readonly cloudwatch: CloudWatch;
 
   constructor(
     timeScale: number,
@@ -28,6 +32,14 @@ export class World {
       realAt: (v) => this.clock.realAt(v),
       log: (m) => this.log(m),
     });
+    this.cloudwatch = new CloudWatch(this.alarms);
+    this.elbv2 = new Elbv2({
+      ecs: this.ecs,
+      faults: this.faults,
+      alarms: this.alarms,
+      definedAlarms: () => this.cloudwatch.names(),
+      log: (m) => this.log(m),
+    });
   }
 
   log(msg: string): void {
@@ -40,13 +52,17 @@ export class World {
     for (let i = 0; i < 50; i++) {
       const a = this.ecs.reconcile(now);
       const b = this.codedeploy.advance(now);
-      if (!a && !b) break;
+      const c = this.elbv2.advance(now);
+      const d = this.cloudwatch.advance(now);
+      if (!a && !b && !c && !d) break;
     }
   }
 
   reset(): void {
     this.ecs.reset();
     this.codedeploy.reset();
+    this.elbv2.reset();
+    this.cloudwatch.reset();
     this.faults.reset();
     this.calls.clear();
     this.alarms.clear();
@@ -61,6 +77,8 @@ export class World {
       alarms: Object.fromEntries(this.alarms),
       ecs: this.ecs.dump(),
       codedeploy: this.codedeploy.dump(),
+      elbv2: this.elbv2.dump(this.clock.now()),
+      cloudwatch: { alarms: this.cloudwatch.dump() },
     };
   }
 }
