@@ -5,6 +5,11 @@ export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as cons
 export const ON_CANCEL = ['rollback', 'leave'] as const
 export const ON_TIMEOUT = ['rollback', 'leave'] as const
 export const IF_BUSY = ['wait', 'stop-previous', 'fail'] as const
+/**
+ * How the service is released. auto reads the service (see src/strategy.ts); the others insist on
+ * one way and refuse a service that does not fit it.
+ */
+export const STRATEGIES = ['auto', 'codedeploy', 'ecs', 'rolling', 'alb-weighted'] as const
 /** The ECS lifecycle events a hook may run in (AppSpec "Hooks"); the others are CodeDeploy's own. */
 export const HOOK_EVENTS = [
   'BeforeInstall',
@@ -15,6 +20,7 @@ export const HOOK_EVENTS = [
 ] as const
 
 export type Mode = (typeof MODES)[number]
+export type Strategy = (typeof STRATEGIES)[number]
 export type WaitFor = (typeof WAIT_FOR)[number]
 export type HookEvent = (typeof HOOK_EVENTS)[number]
 
@@ -37,6 +43,7 @@ export interface Hook {
 
 export interface Inputs {
   mode: Mode
+  strategy: Strategy
   image?: string
   cluster: string
   service: string
@@ -237,6 +244,7 @@ export function parseInputs(get: InputReader): Inputs {
   const mode = oneOf('mode', get('mode'), MODES, 'deploy')
   const inputs: Inputs = {
     mode,
+    strategy: oneOf('strategy', get('strategy'), STRATEGIES, 'auto'),
     image: image(get('image')),
     cluster: get('cluster'),
     service: get('service'),

@@ -6,10 +6,8 @@ import { failureAnnotation } from './github/annotations.js'
 import { GitHubDeployment, STATE_GITHUB_DEPLOYMENT, STATE_GITHUB_SETTLED } from './github/deployments.js'
 import { parseInputs, type Inputs, type Mode } from './inputs.js'
 import type { Context } from './modes/context.js'
-import { resume, stop } from './modes/control.js'
-import { deploy } from './modes/deploy.js'
+import { readPlanFiles } from './modes/deploy.js'
 import { STATE_DEPLOYMENT, STATE_SETTLED } from './modes/release.js'
-import { rollback } from './modes/rollback.js'
 import { consoleUrl } from './report/format.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
@@ -18,8 +16,11 @@ import { writeSummary } from './report/summary.js'
 import { PASSING, type Outcome, type ReleaseResult } from './result.js'
 import { TERMINAL } from './watch/events.js'
 import { policyFromEnv } from './watch/policy.js'
+import { chooseWay, strategyLine, type Way } from './strategy.js'
+import { handlerFor, WAYS } from './ways.js'
 
-const MODES: Record<Mode, (ctx: Context) => Promise<ReleaseResult>> = { deploy, rollback, continue: resume, stop }
+/** State the post step reads: which way released the service (default codedeploy, as before). */
+export const STATE_WAY = 'strategy'
 
 /** Outcomes after which the step passes, by mode: stopping is what mode stop is for. */
 function passes(mode: Mode, outcome: Outcome): boolean {
@@ -69,10 +70,13 @@ export async function run(): Promise<void> {
     inputs = parseInputs((name) => core.getInput(name))
     maskSecrets(inputs)
     for (const w of inputs.warnings) core.warning(w)
+    // Files first: a bad file is the cheapest error to report, before any AWS call.
+    const files = inputs.mode === 'deploy' ? readPlanFiles(inputs) : undefined
     const resolved = clientsFor(inputs)
     clients = resolved.clients
     await checkCredentials(clients.ecs)
     const ctx: Context = {
+      files,
       inputs,
       clients,
       region: resolved.region,
@@ -84,9 +88,14 @@ export async function run(): Promise<void> {
       startedAt,
       settled: () => core.saveState(STATE_SETTLED, 'true')
     }
+    // Which way releases this service, and why: the log's first line.
+    ctx.detected = await chooseWay(ctx)
+    log.line(strategyLine(ctx.detected))
+    core.saveState(STATE_WAY, ctx.detected.way)
+    const handler = handlerFor(ctx.detected.way, inputs.mode)
     github = githubDeployment(inputs)
     await github?.start()
-    result = await MODES[inputs.mode](ctx)
+    result = await handler(ctx)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))
@@ -134,6 +143,12 @@ async function post(): Promise<void> {
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     const { region, clients } = clientsFor(inputs)
+    const way = (core.getState(STATE_WAY) || 'codedeploy') as Way
+    const afterKill = WAYS[way]?.afterKill
+    if (way !== 'codedeploy') {
+      await afterKill?.({ inputs, clients, region, deploymentId, warn: (m) => core.warning(m) })
+      return
+    }
     const d = await getDeployment(clients.codedeploy, deploymentId)
     if (!d.status || TERMINAL.has(d.status)) return
     if (inputs.onCancel === 'leave') {

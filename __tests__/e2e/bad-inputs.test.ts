@@ -163,7 +163,7 @@ function cases(): Case[] {
     // ---- AWS resources that do not exist or do not fit
     deploy('unknown cluster', { cluster: 'prdo' }, 'cluster'),
     deploy('unknown service', { service: 'wbe' }, 'service'),
-    deploy('service with the ECS deployment controller', { service: 'legacy' }, 'service'),
+    deploy('service with the ECS deployment controller, strategy codedeploy', { service: 'legacy', strategy: 'codedeploy' }, 'strategy'),
     deploy('service that no deployment group deploys', { service: 'orphan' }, 'codedeploy-deployment-group'),
     deploy('unknown application', { 'codedeploy-application': 'web-ap', 'codedeploy-deployment-group': 'web-dg' }, 'codedeploy-application'),
     deploy('unknown deployment group', { 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),

@@ -92,7 +92,8 @@ async function expectSucceededRelease(r: RunResult, o: { config: string; traffic
       'rollback-deployment-id': ''
     })
     expect(annotations(r.lines, 'error')).toEqual([])
-    expect(visibleLines(r.lines)[0]).toContain(`prod/web  via CodeDeploy web-app/web-dg  ${o.config}`)
+    expect(visibleLines(r.lines)[0]).toBe('Strategy: CodeDeploy blue/green  (deployment controller CODE_DEPLOY; strategy: auto)')
+    expect(visibleLines(r.lines)[1]).toContain(`prod/web  via CodeDeploy web-app/web-dg  ${o.config}`)
     expect(r.lines).toContain(`Registered web:2`)
     expect(r.lines).toContain(`Deployment ${id} created  ${CONSOLE(id)}`)
     expectLifecycleOnce(r.lines, allSucceeded)

@@ -8,7 +8,8 @@ import type { Context } from './context.js'
 /** The service, checked to be released by CodeDeploy, and its deployment group. Read-only. */
 export async function resolveServiceAndGroup(ctx: Context): Promise<{ service: Service; group: DeploymentGroupInfo }> {
   const { inputs, clients } = ctx
-  const service = await describeService(clients.ecs, inputs.cluster, inputs.service)
+  // Read once: the strategy detection already described it.
+  const service = ctx.detected?.service ?? (await describeService(clients.ecs, inputs.cluster, inputs.service))
   const controller = service.deploymentController?.type ?? 'ECS'
   if (controller !== 'CODE_DEPLOY') {
     throw new ActionError(
