@@ -1,4 +1,5 @@
 import { inputError } from './errors.js'
+import { parseAlbInputs, type AlbInputs } from './alb/inputs.js'
 
 export const MODES = ['deploy', 'rollback', 'continue', 'stop'] as const
 export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as const
@@ -75,6 +76,8 @@ export interface Inputs {
   environmentUrl?: string
   /** Deprecated inputs given: one ::warning each. */
   warnings: string[]
+  /** strategy alb-weighted: the pair of services, the listener or rule, the steps and alarms (src/alb/). */
+  alb?: AlbInputs
 }
 
 /** Reads one input as @actions/core does: trimmed, '' when not given. */
@@ -278,6 +281,7 @@ export function parseInputs(get: InputReader): Inputs {
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }
+  inputs.alb = parseAlbInputs(get, inputs.strategy, inputs.service)
   if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
     throw inputError('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is")
   }

@@ -7,6 +7,7 @@ import { deploy } from './modes/deploy.js'
 import { rollback } from './modes/rollback.js'
 import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
+import { albAfterKill, albDeploy } from './alb/release.js'
 
 export type ModeHandler = (ctx: Context) => Promise<ReleaseResult>
 
@@ -42,7 +43,7 @@ export const WAYS: Record<Way, WayHandlers> = {
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
   ecs: notYet('ecs'),
   rolling: notYet('rolling'),
-  'alb-weighted': notYet('alb-weighted')
+  'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
 }
 
 export function handlerFor(way: Way, mode: Mode): ModeHandler {

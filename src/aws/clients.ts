@@ -1,5 +1,7 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient } from '@aws-sdk/client-ecs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
 import { ActionError } from '../errors.js'
 
@@ -27,6 +29,9 @@ export interface Clients {
    * blind retry would start a second deployment; deploy.ts looks for the first one instead.
    */
   codedeployOnce: CodeDeployClient
+  /** The alb-weighted strategy's listener, rule and target health calls, and its alarms. */
+  elbv2?: ElasticLoadBalancingV2Client
+  cloudwatch?: CloudWatchClient
   calls: CallCounter
 }
 
@@ -56,6 +61,8 @@ export function createClients(opts: ClientOptions): Clients {
     ecs: new ECSClient(common),
     codedeploy: new CodeDeployClient(common),
     codedeployOnce: new CodeDeployClient({ ...common, maxAttempts: 1 }),
+    elbv2: new ElasticLoadBalancingV2Client(common),
+    cloudwatch: new CloudWatchClient(common),
     calls
   }
   const counter: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
@@ -72,6 +79,8 @@ export function createClients(opts: ClientOptions): Clients {
   clients.ecs.middlewareStack.add(counter, at)
   clients.codedeploy.middlewareStack.add(counter, at)
   clients.codedeployOnce.middlewareStack.add(counter, at)
+  clients.elbv2!.middlewareStack.add(counter, at)
+  clients.cloudwatch!.middlewareStack.add(counter, at)
   return clients
 }
 

@@ -49,5 +49,24 @@ export function describeEvent(e: ReleaseEvent): string {
       return `rollback deployment ${e.info.rollbackDeploymentId} started${e.info.rollbackMessage ? `: ${e.info.rollbackMessage}` : ''}`
     case 'waiting':
       return `waiting ${e.minutes}m before the blue task set is removed`
+    // ALB weighted releases (src/alb/): two services, the listener's weights
+    case 'alb-updated':
+      return `${e.service}  UpdateService ${revisionName(e.taskDefinition)}, ${e.desired} task${e.desired === 1 ? '' : 's'}${e.deploymentId ? `  (ECS deployment ${e.deploymentId})` : ''}`
+    case 'alb-tasks':
+      return `tasks    ${e.service} ${e.running}/${e.desired} running${e.failedTasks ? `, ${e.failedTasks} failed` : ''}`
+    case 'alb-targets': {
+      const c = e.counts
+      const rest = [c.initial && `${c.initial} initial`, c.unhealthy && `${c.unhealthy} unhealthy`, c.draining && `${c.draining} draining`, c.other && `${c.other} other`].filter(Boolean)
+      const total = c.healthy + c.initial + c.unhealthy + c.draining + c.other
+      return `targets  ${e.service} ${total ? `${c.healthy}/${e.desired} healthy${rest.length ? `, ${rest.join(', ')}` : ''}` : 'none registered'}${c.unhealthyReason && c.unhealthy ? `  ${c.unhealthyReason}` : ''}`
+    }
+    case 'alb-weights':
+      return `traffic  ${e.to} ${String(e.toPercent).padStart(3)}% | ${e.from} ${String(e.fromPercent).padStart(3)}%${e.restored ? '  (weights restored)' : ''}`
+    case 'alb-bake':
+      return `bake     ${duration(e.minutes * 60_000)} at ${e.percent}%, watching targets${e.alarms.length ? ` and ${e.alarms.join(', ')}` : ''}`
+    case 'alb-alarm':
+      return `alarm    ${e.name} ${e.state}${e.reason ? `: ${e.reason}` : ''}`
+    case 'alb-scaled':
+      return `${e.service}  scaled to ${e.desired} (${e.why})`
   }
 }

@@ -1,4 +1,5 @@
 import type { DeploymentInfo, ECSTarget, ECSTaskSet, RollbackInfo } from '@aws-sdk/client-codedeploy'
+import type { AlbEvent } from '../alb/plan.js'
 
 /** What the watcher saw at one poll. */
 export interface Snapshot {
@@ -16,6 +17,7 @@ export type ReleaseEvent =
   | { kind: 'error'; code?: string; message?: string; at?: Date }
   | { kind: 'rollback'; info: RollbackInfo; at?: Date }
   | { kind: 'waiting'; minutes: number; at?: Date }
+  | AlbEvent
 
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 const EVENT_DONE = new Set(['Succeeded', 'Failed', 'Skipped'])

@@ -1,0 +1,149 @@
+/** The pure parts of the alb-weighted strategy: inputs, the flip from the weights, step weights, verdicts, events and their words. */
+import { describe, expect, it } from '@jest/globals'
+import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { Service } from '@aws-sdk/client-ecs'
+import { parseAlbInputs, parseTrafficSteps } from '../../src/alb/inputs.js'
+import { actionsAt, bakeVerdict, compareAlb, countTargets, idlePercentOf, planFlip, readiness, sideOf, type AlbSnapshot, type Side } from '../../src/alb/plan.js'
+import { parseInputs } from '../../src/inputs.js'
+import { describeEvent } from '../../src/report/format.js'
+
+const TG = (n: string): string => `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${n}/0123456789abcdef`
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web-alb/0123456789abcdef/fedcba9876543210'
+const RULE = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web-alb/0123456789abcdef/fedcba9876543210/0011223344556677'
+const blue: Side = { service: 'web-blue', targetGroupArn: TG('web-blue-tg'), containerName: 'app', containerPort: 8080, desiredCount: 2, taskDefinition: 'td:1' }
+const green: Side = { service: 'web-green', targetGroupArn: TG('web-green-tg'), containerName: 'app', containerPort: 8080, desiredCount: 0, taskDefinition: 'td:1' }
+const forward = (b: number, g: number, extra: Partial<Action> = {}): Action[] => [
+  { Type: 'authenticate-oidc', Order: 1 },
+  { Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: b }, { TargetGroupArn: green.targetGroupArn, Weight: g }], TargetGroupStickinessConfig: { Enabled: false } }, ...extra }
+]
+
+const reader = (o: Record<string, string>) => (n: string): string => o[n] ?? ''
+const base = { strategy: 'alb-weighted', cluster: 'prod', service: 'web-blue', image: 'web:1.5.0', 'green-service': 'web-green', 'listener-arn': LISTENER }
+
+describe('inputs', () => {
+  it('traffic-steps: ascending whole percentages ending at 100', () => {
+    expect(parseTrafficSteps('10,50,100')).toEqual([10, 50, 100])
+    expect(parseTrafficSteps('5% 25%\n100')).toEqual([5, 25, 100])
+    expect(() => parseTrafficSteps('10,50')).toThrow("Input 'traffic-steps': '10,50' does not end at 100")
+    expect(() => parseTrafficSteps('50,10,100')).toThrow('not strictly ascending')
+    expect(() => parseTrafficSteps('0,100')).toThrow("'0' is not a whole percentage")
+    expect(() => parseTrafficSteps('12.5,100')).toThrow("'12.5' is not a whole percentage")
+  })
+
+  it('parses the alb-weighted inputs with their defaults', () => {
+    const i = parseInputs(reader({ ...base, alarms: 'web-5xx\nweb-latency, web-5xx' }))
+    expect(i.alb).toEqual({ greenService: 'web-green', listenerArn: LISTENER, listenerRuleArn: undefined, trafficSteps: [10, 50, 100], stepBakeMinutes: 5, alarms: ['web-5xx', 'web-latency'] })
+  })
+
+  it('refuses each bad input by name, before any AWS call', () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ 'green-service': '' }, /^Input 'green-service': is required with strategy alb-weighted/],
+      [{ 'green-service': 'web-blue' }, /^Input 'green-service': 'web-blue' is 'service' itself/],
+      [{ 'listener-arn': '' }, /^Input 'listener-rule-arn': or listener-arn is required/],
+      [{ 'listener-rule-arn': RULE }, /^Input 'listener-rule-arn': and listener-arn are both given/],
+      [{ 'listener-arn': RULE }, /^Input 'listener-arn': '.*' is not an Application Load Balancer listener ARN/],
+      [{ 'listener-arn': '', 'listener-rule-arn': LISTENER }, /^Input 'listener-rule-arn': '.*' is not an Application Load Balancer listener rule ARN/],
+      [{ 'step-bake-minutes': '-1' }, /^Input 'step-bake-minutes': '-1' is not a number of minutes/],
+      [{ 'step-bake-minutes': 'five' }, /^Input 'step-bake-minutes'/],
+      [{ alarms: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:x' }, /^Input 'alarms': '.*' is an ARN/],
+      [{ strategy: 'auto' }, /^Input 'green-service': applies to strategy alb-weighted only \(strategy is auto\)/]
+    ]
+    for (const [o, re] of bad) expect(() => parseInputs(reader({ ...base, ...o }))).toThrow(re)
+    expect(parseAlbInputs(reader({}), 'auto', 'web')).toBeUndefined()
+  })
+})
+
+describe('the flip, from the weights', () => {
+  it('the side with the traffic is live, whatever the names say', () => {
+    expect(planFlip(forward(100, 0), blue, green, 'listener').live.service).toBe('web-blue')
+    const f = planFlip(forward(0, 100), blue, green, 'listener')
+    expect([f.live.service, f.idle.service, f.forwardIndex]).toEqual(['web-green', 'web-blue', 1])
+    // weights are relative: 1/0 is all the traffic too
+    expect(planFlip(forward(0, 1), blue, green, 'listener').live.service).toBe('web-green')
+  })
+
+  it('refuses a split, a missing target group, other traffic, and one group for both', () => {
+    expect(() => planFlip(forward(50, 50), blue, green, 'listener web-alb:80')).toThrow('The listener web-alb:80 splits traffic web-blue 50% / web-green 50%: a release did not finish')
+    expect(() => planFlip([{ Type: 'forward', TargetGroupArn: blue.targetGroupArn }], blue, green, 'listener')).toThrow(/does not forward to target group web-green-tg of service 'web-green'/)
+    expect(() => planFlip([{ Type: 'fixed-response' }], blue, green, 'rule 10')).toThrow('The rule 10 has no forward action (its actions: fixed-response)')
+    const three: Action[] = [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: 100 }, { TargetGroupArn: green.targetGroupArn, Weight: 0 }, { TargetGroupArn: TG('other'), Weight: 5 }] } }]
+    expect(() => planFlip(three, blue, green, 'listener')).toThrow(/also sends traffic to other/)
+    expect(() => planFlip(forward(100, 0), blue, { ...green, targetGroupArn: blue.targetGroupArn }, 'listener')).toThrow(/use the same target group web-blue-tg/)
+  })
+
+  it('step weights change only the forward action weights', () => {
+    const f = planFlip(forward(100, 0), blue, green, 'listener')
+    const at10 = actionsAt(forward(100, 0), f, 10)
+    expect(at10[0]).toEqual({ Type: 'authenticate-oidc', Order: 1 })
+    expect(at10[1]).toEqual({ Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: 90 }, { TargetGroupArn: green.targetGroupArn, Weight: 10 }], TargetGroupStickinessConfig: { Enabled: false } } })
+    expect(idlePercentOf(at10, f)).toBe(10)
+    expect(idlePercentOf(actionsAt(forward(100, 0), f, 100), f)).toBe(100)
+  })
+
+  it('a service must use the ECS controller and have one target group', () => {
+    const svc = (o: Partial<Service>): Service => ({ serviceName: 'web-green', desiredCount: 0, loadBalancers: [{ targetGroupArn: green.targetGroupArn, containerName: 'app', containerPort: 8080 }], ...o })
+    expect(sideOf(svc({}), 'green-service')).toEqual({ ...green, taskDefinition: undefined })
+    expect(() => sideOf(svc({ deploymentController: { type: 'CODE_DEPLOY' } }), 'service')).toThrow(/Input 'service': service 'web-green' uses the CODE_DEPLOY deployment controller/)
+    expect(() => sideOf(svc({ loadBalancers: [] }), 'green-service')).toThrow(/has 0 target groups/)
+  })
+})
+
+const snap = (o: Partial<AlbSnapshot['idle']> = {}, alarms: Record<string, string> = {}, idlePercent = 0): AlbSnapshot => ({
+  idlePercent,
+  idle: { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0, running: 0, desired: 2, failedTasks: 0, ...o },
+  alarms
+})
+
+describe('verdicts', () => {
+  it('readiness: all tasks running and as many healthy targets', () => {
+    expect(readiness(snap())).toBe('waiting')
+    expect(readiness(snap({ running: 2, initial: 2 }))).toBe('waiting')
+    expect(readiness(snap({ running: 2, healthy: 2 }))).toBe('ready')
+    expect(readiness(snap({ failedTasks: 4 }))).toEqual({ failed: '4 tasks of the new task definition stopped before they became healthy' })
+    expect(readiness(snap({ running: 2, unhealthy: 1, unhealthyReason: 'Target.Timeout' }))).toEqual({ failed: '1 target of the new service failed health checks (Target.Timeout)' })
+    expect(readiness(snap({ rolloutState: 'FAILED' }))).toEqual({ failed: 'the ECS deployment of the new task definition failed (circuit breaker)' })
+  })
+
+  it('bake: an alarm or a target going bad fails the step', () => {
+    const ok = snap({ running: 2, healthy: 2 }, { 'web-5xx': 'OK' }, 10)
+    expect(bakeVerdict(ok)).toBeUndefined()
+    expect(bakeVerdict({ ...ok, alarms: { 'web-5xx': 'ALARM' } })).toEqual({ failed: 'alarm web-5xx went to ALARM at 10%' })
+    expect(bakeVerdict({ ...ok, idle: { ...ok.idle, healthy: 1 } })).toEqual({ failed: 'only 1 of 2 targets of the new service are healthy at 10%' })
+    expect(bakeVerdict({ ...ok, alarms: { x: 'INSUFFICIENT_DATA' } })).toBeUndefined()
+  })
+
+  it('countTargets', () => {
+    expect(
+      countTargets([
+        { TargetHealth: { State: 'healthy' } },
+        { TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [502]' } },
+        { TargetHealth: { State: 'draining' } },
+        { TargetHealth: { State: 'unused' } }
+      ])
+    ).toEqual({ healthy: 1, initial: 0, unhealthy: 1, draining: 1, other: 1, unhealthyReason: 'Target.ResponseCodeMismatch: Health checks failed with these codes: [502]' })
+  })
+})
+
+describe('events and their words', () => {
+  const names = { idle: 'web-green', live: 'web-blue' }
+  it('compareAlb: one event per change, none when nothing changed', () => {
+    const a = snap({ running: 0 }, { 'web-5xx': 'OK' })
+    expect(compareAlb(undefined, a, names)).toEqual([])
+    const b = snap({ running: 2, initial: 2 }, { 'web-5xx': 'OK' })
+    expect(compareAlb(a, b, names).map((e) => e.kind)).toEqual(['alb-tasks', 'alb-targets'])
+    expect(compareAlb(b, b, names)).toEqual([])
+    const c = { ...b, alarms: { 'web-5xx': 'ALARM' }, reasons: { 'web-5xx': 'Threshold Crossed' } }
+    expect(compareAlb(b, c, names)).toEqual([{ kind: 'alb-alarm', name: 'web-5xx', state: 'ALARM', reason: 'Threshold Crossed' }])
+  })
+
+  it('describeEvent words the ALB events', () => {
+    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 10, from: 'web-blue', fromPercent: 90 })).toBe('traffic  web-green  10% | web-blue  90%')
+    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 0, from: 'web-blue', fromPercent: 100, restored: true })).toBe('traffic  web-green   0% | web-blue 100%  (weights restored)')
+    expect(describeEvent({ kind: 'alb-targets', service: 'web-green', desired: 2, counts: { healthy: 1, initial: 1, unhealthy: 0, draining: 0, other: 0 } })).toBe('targets  web-green 1/2 healthy, 1 initial')
+    expect(describeEvent({ kind: 'alb-targets', service: 'web-blue', desired: 0, counts: { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0 } })).toBe('targets  web-blue none registered')
+    expect(describeEvent({ kind: 'alb-bake', minutes: 5, percent: 50, alarms: ['web-5xx'] })).toBe('bake     5m00s at 50%, watching targets and web-5xx')
+    expect(describeEvent({ kind: 'alb-updated', service: 'web-green', taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:2', desired: 2, deploymentId: 'ecs-svc/1' })).toBe('web-green  UpdateService web:2, 2 tasks  (ECS deployment ecs-svc/1)')
+    expect(describeEvent({ kind: 'alb-scaled', service: 'web-blue', desired: 0, why: 'no traffic; its targets drain' })).toBe('web-blue  scaled to 0 (no traffic; its targets drain)')
+    expect(describeEvent({ kind: 'alb-tasks', service: 'web-green', running: 0, desired: 2, failedTasks: 3 })).toBe('tasks    web-green 0/2 running, 3 failed')
+  })
+})

@@ -1,0 +1,239 @@
+/**
+ * The pure parts of an ALB weighted release: which service is live (from the forward action's
+ * weights, never from names), the weights of each step, what the targets and alarms say, and the
+ * events between two looks. No AWS calls here.
+ */
+import type { Action, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { Service } from '@aws-sdk/client-ecs'
+import { ActionError } from '../errors.js'
+
+/** One service of the pair. */
+export interface Side {
+  service: string
+  targetGroupArn: string
+  /** The container and port its load balancer routes to. */
+  containerName: string
+  containerPort?: number
+  desiredCount: number
+  taskDefinition?: string
+}
+
+export interface Flip {
+  live: Side
+  idle: Side
+  /** Index of the forward action in the action list. */
+  forwardIndex: number
+  /** Traffic on live/idle now (percent of the two). */
+  liveWeight: number
+  idleWeight: number
+}
+
+/** What an ALB weighted release saw at one look. */
+export interface AlbSnapshot {
+  /** Percent of the traffic on the new (idle) side. */
+  idlePercent: number
+  idle: TargetCounts & { running: number; desired: number; failedTasks: number; rolloutState?: string }
+  live?: TargetCounts & { running: number; desired: number }
+  /** Alarm name → state. */
+  alarms: Record<string, string>
+  /** Alarm name → state reason (for the one that fires). */
+  reasons?: Record<string, string>
+}
+
+export interface TargetCounts {
+  healthy: number
+  initial: number
+  unhealthy: number
+  draining: number
+  /** Other states: unused, unavailable. */
+  other: number
+  /** Reason of an unhealthy target, e.g. Target.ResponseCodeMismatch: Health checks failed with these codes: [502]. */
+  unhealthyReason?: string
+}
+
+/** Events of an ALB weighted release: one line each in the log (the words are in report/format.ts). */
+export type AlbEvent =
+  | { kind: 'alb-updated'; service: string; taskDefinition: string; desired: number; deploymentId?: string; at?: Date }
+  | { kind: 'alb-targets'; service: string; counts: TargetCounts; desired: number; at?: Date }
+  | { kind: 'alb-tasks'; service: string; running: number; desired: number; failedTasks: number; at?: Date }
+  | { kind: 'alb-weights'; to: string; toPercent: number; from: string; fromPercent: number; restored?: boolean; at?: Date }
+  | { kind: 'alb-bake'; minutes: number; percent: number; alarms: string[]; at?: Date }
+  | { kind: 'alb-alarm'; name: string; state: string; reason?: string; at?: Date }
+  | { kind: 'alb-scaled'; service: string; desired: number; why: string; at?: Date }
+
+/** The forward action of a listener's default actions or a rule's actions, and its weights. */
+export function forwardOf(actions: Action[] | undefined, where: string): { index: number; groups: { arn: string; weight: number }[] } {
+  const index = (actions ?? []).findIndex((a) => a.Type === 'forward')
+  if (index < 0) {
+    throw new ActionError(`The ${where} has no forward action (its actions: ${(actions ?? []).map((a) => a.Type).join(', ') || 'none'}). Point it at both services' target groups with a weighted forward action.`, 'listener')
+  }
+  const a = actions![index]!
+  const groups = a.ForwardConfig?.TargetGroups?.length
+    ? a.ForwardConfig.TargetGroups.map((g) => ({ arn: g.TargetGroupArn ?? '', weight: g.Weight ?? 1 }))
+    : a.TargetGroupArn
+      ? [{ arn: a.TargetGroupArn, weight: 1 }]
+      : []
+  return { index, groups }
+}
+
+/** The service's target group and load-balanced container: exactly one load balancer entry. */
+export function sideOf(service: Service, input: string): Side {
+  const name = service.serviceName ?? '?'
+  const controller = service.deploymentController?.type ?? 'ECS'
+  if (controller !== 'ECS') {
+    throw new ActionError(
+      `Input '${input}': service '${name}' uses the ${controller} deployment controller; the alb-weighted strategy updates both services with UpdateService, which needs the ECS controller. Use the ${controller === 'CODE_DEPLOY' ? 'codedeploy' : 'right'} strategy for it, or pair two ECS-controller services.`,
+      input
+    )
+  }
+  const lbs = (service.loadBalancers ?? []).filter((l) => l.targetGroupArn)
+  if (lbs.length !== 1) {
+    throw new ActionError(
+      `Input '${input}': service '${name}' has ${lbs.length} target groups; the alb-weighted strategy needs exactly one per service (the one the listener weighs). Give the service one load balancer entry.`,
+      input
+    )
+  }
+  return {
+    service: name,
+    targetGroupArn: lbs[0]!.targetGroupArn!,
+    containerName: lbs[0]!.containerName ?? '',
+    containerPort: lbs[0]!.containerPort,
+    desiredCount: service.desiredCount ?? 0,
+    taskDefinition: service.taskDefinition
+  }
+}
+
+const tgName = (arn: string): string => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn
+
+/**
+ * Which side takes the traffic now, from the weights alone. Refuses a split (a release that did
+ * not finish), a forward action that also sends traffic elsewhere, and target groups it lacks.
+ */
+export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string): Flip {
+  if (a.targetGroupArn === b.targetGroupArn) {
+    throw new ActionError(`Input 'green-service': services '${a.service}' and '${b.service}' use the same target group ${tgName(a.targetGroupArn)}; each needs its own for the weights to tell them apart.`, 'green-service')
+  }
+  const { index, groups } = forwardOf(actions, where)
+  const weightOf = (s: Side): number | undefined => groups.find((g) => g.arn === s.targetGroupArn)?.weight
+  for (const s of [a, b]) {
+    if (weightOf(s) === undefined) {
+      throw new ActionError(
+        `The ${where} does not forward to target group ${tgName(s.targetGroupArn)} of service '${s.service}' (it forwards to ${groups.map((g) => tgName(g.arn)).join(', ') || 'nothing'}). Add both services' target groups to its forward action, e.g. weights 100 and 0.`,
+        'listener'
+      )
+    }
+  }
+  const others = groups.filter((g) => g.arn !== a.targetGroupArn && g.arn !== b.targetGroupArn && g.weight > 0)
+  if (others.length) {
+    throw new ActionError(`The ${where} also sends traffic to ${others.map((g) => tgName(g.arn)).join(', ')}; the alb-weighted strategy moves traffic between two target groups only. Set the others' weight to 0.`, 'listener')
+  }
+  const wa = weightOf(a)!
+  const wb = weightOf(b)!
+  if (wa > 0 && wb > 0) {
+    const pa = Math.round((wa * 100) / (wa + wb))
+    throw new ActionError(
+      `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%: a release did not finish. Put all the traffic on one service (weights 100 and 0) and run again.`,
+      'listener'
+    )
+  }
+  if (wa === 0 && wb === 0) throw new ActionError(`The ${where} sends no traffic to either service.`, 'listener')
+  const [live, idle] = wa > 0 ? [a, b] : [b, a]
+  return { live, idle, forwardIndex: index, liveWeight: 100, idleWeight: 0 }
+}
+
+/** The actions with the forward action's two weights set: `idlePercent` on idle, the rest on live. Other fields kept. */
+export function actionsAt(actions: Action[], flip: Pick<Flip, 'live' | 'idle' | 'forwardIndex'>, idlePercent: number): Action[] {
+  return actions.map((a, i) => {
+    if (i !== flip.forwardIndex) return a
+    const groups = a.ForwardConfig?.TargetGroups?.length ? a.ForwardConfig.TargetGroups : a.TargetGroupArn ? [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }] : []
+    const weight = (arn: string | undefined, w: number | undefined): number => (arn === flip.idle.targetGroupArn ? idlePercent : arn === flip.live.targetGroupArn ? 100 - idlePercent : (w ?? 0))
+    const { TargetGroupArn: _single, ...rest } = a
+    return {
+      ...rest,
+      ForwardConfig: { ...a.ForwardConfig, TargetGroups: groups.map((g) => ({ ...g, Weight: weight(g.TargetGroupArn, g.Weight) })) }
+    }
+  })
+}
+
+/** The idle side's share of traffic in these actions, in percent of the two. */
+export function idlePercentOf(actions: Action[] | undefined, flip: Pick<Flip, 'live' | 'idle'>): number {
+  const { groups } = forwardOf(actions, 'forward action')
+  const i = groups.find((g) => g.arn === flip.idle.targetGroupArn)?.weight ?? 0
+  const l = groups.find((g) => g.arn === flip.live.targetGroupArn)?.weight ?? 0
+  return i + l ? Math.round((i * 100) / (i + l)) : 0
+}
+
+export function countTargets(d: TargetHealthDescription[] | undefined): TargetCounts {
+  const c: TargetCounts = { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0 }
+  for (const t of d ?? []) {
+    const s = t.TargetHealth?.State
+    if (s === 'healthy') c.healthy++
+    else if (s === 'initial') c.initial++
+    else if (s === 'unhealthy') {
+      c.unhealthy++
+      c.unhealthyReason ??= [t.TargetHealth?.Reason, t.TargetHealth?.Description].filter(Boolean).join(': ')
+    } else if (s === 'draining') c.draining++
+    else c.other++
+  }
+  return c
+}
+
+/**
+ * Whether the new side may take traffic: its deployment runs all its tasks and as many targets are
+ * healthy. A failure: tasks keep stopping (2 × desired, at least 2), the deployment FAILED (circuit
+ * breaker), or targets fail their health checks (unhealthy already means the threshold was crossed).
+ */
+export function readiness(s: AlbSnapshot): 'ready' | 'waiting' | { failed: string } {
+  const i = s.idle
+  if (i.rolloutState === 'FAILED') return { failed: `the ECS deployment of the new task definition failed (circuit breaker)` }
+  if (i.failedTasks >= Math.max(2, 2 * i.desired)) return { failed: `${i.failedTasks} tasks of the new task definition stopped before they became healthy` }
+  if (i.unhealthy > 0) return { failed: `${i.unhealthy} target${i.unhealthy > 1 ? 's' : ''} of the new service failed health checks${i.unhealthyReason ? ` (${i.unhealthyReason})` : ''}` }
+  if (i.desired > 0 && i.running >= i.desired && i.healthy >= i.desired) return 'ready'
+  return 'waiting'
+}
+
+/** Alarms in ALARM. */
+export function firing(s: Pick<AlbSnapshot, 'alarms'>): string[] {
+  return Object.entries(s.alarms)
+    .filter(([, v]) => v === 'ALARM')
+    .map(([k]) => k)
+}
+
+/** While traffic is on the new side: a watched alarm fires or its targets stop being healthy. */
+export function bakeVerdict(s: AlbSnapshot): { failed: string } | undefined {
+  const alarms = firing(s)
+  if (alarms.length) return { failed: `alarm ${alarms.join(', ')} went to ALARM at ${s.idlePercent}%${s.reasons?.[alarms[0]!] ? ` (${s.reasons[alarms[0]!]})` : ''}` }
+  const r = readiness(s)
+  if (typeof r === 'object') return { failed: `${r.failed} at ${s.idlePercent}%` }
+  if (s.idle.healthy < s.idle.desired) return { failed: `only ${s.idle.healthy} of ${s.idle.desired} targets of the new service are healthy at ${s.idlePercent}%` }
+  return undefined
+}
+
+const sameCounts = (a: TargetCounts | undefined, b: TargetCounts | undefined): boolean =>
+  !!a && !!b && a.healthy === b.healthy && a.initial === b.initial && a.unhealthy === b.unhealthy && a.draining === b.draining && a.other === b.other
+
+/** What changed between two looks. Pure: the same pair always gives the same events. */
+export function compareAlb(prev: AlbSnapshot | undefined, next: AlbSnapshot, names: { idle: string; live: string }): AlbEvent[] {
+  const out: AlbEvent[] = []
+  const pi = prev?.idle
+  const ni = next.idle
+  if (ni.failedTasks > (pi?.failedTasks ?? 0) || (pi && (ni.running !== pi.running || ni.desired !== pi.desired))) {
+    out.push({ kind: 'alb-tasks', service: names.idle, running: ni.running, desired: ni.desired, failedTasks: ni.failedTasks })
+  }
+  if (!sameCounts(pi, ni) && (pi || ni.healthy + ni.initial + ni.unhealthy + ni.draining + ni.other > 0)) {
+    out.push({ kind: 'alb-targets', service: names.idle, counts: pick(ni), desired: ni.desired })
+  }
+  if (next.live && prev?.live && !sameCounts(prev.live, next.live)) {
+    out.push({ kind: 'alb-targets', service: names.live, counts: pick(next.live), desired: next.live.desired })
+  }
+  for (const [name, state] of Object.entries(next.alarms)) {
+    const before = prev?.alarms[name]
+    if (before !== undefined && before !== state) out.push({ kind: 'alb-alarm', name, state, reason: next.reasons?.[name] })
+    if (before === undefined && state === 'ALARM') out.push({ kind: 'alb-alarm', name, state, reason: next.reasons?.[name] })
+  }
+  return out
+}
+
+function pick(c: TargetCounts): TargetCounts {
+  return { healthy: c.healthy, initial: c.initial, unhealthy: c.unhealthy, draining: c.draining, other: c.other, unhealthyReason: c.unhealthyReason }
+}
