@@ -67,8 +67,9 @@ describe('watchDeployment', () => {
     play(canaryLongWait)
     await watch()
     expect(calls(ListDeploymentTargetsCommand)).toBe(1)
-    // Polls 1-7 (running) and one final fetch at Succeeded; none at Created, none in the 4 waiting polls.
-    expect(calls(BatchGetDeploymentTargetsCommand)).toBe(8)
+    // Polls 1-7 (running); none at Created, none in the 4 waiting polls, and none at Succeeded: the
+    // last one already showed AfterAllowTraffic done, so only blue's removal is left (not logged).
+    expect(calls(BatchGetDeploymentTargetsCommand)).toBe(7)
     expect(cdMock.commandCalls(BatchGetDeploymentTargetsCommand)[0]!.args[0].input).toEqual({ deploymentId: DEPLOYMENT_ID, targetIds: [TARGET_ID] })
     // The first call is GetDeployment (Created), then the target is listed on the second poll.
     expect(cdMock.call(0).args[0]).toBeInstanceOf(GetDeploymentCommand)
@@ -158,7 +159,9 @@ describe('watchDeployment', () => {
     play([canary[8]!, canary[9]!])
     const r = await watch({ from: canary[7] })
     expect(r.events).toEqual([CANARY_EVENTS.at(-1)])
-    expect(calls(BatchGetDeploymentTargetsCommand)).toBe(1)
+    // The snapshot it resumed from showed AfterAllowTraffic done: the success needs no target.
+    expect(calls(BatchGetDeploymentTargetsCommand)).toBe(0)
+    expect(calls(GetDeploymentCommand)).toBe(2)
   })
 })
 
