@@ -205,7 +205,9 @@ describe('strategy alb-weighted', () => {
     keep()
     expectRun(r, (r) => {
       expect(r.outputs.outcome).toBe('rolled-back')
-      expect(r.stdout).toMatch(/targets {2}web-green 0\/2 healthy, 2 unhealthy {2}Target.ResponseCodeMismatch/)
+      // the first unhealthy target ends it (the other may still be initial)
+      expect(r.stdout).toMatch(/targets {2}web-green 0\/2 healthy, (\d initial, )?\d unhealthy {2}Target\.ResponseCodeMismatch: Health checks failed with these codes: \[502\]/)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/target.? of the new service failed health checks \(Target\.ResponseCodeMismatch/)
       expect(modifies()).toHaveLength(1)
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
     })
@@ -227,6 +229,36 @@ describe('strategy alb-weighted', () => {
       expect(service('web-green').desiredCount).toBe(0)
       expect(r.state.settled).toBe('true')
       expect(modifies()).toHaveLength(2)
+    })
+  }, 60_000)
+
+  it('post step: the main step SIGKILLed mid-shift, the post step puts the weights back', async () => {
+    await fresh()
+    const sig = signalOn(/traffic {2}web-green +10%/, 'SIGKILL')
+    const r = await e.run(inputs({ 'step-bake-minutes': '1' }), { onStart: sig.onStart, onLine: sig.onLine, post: true })
+    keep()
+    expectRun(r, (r) => {
+      expect(r.signal).toBe('SIGKILL')
+      expect(r.state.settled).toBeUndefined()
+      expect(r.state['deployment-id']).toMatch(/^ecs-svc\//)
+      expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
+      expect(modifies().at(-1)!.time).toBeGreaterThanOrEqual(r.exitedAt)
+      expect(service('web-green').desiredCount).toBe(0)
+      expect(annotations((r.postStdout ?? '').split('\n'), 'warning')[0]?.message).toBe(
+        `The main step ended mid-release (ECS deployment ${r.state['deployment-id']}): put the listener weights back and scaled web-green to 0 (on-cancel: rollback).`
+      )
+    })
+  }, 60_000)
+
+  it('wait-for-minutes reached mid-shift: weights back, timed-out', async () => {
+    await fresh()
+    const r = await e.run(inputs({ 'step-bake-minutes': '5', 'wait-for-minutes': '0.15' }))
+    keep()
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('timed-out')
+      expect(r.stdout).toMatch(/Timed out after 0.15 min at 10%: putting the weights back \(on-timeout: rollback\)/)
+      expect(annotations(r.lines, 'error')[0]!.message).toContain("Not finished after 0.15 min ('wait-for-minutes') at 10%; the weights were put back on web-blue")
+      expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
     })
   }, 60_000)
 
