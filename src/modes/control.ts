@@ -56,7 +56,7 @@ export async function stop(ctx: Context): Promise<ReleaseResult> {
   }
   log.line(`Stopping deployment ${id}${inputs.rollback ? ' with rollback' : ' without rollback (rollback: false)'}  ${consoleUrl(id, ctx.region)}`)
   await stopDeployment(clients.codedeploy, id, inputs.rollback)
-  const f = await follow(ctx, id)
+  const f = await follow(ctx, id, { expectRollback: inputs.rollback })
   const settled = await settle(ctx, id, f)
   // Stopping is what this mode is for: a stop that rolled back is its success.
   return { ...resultOf(ctx, id), ...settled, outcome: settled.outcome === 'failed' ? 'stopped' : settled.outcome! }

@@ -15,6 +15,8 @@ export interface FollowOptions {
   from?: Snapshot
   /** What serves traffic again after a rollback, for the log line. */
   previousTaskDefinitionArn?: string
+  /** False when the deployment was stopped without rollback: no rollback deployment to wait for. */
+  expectRollback?: boolean
 }
 
 export interface Followed {
@@ -102,7 +104,7 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
 
   // CodeDeploy may name the rollback deployment a moment after the failure: ask again briefly.
   let rollbackId = d.rollbackInfo?.rollbackDeploymentId
-  const rollsBack = d.autoRollbackConfiguration?.enabled || d.status === 'Stopped'
+  const rollsBack = opts.expectRollback ?? (d.autoRollbackConfiguration?.enabled || d.status === 'Stopped')
   for (let i = 0; !rollbackId && rollsBack && i < 3 && !o.signal?.aborted; i++) {
     await sleep(2000, o.signal)
     rollbackId = (await getDeployment(o.cd, o.deploymentId).catch(() => undefined))?.rollbackInfo?.rollbackDeploymentId
