@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { AwsClock, DEFAULT_POLICY, closeMs, nextDelay, nextPoll, nextShiftAt, trafficSchedule, type Expected } from '../../src/watch/policy.js'
+import { expectedChange } from '../../src/watch/watcher.js'
+import { at, canary } from '../fixtures/canary.js'
 
 const MIN = 60_000
 
@@ -143,5 +145,23 @@ describe('nextPoll', () => {
     // Once maxMs has passed since the last GetDeployment, it is read again.
     const later = nextPoll(DEFAULT_POLICY, { now: polls.at(-1)! + DEFAULT_POLICY.maxMs, changed: false, expected: { ...step, aws: step.aws + 30_000 }, clock: k })
     expect(later.deployment).toBe(true)
+  })
+})
+
+describe('expectedChange', () => {
+  it('expects the next canary step an interval after AllowTraffic began, and the end after the wait before blue goes', () => {
+    expect(expectedChange(canary[4]!)).toEqual({ aws: at(76).getTime() + 5 * MIN, in: 'target', end: false })
+    expect(expectedChange(canary[7]!)).toEqual({ aws: at(378).getTime() + 5 * MIN, in: 'deployment', end: true })
+  })
+
+  it('expects nothing it cannot time: lifecycle events, a custom config, Ready, a rollback, a wait not started', () => {
+    expect(expectedChange(canary[2]!)).toBeUndefined()
+    const custom = { ...canary[4]!, deployment: { ...canary[4]!.deployment, deploymentConfigName: 'web-canary-25-1' } }
+    expect(expectedChange(custom)).toBeUndefined()
+    expect(expectedChange({ ...canary[4]!, deployment: { ...canary[4]!.deployment, status: 'Ready' } })).toBeUndefined()
+    expect(expectedChange({ ...canary[7]!, deployment: { ...canary[7]!.deployment, creator: 'codeDeployRollback' } })).toBeUndefined()
+    expect(expectedChange({ ...canary[4]!, deployment: { ...canary[4]!.deployment, rollbackInfo: { rollbackTriggeringDeploymentId: 'd-X' } } })).toBeUndefined()
+    expect(expectedChange({ ...canary[7]!, deployment: { ...canary[7]!.deployment, instanceTerminationWaitTimeStarted: false } })).toBeUndefined()
+    expect(expectedChange(canary[9]!)).toBeUndefined()
   })
 })

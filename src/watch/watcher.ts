@@ -122,16 +122,16 @@ function targetTimes(t: ECSTarget): (Date | undefined)[] {
  * The next change CodeDeploy has scheduled, if its time is known from the deployment and what
  * was seen: the next canary or linear step, or the end of the wait before blue is removed.
  */
-function expectedChange(s: Snapshot): Expected | undefined {
+export function expectedChange(s: Snapshot): Expected | undefined {
   const d = s.deployment
-  if (d.status !== 'InProgress') return undefined
+  // A rollback moves all traffic back at once and keeps nothing waiting: nothing to predict.
+  if (d.status !== 'InProgress' || d.creator === 'codeDeployRollback' || d.rollbackInfo?.rollbackTriggeringDeploymentId) return undefined
   const events = s.target?.lifecycleEvents
   const allow = events?.find((e) => e.lifecycleEventName === 'AllowTraffic')
   const after = events?.find((e) => e.lifecycleEventName === 'AfterAllowTraffic')
   if (after?.status === 'Succeeded') {
     const minutes = d.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes
-    // A rollback removes the replacement at once: no wait, whatever the group says.
-    if (!minutes || !after.endTime || d.rollbackInfo?.rollbackTriggeringDeploymentId || d.instanceTerminationWaitTimeStarted === false) return undefined
+    if (!minutes || !after.endTime || d.instanceTerminationWaitTimeStarted === false) return undefined
     return { aws: after.endTime.getTime() + minutes * 60_000, in: 'deployment', end: true }
   }
   if (allow?.status !== 'InProgress') return undefined
