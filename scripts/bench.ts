@@ -1,0 +1,533 @@
+/**
+ * npm run bench [-- --quick] [--scale N] [--releases N] [--concurrent N] [--realtime [N]]
+ *
+ * Measures how well the action watches a release, against the loopback emulator, next to the
+ * approach of aws-actions/amazon-ecs-deploy-task-definition (the SDK's waitUntilDeploymentSuccessful,
+ * minDelay 15 s, default maxDelay) on the same kind of releases:
+ *
+ *  - detection latency: real time from the emulator marking the deployment terminal to the job
+ *    knowing it (our process exits; the baseline's waiter returns), per deployment config;
+ *  - API calls per release and per real minute, by operation, from the emulator's call log (what an
+ *    account's throttle sees: every request, throttled ones included);
+ *  - cold start: process start to the first log line, and the size of dist/index.js;
+ *  - scale: many releases at once against one emulator that throttles like an account.
+ *
+ * The emulator runs time-scaled (default 20x: a 5-minute bake takes 15 real seconds) while the
+ * action's polling stays in real time. So "per minute" here is per real minute the job ran (spawn
+ * to exit; the baseline: first call to waiter return), which is what an account's throttle sees.
+ * It is pessimistic for a real release: the fixed calls (reading the service and group,
+ * registering, creating) and every traffic step are packed into a twentieth of the time. With
+ * --realtime, N releases per config (default 2) also run at 1x, as on AWS, to measure calls per
+ * minute at a real release's pace (the linear one takes about 15 minutes).
+ *
+ * --quick: 5 releases per config instead of 20, the same scale run. Prints a table, then one JSON
+ * line. Runs dist/index.js as it is: `npm run build` first after changing src/.
+ */
+import './quiet-sdk.js'
+import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { CodeDeployClient, CreateDeploymentCommand, GetDeploymentGroupCommand, waitUntilDeploymentSuccessful } from '@aws-sdk/client-codedeploy'
+import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { ACCOUNT_ID, seedWorld, startEmulator, type CallRecord, type Emulator, type RateLimitFault } from '../emulator/index.js'
+import { DIST, nodeBinary, runAction, type RunResult } from './run-action.js'
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const args = process.argv.slice(2)
+const flag = (name: string): boolean => args.includes(`--${name}`)
+function option(name: string, fallback: number): number {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`))
+  if (i < 0) return fallback
+  const raw = args[i]!.includes('=') ? args[i]!.split('=')[1] : args[i + 1]
+  const n = Number(raw)
+  if (!(n > 0)) throw new Error(`--${name} needs a positive number, got '${raw}'`)
+  return n
+}
+
+const QUICK = flag('quick')
+/** Virtual seconds per real second. 20: a 10-minute canary takes about half a real minute. */
+const SCALE = option('scale', 20)
+const PER_CONFIG = option('releases', QUICK ? 5 : 20)
+const CONCURRENT = option('concurrent', 50)
+/** Releases of one config started together (ours and as many baseline ones), per wave. */
+const WAVE = option('wave', 10)
+const COLD_STARTS = option('cold-starts', QUICK ? 5 : 10)
+/** --realtime [N]: N releases per config at 1x besides (see above); 0 without the flag. */
+function realtimeOption(): number {
+  const i = args.findIndex((a) => a === '--realtime' || a.startsWith('--realtime='))
+  if (i < 0) return 0
+  return args[i]!.includes('=') || /^\d+$/.test(args[i + 1] ?? '') ? option('realtime', 2) : 2
+}
+const REALTIME = realtimeOption()
+const TERMINATION_WAIT_MIN = 5
+/**
+ * The account's throttle in the scale run: a token bucket per CodeDeploy operation. CodeDeploy
+ * publishes no rates and is reported to throttle a handful of jobs polling every 5 s; this one
+ * allows 5 calls a second per operation with bursts of 10. ECS (20/s, bursts of 50-100 for its
+ * reads, as documented) is not the limit for 50 jobs and is left unthrottled.
+ */
+const RATE_LIMIT: RateLimitFault = { service: 'codedeploy', perSecond: 5, burst: 10, perOperation: true }
+
+const CONFIGS = [
+  { key: 'all-at-once', short: 'aao', name: 'CodeDeployDefault.ECSAllAtOnce' },
+  { key: 'canary', short: 'can', name: 'CodeDeployDefault.ECSCanary10Percent5Minutes' },
+  { key: 'linear', short: 'lin', name: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes' }
+] as const
+type Config = (typeof CONFIGS)[number]
+
+/** The issue's targets. */
+const TARGETS = { detectP95S: 5, callsPerMin: 12, coldStartMs: 500 }
+
+// ---------------------------------------------------------------------------------------------
+// One release, ours or the baseline's
+
+interface Release {
+  /** Names the service, task definition family, application (`-app`) and group (`-dg`). */
+  id: string
+  kind: 'ours' | 'baseline'
+  config: Config
+  ok: boolean
+  error?: string
+  deploymentId?: string
+  /** Real epoch ms: process spawned (ours) or first call sent (baseline). */
+  startedAt: number
+  /** Real epoch ms: process exited (ours) or waiter returned (baseline). */
+  endedAt: number
+  /** Real ms from the emulator marking the deployment terminal to endedAt. */
+  detectMs?: number
+  /** Real ms from spawn to the first line a job log shows (workflow commands such as ::debug:: are not shown). */
+  firstLineMs?: number
+  /** From the emulator's call log, filled in after the run. */
+  calls: Map<string, number>
+  throttled: number
+  /** Real epoch ms of the CreateDeployment call (from the call log): the watch starts there. */
+  createdAt?: number
+  /** Calls from CreateDeployment on. */
+  watchCalls: number
+}
+
+const CLUSTER = 'bench'
+const region = 'us-east-1'
+const credentials = { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench' }
+const image = (id: string): string => `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${id}:2.0.0`
+
+async function seed(emu: Emulator, id: string, config: Config): Promise<void> {
+  await seedWorld(emu.url, {
+    cluster: CLUSTER,
+    service: id,
+    family: id,
+    application: `${id}-app`,
+    deploymentGroup: `${id}-dg`,
+    deploymentConfigName: config.name,
+    terminationWaitMinutes: TERMINATION_WAIT_MIN,
+    alarms: [],
+    blueTargetGroupName: `${id}-blue`,
+    greenTargetGroupName: `${id}-green`
+  })
+}
+
+function blank(id: string, kind: Release['kind'], config: Config): Release {
+  return { id, kind, config, ok: false, startedAt: Date.now(), endedAt: Date.now(), calls: new Map(), throttled: 0, watchCalls: 0 }
+}
+
+/** Runs dist/index.js as a runner does; also times the first line a job log would show. */
+async function run(emu: Emulator, inputs: Record<string, string>, timeoutMs: number): Promise<{ r: RunResult; firstLineMs?: number }> {
+  let firstVisible: number | undefined
+  const r = await runAction({ endpoint: emu.url, inputs, timeoutMs, onLine: (line) => void (line.startsWith('::') || (firstVisible ??= Date.now())) })
+  return { r, firstLineMs: firstVisible === undefined ? undefined : firstVisible - (r.exitedAt - r.elapsedMs) }
+}
+
+async function runOurs(emu: Emulator, id: string, config: Config): Promise<Release> {
+  const rel = blank(id, 'ours', config)
+  try {
+    const { r, firstLineMs } = await run(emu, { image: image(id), cluster: CLUSTER, service: id, 'codedeploy-application': `${id}-app`, 'codedeploy-deployment-group': `${id}-dg` }, 20 * 60_000)
+    rel.startedAt = r.exitedAt - r.elapsedMs
+    rel.endedAt = r.exitedAt
+    rel.firstLineMs = firstLineMs
+    rel.deploymentId = r.outputs['deployment-id'] || undefined
+    rel.ok = r.code === 0 && r.outputs.outcome === 'succeeded'
+    if (!rel.ok) rel.error = (r.stdout.split('\n').find((l) => l.startsWith('::error')) ?? `exit ${r.code ?? r.signal}`).slice(0, 300)
+    const terminal = rel.deploymentId ? emu.terminalAt(rel.deploymentId) : undefined
+    if (terminal !== undefined) rel.detectMs = r.exitedAt - terminal
+  } catch (err) {
+    rel.error = (err as Error).message
+  }
+  return rel
+}
+
+/**
+ * What aws-actions/amazon-ecs-deploy-task-definition does for a CODE_DEPLOY service, in process:
+ * register the task definition (from a file: no read), describe the service, read the group,
+ * create the deployment with the AppSpec inline, then the SDK waiter with minDelay 15 s for as
+ * long as the group's waits plus its wait-for-minutes (default 30).
+ */
+async function runBaseline(emu: Emulator, id: string, config: Config): Promise<Release> {
+  const rel = blank(id, 'baseline', config)
+  const common = { endpoint: emu.url, region, credentials }
+  const ecs = new ECSClient(common)
+  const cd = new CodeDeployClient(common)
+  try {
+    const td = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: id,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
+        containerDefinitions: [{ name: 'app', image: image(id), essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }]
+      })
+    )
+    await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [id] }))
+    const group = (await cd.send(new GetDeploymentGroupCommand({ applicationName: `${id}-app`, deploymentGroupName: `${id}-dg` }))).deploymentGroupInfo
+    const content = JSON.stringify({
+      version: 0.0,
+      Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: td.taskDefinition!.taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } } } }]
+    })
+    const sha256 = createHash('sha256').update(content).digest('hex')
+    const out = await cd.send(
+      new CreateDeploymentCommand({
+        applicationName: `${id}-app`,
+        deploymentGroupName: `${id}-dg`,
+        revision: { revisionType: 'AppSpecContent', appSpecContent: { content, sha256 } }
+      })
+    )
+    rel.deploymentId = out.deploymentId
+    const bg = group?.blueGreenDeploymentConfiguration
+    const waitMin = Math.min(360, (bg?.deploymentReadyOption?.waitTimeInMinutes ?? 0) + (bg?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes ?? 0) + 30)
+    await waitUntilDeploymentSuccessful({ client: cd, minDelay: 15, maxWaitTime: waitMin * 60 }, { deploymentId: out.deploymentId! })
+    rel.ok = true
+  } catch (err) {
+    rel.error = (err as Error).message.slice(0, 300)
+  } finally {
+    rel.endedAt = Date.now()
+    ecs.destroy()
+    cd.destroy()
+  }
+  const terminal = rel.deploymentId ? emu.terminalAt(rel.deploymentId) : undefined
+  if (terminal !== undefined) rel.detectMs = rel.endedAt - terminal
+  return rel
+}
+
+/** Gives each call in the log to the release it was made for (by deployment id or by name). */
+function attribute(calls: CallRecord[], releases: Release[]): void {
+  const byDeployment = new Map<string, Release>()
+  for (const r of releases) if (r.deploymentId) byDeployment.set(r.deploymentId, r)
+  for (const c of calls) {
+    const p = (c.params ?? {}) as Record<string, unknown>
+    let owner = typeof p.deploymentId === 'string' ? byDeployment.get(p.deploymentId) : undefined
+    if (!owner) {
+      const text = JSON.stringify(p)
+      owner = releases.find((r) => text.includes(`"${r.id}`) || text.includes(`/${r.id}:`) || text.includes(`/${r.id}"`))
+    }
+    if (!owner) continue
+    owner.calls.set(c.operation, (owner.calls.get(c.operation) ?? 0) + 1)
+    if (c.error === 'ThrottlingException') owner.throttled++
+    if (c.operation === 'CreateDeployment' && !c.error && owner.createdAt === undefined) owner.createdAt = c.time
+  }
+  for (const c of calls) {
+    const p = (c.params ?? {}) as Record<string, unknown>
+    const owner = typeof p.deploymentId === 'string' ? byDeployment.get(p.deploymentId) : undefined
+    if (owner?.createdAt !== undefined && c.time >= owner.createdAt) owner.watchCalls++
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+async function coldStarts(): Promise<number[]> {
+  const emu = await startEmulator({ timeScale: SCALE })
+  try {
+    const out: number[] = []
+    for (let i = 0; i < COLD_STARTS; i++) {
+      const id = `c-cold-${pad(i)}`
+      await seed(emu, id, CONFIGS[0])
+      const { r, firstLineMs } = await run(emu, { image: image(id), cluster: CLUSTER, service: id, 'codedeploy-application': `${id}-app`, 'codedeploy-deployment-group': `${id}-dg`, 'wait-for': 'none' }, 60_000)
+      if (r.code !== 0 || firstLineMs === undefined) throw new Error(`cold start run failed (exit ${r.code}): ${r.stdout.slice(-500)}`)
+      out.push(firstLineMs)
+    }
+    return out
+  } finally {
+    await emu.close()
+  }
+}
+
+/**
+ * Ours and the baseline side by side, on separate services of one emulator, a wave at a time. The
+ * next phase starts once our releases are done; the baseline's waiters finish in the background
+ * (they only sleep), and `baseline` resolves when they have.
+ */
+async function releases(o: { scale: number; perConfig: number; wave: number; tag: string }): Promise<{ ours: Release[]; baseline: Promise<Release[]> }> {
+  const ours: Release[] = []
+  const baseline: Promise<Release[]>[] = []
+  for (let start = 0; start < o.perConfig; start += o.wave) {
+    const n = Math.min(o.wave, o.perConfig - start)
+    const emu = await startEmulator({ timeScale: o.scale })
+    const jobs: { kind: Release['kind']; id: string; config: Config }[] = []
+    for (const config of CONFIGS) {
+      for (let i = start; i < start + n; i++) {
+        jobs.push({ kind: 'ours', id: `o${o.tag}-${config.short}-${pad(i)}`, config })
+        jobs.push({ kind: 'baseline', id: `b${o.tag}-${config.short}-${pad(i)}`, config })
+      }
+    }
+    for (const j of jobs) await seed(emu, j.id, j.config)
+    emu.clearCalls()
+    progress(`${o.scale === SCALE ? `wave ${start / o.wave + 1}` : `at ${o.scale}x`}: ${jobs.length / 2} releases of ours and ${jobs.length / 2} of the baseline at once`)
+    const oursDone = Promise.all(jobs.filter((j) => j.kind === 'ours').map((j) => runOurs(emu, j.id, j.config)))
+    const baseDone = Promise.all(jobs.filter((j) => j.kind === 'baseline').map((j) => runBaseline(emu, j.id, j.config)))
+    const wave = await oursDone
+    ours.push(...wave)
+    baseline.push(
+      baseDone.then(async (base) => {
+        attribute(emu.calls(), [...wave, ...base])
+        await emu.close()
+        return base
+      })
+    )
+  }
+  return { ours, baseline: Promise.all(baseline).then((b) => b.flat()) }
+}
+
+async function scale(): Promise<{ releases: Release[]; calls: number; throttled: number; throttledBy: Map<string, number>; seconds: number }> {
+  const emu = await startEmulator({ timeScale: SCALE })
+  try {
+    const jobs = Array.from({ length: CONCURRENT }, (_, i) => ({ id: `s-mix-${pad(i)}`, config: CONFIGS[i % CONFIGS.length]! }))
+    for (const j of jobs) await seed(emu, j.id, j.config)
+    emu.clearCalls()
+    emu.setFaults({ rateLimit: RATE_LIMIT })
+    progress(`scale: ${CONCURRENT} releases at once, CodeDeploy throttled at ${RATE_LIMIT.perSecond}/s per operation (burst ${RATE_LIMIT.burst})`)
+    const started = Date.now()
+    const done = await Promise.all(jobs.map((j) => runOurs(emu, j.id, j.config)))
+    const seconds = (Date.now() - started) / 1000
+    const calls = emu.calls()
+    attribute(calls, done)
+    const throttledBy = new Map<string, number>()
+    for (const c of calls) if (c.error === 'ThrottlingException') throttledBy.set(c.operation, (throttledBy.get(c.operation) ?? 0) + 1)
+    return { releases: done, calls: calls.length, throttled: calls.filter((c) => c.error === 'ThrottlingException').length, throttledBy, seconds }
+  } finally {
+    await emu.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  const i = (s.length - 1) * q
+  const lo = Math.floor(i)
+  return s[lo]! + (s[Math.ceil(i)]! - s[lo]!) * (i - lo)
+}
+
+const total = (r: Release): number => [...r.calls.values()].reduce((a, b) => a + b, 0)
+const minutes = (r: Release): number => (r.endedAt - r.startedAt) / 60_000
+
+interface Figures {
+  n: number
+  ok: number
+  detectP50: number
+  detectP95: number
+  callsPerRelease: number
+  /** All calls over all real minutes: the rate a throttle sees, weighted by time. */
+  callsPerMin: number
+  /** Calls about the deployment after it was created, over the real minutes from its creation. */
+  watchCallsPerMin: number
+  byOperation: Map<string, { perRelease: number; perMin: number }>
+}
+
+function figures(rs: Release[]): Figures {
+  const detect = rs.filter((r) => r.ok && r.detectMs !== undefined).map((r) => r.detectMs! / 1000)
+  const calls = rs.reduce((a, r) => a + total(r), 0)
+  const mins = rs.reduce((a, r) => a + minutes(r), 0)
+  const ops = new Map<string, number>()
+  for (const r of rs) for (const [op, n] of r.calls) ops.set(op, (ops.get(op) ?? 0) + n)
+  const watched = rs.filter((r) => r.createdAt !== undefined)
+  const watchCallsPerMin = watched.reduce((a, r) => a + r.watchCalls, 0) / watched.reduce((a, r) => a + (r.endedAt - r.createdAt!) / 60_000, 0)
+  const byOperation = new Map([...ops].sort((a, b) => b[1] - a[1]).map(([op, n]) => [op, { perRelease: n / rs.length, perMin: n / mins }]))
+  return {
+    n: rs.length,
+    ok: rs.filter((r) => r.ok).length,
+    detectP50: quantile(detect, 0.5),
+    detectP95: quantile(detect, 0.95),
+    callsPerRelease: calls / rs.length,
+    callsPerMin: calls / mins,
+    watchCallsPerMin,
+    byOperation
+  }
+}
+
+const r1 = (x: number): number => Math.round(x * 10) / 10
+const r2 = (x: number): number => Math.round(x * 100) / 100
+const r3 = (x: number): number => Math.round(x * 1000) / 1000
+const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '-')
+const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-')
+
+function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const benchStarted = Date.now()
+  const loadStart = loadavg()[0]!
+  const bundleBytes = statSync(DIST).size
+  nodeBinary()
+  progress(`${QUICK ? 'quick' : 'full'} run: time scale ${SCALE}x, ${PER_CONFIG} releases per config, ${CONCURRENT} at once`)
+
+  progress(`cold start: ${COLD_STARTS} runs one after another`)
+  const cold = await coldStarts()
+  const realtime = REALTIME ? releases({ scale: 1, perConfig: REALTIME, wave: REALTIME, tag: 'r' }) : undefined
+  const wave = await releases({ scale: SCALE, perConfig: PER_CONFIG, wave: WAVE, tag: '' })
+  const sc = await scale()
+  progress('waiting for the baseline waiters to return')
+  const rels = [...wave.ours, ...(await wave.baseline)]
+  let rt: Release[] = []
+  if (realtime) {
+    progress('waiting for the releases at 1x')
+    const r = await realtime
+    rt = [...r.ours, ...(await r.baseline)]
+  }
+
+  const ours = rels.filter((r) => r.kind === 'ours')
+  const base = rels.filter((r) => r.kind === 'baseline')
+  const O = figures(ours)
+  const B = figures(base)
+  const S = figures(sc.releases)
+  const perConfig = CONFIGS.map((c) => ({ c, o: figures(ours.filter((r) => r.config === c)), b: figures(base.filter((r) => r.config === c)) }))
+  const coldP50 = quantile(cold, 0.5)
+
+  const out: string[] = []
+  out.push(
+    `ecs-bluegreen-action bench${QUICK ? ' (quick)' : ''}: emulator at ${SCALE}x (1 real s = ${SCALE} virtual s), termination wait ${TERMINATION_WAIT_MIN} min, ` +
+      `${PER_CONFIG} releases per config for each side; baseline = waitUntilDeploymentSuccessful, minDelay 15 s, maxDelay 120 s`
+  )
+  out.push('')
+  out.push('Detection latency, real seconds from the deployment turning terminal to the job knowing it (process exit / waiter return)')
+  out.push(
+    table([
+      ['config', 'ok', 'ours p50', 'ours p95', 'base p50', 'base p95', 'p95 ratio', 'calls/rel', 'base calls/rel', 'calls/min', 'base calls/min'],
+      ...[...perConfig, { c: { key: 'all' }, o: O, b: B }].map(({ c, o, b }) => [
+        c.key,
+        `${o.ok}/${o.n}`,
+        f1(o.detectP50),
+        f1(o.detectP95),
+        f1(b.detectP50),
+        f1(b.detectP95),
+        f2(o.detectP95 / b.detectP95),
+        f1(o.callsPerRelease),
+        f1(b.callsPerRelease),
+        f1(o.callsPerMin),
+        f1(b.callsPerMin)
+      ])
+    ])
+  )
+  out.push('')
+  out.push('API calls by operation (emulator call log; per real minute of the run: spawn to exit, or first call to waiter return)')
+  const opNames = [...new Set([...O.byOperation.keys(), ...B.byOperation.keys()])]
+  out.push(
+    table([
+      ['operation', 'ours/rel', 'ours/min', 'base/rel', 'base/min'],
+      ...opNames.map((op) => [op, f2(O.byOperation.get(op)?.perRelease ?? 0), f2(O.byOperation.get(op)?.perMin ?? 0), f2(B.byOperation.get(op)?.perRelease ?? 0), f2(B.byOperation.get(op)?.perMin ?? 0)]),
+      ['total', f1(O.callsPerRelease), f1(O.callsPerMin), f1(B.callsPerRelease), f1(B.callsPerMin)]
+    ])
+  )
+  out.push(`Watching alone (GetDeployment and targets from CreateDeployment to the end): ours ${f1(O.watchCallsPerMin)} per real minute, baseline ${f1(B.watchCallsPerMin)}`)
+  out.push('')
+  out.push(`Cold start (spawn to first log line, ${cold.length} runs one after another): p50 ${Math.round(coldP50)} ms, max ${Math.round(Math.max(...cold))} ms; dist/index.js ${bundleBytes} bytes`)
+  out.push(
+    `Scale: ${CONCURRENT} releases at once (configs mixed), CodeDeploy throttled at ${RATE_LIMIT.perSecond}/s per operation, burst ${RATE_LIMIT.burst}: ` +
+      `${S.ok}/${S.n} succeeded in ${f1(sc.seconds)} s, ${sc.calls} calls (${f1(S.callsPerRelease)} per release), ${sc.throttled} ThrottlingException (${[...sc.throttledBy].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}), detection p50 ${f1(S.detectP50)} s, p95 ${f1(S.detectP95)} s`
+  )
+  for (const r of sc.releases.filter((r) => !r.ok).slice(0, 5)) out.push(`  failed: ${r.id} ${r.error ?? ''}`)
+  for (const r of rels.filter((r) => !r.ok).slice(0, 5)) out.push(`  failed: ${r.id} (${r.kind}) ${r.error ?? ''}`)
+  const RT = rt.length ? { o: figures(rt.filter((r) => r.kind === 'ours')), b: figures(rt.filter((r) => r.kind === 'baseline')) } : undefined
+  if (RT) {
+    out.push('')
+    out.push(`At 1x (as on AWS), ${REALTIME} release(s) per config for each side: the same releases at their real pace`)
+    out.push(
+      table([
+        ['config', 'ok', 'ours p95', 'base p95', 'calls/rel', 'base calls/rel', 'calls/min', 'base calls/min'],
+        ...[...CONFIGS.map((c) => ({ key: c.key, o: figures(rt.filter((r) => r.kind === 'ours' && r.config === c)), b: figures(rt.filter((r) => r.kind === 'baseline' && r.config === c)) })), { key: 'all', ...RT }].map(({ key, o, b }) => [
+          key,
+          `${o.ok}/${o.n}`,
+          f1(o.detectP95),
+          f1(b.detectP95),
+          f1(o.callsPerRelease),
+          f1(b.callsPerRelease),
+          f1(o.callsPerMin),
+          f1(b.callsPerMin)
+        ])
+      ])
+    )
+  }
+  out.push('')
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met')
+  out.push(
+    `Targets: detection p95 <= ${TARGETS.detectP95S} s: ${verdict(O.detectP95 <= TARGETS.detectP95S)} (${f1(O.detectP95)} s); ` +
+      `<= ${TARGETS.callsPerMin} calls per real minute: ${verdict(O.callsPerMin <= TARGETS.callsPerMin)} (${f1(O.callsPerMin)}); ` +
+      `${CONCURRENT}/${CONCURRENT} concurrent: ${verdict(S.ok === S.n)} (${S.ok}/${S.n}); cold start < ${TARGETS.coldStartMs} ms: ${verdict(coldP50 < TARGETS.coldStartMs)} (${Math.round(coldP50)} ms)` +
+      (RT ? `; at 1x: <= ${TARGETS.callsPerMin} calls per real minute: ${verdict(RT.o.callsPerMin <= TARGETS.callsPerMin)} (${f1(RT.o.callsPerMin)}), detection p95 ${f1(RT.o.detectP95)} s` : '')
+  )
+  out.push(`(bench took ${f1((Date.now() - benchStarted) / 1000)} s; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores)`)
+  console.log(out.join('\n'))
+
+  const json = {
+    quick: QUICK,
+    time_scale: SCALE,
+    releases_per_config: PER_CONFIG,
+    detect_p50_s: r2(O.detectP50),
+    detect_p95_s: r2(O.detectP95),
+    ...Object.fromEntries(perConfig.flatMap(({ c, o }) => [[`detect_p95_s_${c.key.replace(/-/g, '_')}`, r2(o.detectP95)]])),
+    calls_per_release: r1(O.callsPerRelease),
+    calls_per_min: r1(O.callsPerMin),
+    watch_calls_per_min: r1(O.watchCallsPerMin),
+    calls_by_operation: Object.fromEntries([...O.byOperation].map(([op, v]) => [op, r2(v.perRelease)])),
+    cold_start_ms: Math.round(coldP50),
+    bundle_bytes: bundleBytes,
+    concurrent_ok: S.ok,
+    concurrent_total: S.n,
+    concurrent_calls: sc.calls,
+    concurrent_throttled: sc.throttled,
+    concurrent_detect_p95_s: r2(S.detectP95),
+    baseline_detect_p50_s: r2(B.detectP50),
+    baseline_detect_p95_s: r2(B.detectP95),
+    baseline_calls_per_release: r1(B.callsPerRelease),
+    baseline_calls_per_min: r1(B.callsPerMin),
+    baseline_watch_calls_per_min: r1(B.watchCallsPerMin),
+    ratio_detect_p50: r3(O.detectP50 / B.detectP50),
+    ratio_detect_p95: r3(O.detectP95 / B.detectP95),
+    ratio_calls_per_release: r3(O.callsPerRelease / B.callsPerRelease),
+    ratio_calls_per_min: r3(O.callsPerMin / B.callsPerMin),
+    ...(RT
+      ? {
+          realtime_releases: RT.o.n,
+          realtime_detect_p95_s: r2(RT.o.detectP95),
+          realtime_calls_per_release: r1(RT.o.callsPerRelease),
+          realtime_calls_per_min: r1(RT.o.callsPerMin),
+          realtime_baseline_detect_p95_s: r2(RT.b.detectP95),
+          realtime_baseline_calls_per_min: r1(RT.b.callsPerMin)
+        }
+      : {}),
+    load_avg: r2(loadavg()[0]!),
+    ok: O.ok,
+    total: O.n,
+    baseline_ok: B.ok
+  }
+  console.log(JSON.stringify(json))
+  if (O.ok < O.n || S.ok < S.n) process.exitCode = 1
+}
+
+await main()
