@@ -25,6 +25,7 @@ import type {
 import { err } from './errors.js';
 import type { Faults, GreenTasksFailFault } from './faults.js';
 import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js';
+import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet } from './service-deployment.js';
 
 export interface Ctx {
   region: string;
@@ -118,6 +119,8 @@ export interface SetRec {
   deleting: boolean;
   rolloutState?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
   rolloutStateReason?: string;
+  /** Driven by an ECS-native service deployment: the rolling scheduler leaves it alone. */
+  managed?: boolean;
 }
 
 export interface ServiceRec {
@@ -203,9 +206,67 @@ export class Ecs {
   private ipCounter = 10;
   private lastNow = 0;
 
-  constructor(private readonly faults: Faults) {}
+  /** CloudWatch alarm states (the world's), read by service deployments. */
+  alarms = new Map<string, string>();
+  /** Task definitions each service has run to completion: a rollback to one is not 'green'. */
+  private completedTds = new Map<string, Set<string>>();
+  readonly sd: ServiceDeployments;
+
+  constructor(private readonly faults: Faults) {
+    this.sd = new ServiceDeployments(this.fleet(), faults, () => this.alarms);
+  }
+
+  /** What service deployments drive: sets of a service by key cluster/service. */
+  private fleet(): Fleet {
+    const svc = (key: string): ServiceRec => this.services.get(key)!;
+    const set = (key: string, id: string): SetRec | undefined => svc(key)?.sets.find((x) => x.id === id);
+    return {
+      startSet: (key, td, green, now) => {
+        const s = svc(key);
+        const x = this.createSet(s, 'deployment', td, { region: s.region, now }, { status: 'ACTIVE', scale: 100, loadBalancers: s.loadBalancers, green });
+        x.managed = true;
+        return x.id;
+      },
+      setCounts: (key, id) => {
+        const s = svc(key);
+        const x = set(key, id);
+        if (!x) return { running: 0, pending: 0, desired: 0, failed: 0 };
+        return { ...this.counts(x), desired: this.desiredOf(s, x), failed: x.failedTasks, lastFailure: x.lastFailureReason };
+      },
+      promote: (key, id, now) => {
+        const x = set(key, id);
+        if (x) this.promote(svc(key), x, now);
+      },
+      removeSet: (key, id, now, reason) => {
+        const x = set(key, id);
+        if (x) this.deleteSet(svc(key), x, now, reason);
+      },
+      release: (key, id, state, now) => {
+        const x = set(key, id);
+        if (!x) return;
+        x.managed = false;
+        x.rolloutState = state;
+        x.updatedAt = now;
+        if (state === 'COMPLETED') this.goodTd(svc(key), x.taskDefinitionArn);
+      },
+      event: (key, now, message) => this.addEvent(svc(key), now, message),
+      desiredCount: (key) => svc(key).desiredCount,
+    };
+  }
+
+  private goodTd(s: ServiceRec, td: string): void {
+    const set = this.completedTds.get(s.arn) ?? new Set<string>();
+    set.add(td);
+    this.completedTds.set(s.arn, set);
+  }
+
+  private isNative(s: ServiceRec): boolean {
+    return s.deploymentController.type === 'ECS' && NATIVE_STRATEGIES.has(String(s.deploymentConfiguration.strategy ?? ''));
+  }
 
   reset(): void {
+    this.sd.reset();
+    this.completedTds.clear();
     this.clusters.clear();
     this.taskDefs.clear();
     this.services.clear();
@@ -583,7 +644,11 @@ export class Ecs {
     if (controller.type === 'CODE_DEPLOY') {
       this.createSet(s, 'taskSet', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
     } else if (controller.type === 'ECS') {
-      this.createSet(s, 'deployment', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
+      const set = this.createSet(s, 'deployment', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
+      this.goodTd(s, td!.taskDefinitionArn!);
+      const key = `${c.name}/${name}`;
+      const rev = this.sd.revision(key, { serviceArn: s.arn, clusterArn: s.clusterArn, region: ctx.region, cluster: c.name, service: name, taskDefinitionArn: td!.taskDefinitionArn!, setId: set.id, now: ctx.now, loadBalancers: lbs });
+      this.sd.current.set(key, rev);
     }
     this.reconcile(ctx.now);
     return { service: this.serviceOut(s, false) };
@@ -852,9 +917,24 @@ export class Ecs {
       }
       if (p.networkConfiguration) s.networkConfiguration = p.networkConfiguration;
       if (p.platformVersion) s.platformVersion = p.platformVersion;
-      if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
-        // a new task definition is the release's new side: green faults (failing tasks, unhealthy targets) apply to it
-        const green = tdArn !== s.taskDefinitionArn;
+      // a new task definition is the release's new side: green faults (failing tasks, unhealthy targets)
+      // apply to it, unless the service ran it to completion before (a rollback)
+      const green = tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn);
+      if (this.isNative(s) && (tdArn !== s.taskDefinitionArn || p.forceNewDeployment)) {
+        // ECS-native blue/green, linear or canary: a service deployment drives it (service-deployment.ts).
+        this.sd.start(`${s.clusterName}/${s.name}`, {
+          serviceArn: s.arn,
+          clusterArn: s.clusterArn,
+          region: s.region,
+          cluster: s.clusterName,
+          service: s.name,
+          taskDefinitionArn: tdArn,
+          config: s.deploymentConfiguration as never,
+          now: ctx.now,
+          green: tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn),
+          loadBalancers: s.loadBalancers,
+        });
+      } else if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
         for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE';
         s.taskDefinitionArn = tdArn;
         this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green });
@@ -888,6 +968,33 @@ export class Ecs {
         else failures.push({ arn: ref, reason: 'MISSING' });
       }
     return { taskSets, failures };
+  }
+
+  // ---------------------------------------------------------------- service deployments (ECS-native)
+
+  ListServiceDeployments(p: Params, _ctx: Ctx) {
+    const s = this.serviceRec(p.cluster, p.service ?? '', false);
+    return paginate(this.sd.ListServiceDeployments(p, `${s.clusterName}/${s.name}`), p, 'serviceDeployments');
+  }
+
+  DescribeServiceDeployments(p: Params, _ctx: Ctx) {
+    return this.sd.DescribeServiceDeployments(p);
+  }
+
+  StopServiceDeployment(p: Params, ctx: Ctx) {
+    const out = this.sd.StopServiceDeployment(p, ctx.now);
+    this.reconcile(ctx.now);
+    return out;
+  }
+
+  ContinueServiceDeployment(p: Params, ctx: Ctx) {
+    const out = this.sd.ContinueServiceDeployment(p, ctx.now);
+    this.reconcile(ctx.now);
+    return out;
+  }
+
+  DescribeServiceRevisions(p: Params, _ctx: Ctx) {
+    return this.sd.DescribeServiceRevisions(p);
   }
 
   // ---------------------------------------------------------------- tasks
@@ -1122,7 +1229,7 @@ export class Ecs {
         const want = this.desiredOf(s, set);
         const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
         // an ECS rolling deployment that is no longer PRIMARY only winds down; it never starts tasks
-        const windingDown = s.deploymentController.type === 'ECS' && set.kind === 'deployment' && set.status !== 'PRIMARY';
+        const windingDown = s.deploymentController.type === 'ECS' && set.kind === 'deployment' && set.status !== 'PRIMARY' && !set.managed;
         if (live.length < want && now >= set.nextLaunchAt && !windingDown) {
           const launched: TaskRec[] = [];
           // launch when the need arose (at most one reconcile ago), never in the future
@@ -1160,11 +1267,14 @@ export class Ecs {
         }
       }
       // rolling deployments (ECS controller): retire old ones once the primary is steady
-      if (s.deploymentController.type === 'ECS') {
+      if (s.deploymentController.type === 'ECS' && !s.sets.some((x) => x.managed)) {
         const primary = s.sets.find((x) => x.status === 'PRIMARY');
-        if (primary && primary.stable && primary.rolloutState === 'IN_PROGRESS') {
+        if (primary && primary.rolloutState === 'IN_PROGRESS' && this.circuitBreaker(s, primary, now)) {
+          changed = true;
+        } else if (primary && primary.stable && primary.rolloutState === 'IN_PROGRESS') {
           for (const o of s.sets) if (o !== primary) this.deleteSet(s, o, now, `Scaling activity initiated by (deployment ${o.id})`);
           if (s.sets.length === 1) {
+            this.goodTd(s, primary.taskDefinitionArn);
             primary.rolloutState = 'COMPLETED';
             primary.rolloutStateReason = 'ECS deployment ' + primary.id + ' completed.';
             this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment completed.`);
@@ -1180,6 +1290,7 @@ export class Ecs {
       }
       if (s.status === 'DRAINING' && s.sets.length === 0) s.status = 'INACTIVE';
     }
+    if (this.sd.advance(now)) changed = true;
     this.lastNow = Math.max(this.lastNow, now);
     // 3. forget long-stopped tasks (ECS keeps them about an hour)
     for (const [arn, t] of this.tasks)
@@ -1189,6 +1300,31 @@ export class Ecs {
         if (list) list.splice(list.indexOf(t), 1);
       }
     return changed;
+  }
+
+  /**
+   * The deployment circuit breaker of a rolling update: at `threshold` failed tasks the deployment
+   * is FAILED and, with rollback, a new deployment of the last completed task definition replaces
+   * it. Returns whether it tripped.
+   */
+  private circuitBreaker(s: ServiceRec, primary: SetRec, now: number): boolean {
+    const cb = s.deploymentConfiguration.deploymentCircuitBreaker as { enable?: boolean; rollback?: boolean } | undefined;
+    if (!cb?.enable) return false;
+    const threshold = Math.min(200, Math.max(3, Math.ceil(s.desiredCount * 0.5)));
+    if (primary.failedTasks < threshold) return false;
+    primary.rolloutState = 'FAILED';
+    primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+    primary.updatedAt = now;
+    this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`);
+    const good = this.completedTds.get(s.arn);
+    const previous = [...s.sets].reverse().find((x) => x !== primary && good?.has(x.taskDefinitionArn));
+    if (!cb.rollback || !previous) return true;
+    this.addEvent(s, now, `(service ${s.name}) rolling back to deployment ${previous.id}.`);
+    primary.status = 'ACTIVE';
+    this.deleteSet(s, primary, now, `Scaling activity initiated by (deployment ${primary.id})`);
+    s.taskDefinitionArn = previous.taskDefinitionArn;
+    this.createSet(s, 'deployment', previous.taskDefinitionArn, { region: s.region, now }, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers });
+    return true;
   }
 
   private onTaskFailed(t: TaskRec, at: number): void {
@@ -1247,6 +1383,7 @@ export class Ecs {
       taskDefinitions: [...this.taskDefs.values()].flat().map((r) => r.td.taskDefinitionArn),
       services: [...this.services.values()].map((s) => this.serviceOut(s, true)),
       tasks: [...this.tasks.values()].map((t) => this.taskOut(t, false)),
+      serviceDeployments: this.sd.dump(),
     };
   }
 }

@@ -19,6 +19,7 @@ import {
   type CapacityProviderStrategyItem,
   type LaunchType,
   type NetworkConfiguration,
+  type DeploymentConfiguration,
 } from '@aws-sdk/client-ecs';
 import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js';
 
@@ -60,6 +61,17 @@ export interface SeedSpec {
   serviceRoleArn: string;
   /** Wait until the initial task set runs at desired count (virtual ~40 s). Default false. */
   waitForSteadyState: boolean;
+  /**
+   * The service's deployment controller (default CODE_DEPLOY). ECS and EXTERNAL services get no
+   * CodeDeploy application or group (their names in the result are '').
+   */
+  deploymentController?: 'CODE_DEPLOY' | 'ECS' | 'EXTERNAL';
+  /**
+   * With deploymentController ECS: the service's deploymentConfiguration, e.g. { strategy: 'BLUE_GREEN',
+   * bakeTimeInMinutes: 1 } (ECS-native service deployments) or { strategy: 'ROLLING',
+   * deploymentCircuitBreaker: { enable: true, rollback: true } }.
+   */
+  ecsDeploymentConfiguration?: DeploymentConfiguration;
 }
 
 export interface SeedResult {
@@ -168,7 +180,8 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         serviceName: s.service,
         taskDefinition: td.taskDefinition!.taskDefinitionArn,
         desiredCount: s.desiredCount,
-        deploymentController: { type: 'CODE_DEPLOY' },
+        deploymentController: { type: s.deploymentController ?? 'CODE_DEPLOY' },
+        deploymentConfiguration: s.deploymentController === 'ECS' ? s.ecsDeploymentConfiguration : undefined,
         launchType: s.capacityProviderStrategy?.length ? undefined : s.launchType,
         capacityProviderStrategy: s.capacityProviderStrategy,
         platformVersion: s.platformVersion,
@@ -177,6 +190,31 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         healthCheckGracePeriodSeconds: 30,
       }),
     );
+    if (s.deploymentController === 'ECS' || s.deploymentController === 'EXTERNAL') {
+      return {
+        region,
+        clusterName: s.cluster,
+        clusterArn: cluster.cluster!.clusterArn!,
+        serviceName: s.service,
+        serviceArn: svc.service!.serviceArn!,
+        family: s.family,
+        taskDefinitionArn: td.taskDefinition!.taskDefinitionArn!,
+        containerName: s.containerName,
+        containerPort: s.containerPort,
+        image: s.image,
+        applicationName: '',
+        applicationId: '',
+        deploymentGroupName: '',
+        deploymentGroupId: '',
+        deploymentConfigName: '',
+        blueTargetGroupArn: blueTg,
+        greenTargetGroupArn: greenTg,
+        prodListenerArn: prodListener,
+        testListenerArn: s.testListener ? testListener : undefined,
+        alarms: s.ecsDeploymentConfiguration?.alarms?.alarmNames ?? [],
+        initialTaskSetId: svc.service?.deployments?.[0]?.id,
+      };
+    }
     let configName = s.deploymentConfigName;
     try {
       await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: configName }));
@@ -226,9 +264,10 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
     if (s.waitForSteadyState) {
       for (;;) {
         const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.service] }));
-        const ts = d.services?.[0]?.taskSets?.[0];
+        const ts = d.services?.[0]?.taskSets?.[0] ?? d.services?.[0]?.deployments?.[0];
         initialTaskSetId = ts?.id ?? initialTaskSetId;
-        if (ts && ts.runningCount === ts.computedDesiredCount && ts.pendingCount === 0) break;
+        const want = ts && 'computedDesiredCount' in ts ? ts.computedDesiredCount : (ts as { desiredCount?: number } | undefined)?.desiredCount;
+        if (ts && ts.runningCount === want && ts.pendingCount === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
     }

@@ -25,6 +25,7 @@ export class World {
   ) {
     this.clock = new Clock(timeScale);
     this.ecs = new Ecs(this.faults);
+    this.ecs.alarms = this.alarms;
     this.codedeploy = new CodeDeploy(this.ecs, {
       ecs: this.ecs,
       faults: this.faults,

@@ -1,0 +1,163 @@
+/**
+ * ECS-native service deployments and rolling updates with a circuit breaker, through the SDK:
+ * stages in AWS's order, traffic weights, bake time, PAUSE hooks, alarms, circuit breakers, stop.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  ContinueServiceDeploymentCommand,
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  RegisterTaskDefinitionCommand,
+  StopServiceDeploymentCommand,
+  UpdateServiceCommand,
+  type DeploymentConfiguration,
+  type Service,
+  type ServiceDeployment
+} from '@aws-sdk/client-ecs'
+import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js'
+
+jest.setTimeout(60_000)
+
+let emu: Emulator
+let ecs: ECSClient
+
+beforeAll(async () => {
+  emu = await startEmulator({ timeScale: 200 })
+  ecs = new ECSClient({ endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+})
+afterAll(async () => {
+  ecs.destroy()
+  await emu.close()
+})
+beforeEach(() => emu.reset())
+
+async function seed(config: DeploymentConfiguration): Promise<void> {
+  emu.setTimeScale(200)
+  await seedWorld(emu.url, { deploymentController: 'ECS', ecsDeploymentConfiguration: config })
+  // The first revision's tasks run after about 40 virtual seconds.
+  emu.advance(60_000)
+}
+
+async function release(): Promise<string> {
+  const td = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'web',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'web:1.5.0', portMappings: [{ containerPort: 8080 }] }]
+    })
+  )
+  await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn }))
+  const list = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web' }))
+  return list.serviceDeployments?.[0]?.serviceDeploymentArn ?? ''
+}
+
+const describe1 = async (arn: string): Promise<ServiceDeployment> =>
+  (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments![0]!
+
+/** Polls until `done`, recording each distinct stage and production weight of the target. */
+async function follow(arn: string, done: (d: ServiceDeployment) => boolean = (d) => /SUCCESSFUL|STOPPED|FAILED/.test(d.status ?? '')) {
+  const stages: string[] = []
+  const weights: number[] = []
+  for (;;) {
+    const d = await describe1(arn)
+    if (d.lifecycleStage && stages.at(-1) !== d.lifecycleStage) stages.push(d.lifecycleStage)
+    const w = d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
+    if (weights.at(-1) !== w) weights.push(w)
+    if (done(d)) return { d, stages, weights }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('ECS-native service deployments', () => {
+  it('blue/green walks the stages in order, shifts all traffic at once, bakes, cleans up', async () => {
+    await seed({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 })
+    // Slower, so that every one-second stage is seen.
+    emu.setTimeScale(10)
+    const arn = await release()
+    expect(arn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/)
+    const { d, stages, weights } = await follow(arn)
+    expect(d.status).toBe('SUCCESSFUL')
+    expect(stages).toEqual(['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'])
+    expect(weights).toEqual([0, 100])
+    expect(d.finishedAt!.getTime() - d.startedAt!.getTime()).toBeGreaterThan(60_000)
+    emu.setTimeScale(200)
+    const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    expect(svc.taskDefinition).toMatch(/web:2$/)
+    const rev = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [d.targetServiceRevision!.arn!] }))
+    expect(rev.serviceRevisions![0]!.taskDefinition).toMatch(/web:2$/)
+  })
+
+  it('linear and canary shift in steps', async () => {
+    await seed({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 } })
+    expect((await follow(await release())).weights).toEqual([0, 25, 50, 75, 100])
+    emu.reset()
+    await seed({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 } })
+    expect((await follow(await release())).weights).toEqual([0, 10, 100])
+  })
+
+  it('green tasks failing trip the circuit breaker: rolled back to the source revision', async () => {
+    await seed({ strategy: 'BLUE_GREEN', deploymentCircuitBreaker: { enable: true, rollback: true } })
+    emu.setFaults({ greenTasksFail: { exitCode: 137 } })
+    const { d } = await follow(await release())
+    expect(d.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(d.deploymentCircuitBreaker).toMatchObject({ status: 'TRIGGERED', threshold: 3 })
+    expect(d.rollback?.reason).toMatch(/circuit breaker/)
+    expect(d.rollback?.serviceRevisionArn).toBe(d.sourceServiceRevisions![0]!.arn)
+    const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    expect(svc.taskDefinition).toMatch(/web:1$/)
+  })
+
+  it('an alarm firing mid-shift rolls back', async () => {
+    await seed({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } })
+    emu.setFaults({ alarm: true })
+    const { d, weights } = await follow(await release())
+    expect(d.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(d.alarms).toMatchObject({ status: 'TRIGGERED', triggeredAlarmNames: ['web-5xx'] })
+    expect(weights).toEqual([0, 50, 0])
+  })
+
+  it('a PAUSE hook waits for ContinueServiceDeployment; StopServiceDeployment ROLLBACK rolls back', async () => {
+    await seed({ strategy: 'BLUE_GREEN', lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }] })
+    const arn = await release()
+    const { d } = await follow(arn, (x) => x.lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION') ?? false)
+    expect(d.lifecycleStage).toBe('POST_TEST_TRAFFIC_SHIFT')
+    await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId: d.lifecycleHookDetails![0]!.hookId }))
+    expect((await follow(arn)).d.status).toBe('SUCCESSFUL')
+
+    const second = await release()
+    await follow(second, (x) => x.lifecycleStage === 'SCALE_UP')
+    await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: second, stopType: 'ROLLBACK' }))
+    const after = await follow(second)
+    expect(after.d.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(after.d.rollback?.reason).toMatch(/StopServiceDeployment/)
+  })
+})
+
+describe('rolling updates', () => {
+  it('complete, and a circuit breaker rolls a failing one back to the last completed task definition', async () => {
+    await seed({ strategy: 'ROLLING', deploymentCircuitBreaker: { enable: true, rollback: true } })
+    await release()
+    const svc = async (): Promise<Service> => (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    const wait = async (f: (s: Service) => boolean): Promise<Service> => {
+      for (;;) {
+        const s = await svc()
+        if (f(s)) return s
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    let s = await wait((x) => x.deployments?.length === 1 && x.deployments[0]!.rolloutState === 'COMPLETED')
+    expect(s.taskDefinition).toMatch(/web:2$/)
+    emu.setFaults({ greenTasksFail: true })
+    await release()
+    s = await wait((x) => (x.events ?? []).some((e) => /rolling back to deployment/.test(e.message ?? '')))
+    expect(s.events!.map((e) => e.message).join('\n')).toMatch(/deployment failed: tasks failed to start/)
+    s = await wait((x) => x.deployments?.length === 1 && x.deployments[0]!.rolloutState === 'COMPLETED')
+    expect(s.taskDefinition).toMatch(/web:2$/)
+  })
+})
