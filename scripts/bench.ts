@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--scale N] [--releases N] [--concurrent N] [--realtime [N]]
+ * npm run bench [-- --quick] [--scale N] [--releases N] [--concurrent N] [--realtime N]
  *
  * Measures how well the action watches a release, against the loopback emulator, next to the
  * approach of aws-actions/amazon-ecs-deploy-task-definition (the SDK's waitUntilDeploymentSuccessful,
@@ -16,12 +16,13 @@
  * action's polling stays in real time. So "per minute" here is per real minute the job ran (spawn
  * to exit; the baseline: first call to waiter return), which is what an account's throttle sees.
  * It is pessimistic for a real release: the fixed calls (reading the service and group,
- * registering, creating) and every traffic step are packed into a twentieth of the time. With
- * --realtime, N releases per config (default 2) also run at 1x, as on AWS, to measure calls per
- * minute at a real release's pace (the linear one takes about 15 minutes).
+ * registering, creating) and every traffic step are packed into a twentieth of the time. So the
+ * full run also runs 2 releases per config (--realtime N; 0 for none) at 1x, as on AWS, to measure
+ * calls per minute at a real release's pace: the linear one takes about 15 minutes.
  *
- * --quick: 5 releases per config instead of 20, the same scale run. Prints a table, then one JSON
- * line. Runs dist/index.js as it is: `npm run build` first after changing src/.
+ * --quick (under 3 minutes): 5 releases per config instead of 20, the same scale run of 50, none
+ * at 1x. Prints a table, then one JSON line. Runs dist/index.js as it is: `npm run build` first
+ * after changing src/.
  */
 import './quiet-sdk.js'
 import { createHash } from 'node:crypto'
@@ -54,11 +55,13 @@ const CONCURRENT = option('concurrent', 50)
 /** Releases of one config started together (ours and as many baseline ones), per wave. */
 const WAVE = option('wave', 10)
 const COLD_STARTS = option('cold-starts', QUICK ? 5 : 10)
-/** --realtime [N]: N releases per config at 1x besides (see above); 0 without the flag. */
+/** --realtime N: N releases per config at 1x besides (see above); default 2, none with --quick. */
 function realtimeOption(): number {
   const i = args.findIndex((a) => a === '--realtime' || a.startsWith('--realtime='))
-  if (i < 0) return 0
-  return args[i]!.includes('=') || /^\d+$/.test(args[i + 1] ?? '') ? option('realtime', 2) : 2
+  if (i < 0) return QUICK ? 0 : 2
+  if (!args[i]!.includes('=') && !/^\d+$/.test(args[i + 1] ?? '')) return 2
+  const raw = args[i]!.includes('=') ? args[i]!.split('=')[1] : args[i + 1]
+  return Number(raw)
 }
 const REALTIME = realtimeOption()
 const TERMINATION_WAIT_MIN = 5
