@@ -8,6 +8,7 @@ import { rollback } from './modes/rollback.js'
 import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
+import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
 
 export type ModeHandler = (ctx: Context) => Promise<ReleaseResult>
 
@@ -42,7 +43,7 @@ export const WAYS: Record<Way, WayHandlers> = {
   // The CodeDeploy post step is in main.ts (it predates the registry).
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
   ecs: notYet('ecs'),
-  rolling: notYet('rolling'),
+  rolling: { modes: { deploy: rollingDeploy }, afterKill: rollingAfterKill },
   'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
 }
 

@@ -68,5 +68,14 @@ export function describeEvent(e: ReleaseEvent): string {
       return `alarm    ${e.name} ${e.state}${e.reason ? `: ${e.reason}` : ''}`
     case 'alb-scaled':
       return `${e.service}  scaled to ${e.desired} (${e.why})`
+    // Rolling updates (src/rolling/): the service's deployments and events
+    case 'rolling-deployment':
+      return `deployment ${e.id} ${revisionName(e.taskDefinition)} ${e.status} ${e.rolloutState ?? ''}${e.reason ? `: ${e.reason}` : ''}`.trimEnd()
+    case 'rolling-tasks':
+      return `tasks    ${revisionName(e.taskDefinition)} ${e.running}/${e.desired} running${e.pending ? `, ${e.pending} pending` : ''}${e.failed ? `, ${e.failed} failed` : ''}`
+    case 'rolling-gone':
+      return `deployment ${e.id} ${revisionName(e.taskDefinition)} removed`
+    case 'service-event':
+      return `event    ${e.message.replace(/^\(service [^)]*\) /, '')}`
   }
 }

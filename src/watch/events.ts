@@ -1,5 +1,6 @@
 import type { DeploymentInfo, ECSTarget, ECSTaskSet, RollbackInfo } from '@aws-sdk/client-codedeploy'
 import type { AlbEvent } from '../alb/plan.js'
+import type { RollingEvent } from '../rolling/watch.js'
 
 /** What the watcher saw at one poll. */
 export interface Snapshot {
@@ -18,6 +19,7 @@ export type ReleaseEvent =
   | { kind: 'rollback'; info: RollbackInfo; at?: Date }
   | { kind: 'waiting'; minutes: number; at?: Date }
   | AlbEvent
+  | RollingEvent
 
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 const EVENT_DONE = new Set(['Succeeded', 'Failed', 'Skipped'])

@@ -1,0 +1,108 @@
+/**
+ * End to end, the ECS-controller ways: dist/index.js as a runner runs it, against the emulator's
+ * seed world with deploymentController ECS. Rolling: success, the deployment circuit breaker
+ * rolling back, SIGTERM redeploying the previous task definition.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
+import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
+import { annotations, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+
+let e: E2E
+const TIME_SCALE = 100
+
+beforeAll(async () => {
+  e = await startE2E({ timeScale: TIME_SCALE })
+}, 60_000)
+afterAll(async () => {
+  await e.close()
+})
+beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+
+async function fresh(config: DeploymentConfiguration, faults?: Parameters<E2E['fresh']>[1]): Promise<void> {
+  await e.fresh({ deploymentController: 'ECS', ecsDeploymentConfiguration: config })
+  // The first revision's tasks run and its deployment completes.
+  e.emu.advance(120_000)
+  if (faults) e.emu.setFaults(faults)
+  e.emu.clearCalls()
+}
+
+function expectRun(r: RunResult, f: (r: RunResult) => void): void {
+  try {
+    f(r)
+  } catch (err) {
+    ;(err as Error).message += `\n\n--- action log ---\n${visibleLines(r.lines).join('\n')}\n--- stderr ---\n${r.stderr}`
+    throw err
+  }
+}
+
+function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void } {
+  let child: ChildProcess | undefined
+  let sent = false
+  return {
+    onStart: (c) => (child = c),
+    onLine: (line) => {
+      if (!sent && child && pattern.test(line)) {
+        sent = true
+        child.kill(signal)
+      }
+    }
+  }
+}
+
+const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }
+
+describe('strategy rolling', () => {
+  it('updates the service and streams its deployments until the new one is COMPLETED', async () => {
+    await fresh(ROLLING)
+    const r = await e.run()
+    expectRun(r, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.outputs.outcome).toBe('succeeded')
+      expect(r.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
+      expect(r.outputs['task-definition-arn']).toMatch(/:task-definition\/web:2$/)
+      expect(r.outputs['previous-task-definition-arn']).toMatch(/:task-definition\/web:1$/)
+      expect(r.stdout).toContain('Strategy: ECS rolling update  (deployment controller ECS, deploymentConfiguration.strategy ROLLING; strategy: auto)')
+      expect(r.stdout).toContain('ecs-bluegreen-action  prod/web  rolling, min 100% max 200%, circuit breaker with rollback')
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}deployment ecs-svc\/\d+ web:2 PRIMARY IN_PROGRESS$/m)
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}tasks {4}web:2 \d\/\d running/m)
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}deployment ecs-svc\/\d+ web:2 PRIMARY COMPLETED$/m)
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}Succeeded after /m)
+    })
+    expect(e.service().taskDefinition).toMatch(/web:2$/)
+    expect(e.calls('UpdateService')).toHaveLength(1)
+  }, 60_000)
+
+  it('the circuit breaker rolling back makes the outcome rolled-back and fails the step', async () => {
+    await fresh(ROLLING, { greenTasksFail: { exitCode: 137 } })
+    const r = await e.run()
+    expectRun(r, (r) => {
+      expect(r.code).toBe(1)
+      expect(r.outputs.outcome).toBe('rolled-back')
+      expect(r.stdout).toMatch(/tasks {4}web:2 0\/\d running(, \d pending)?, \d failed/)
+      expect(r.stdout).toMatch(/event {4}\(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start/)
+      expect(r.stdout).toMatch(/event {4}rolling back to deployment ecs-svc\/\d+/)
+      expect(r.stdout).toMatch(/Rolled back after \S+: the deployment circuit breaker put web:1 back/)
+      const err = annotations(r.lines, 'error')
+      expect(err).toHaveLength(1)
+      expect(err[0]!.title).toMatch(/^prod\/web release rolled-back \(ECS deployment ecs-svc\/\d+ failed: /)
+      expect(err[0]!.message).toContain('Rolled back to web:1.')
+    })
+    expect(e.service().taskDefinition).toMatch(/web:1$/)
+  }, 60_000)
+
+  it('SIGTERM mid-release redeploys the previous task definition', async () => {
+    await fresh(ROLLING)
+    e.emu.setTimeScale(10)
+    const sig = signalOn(/tasks {4}web:2/, 'SIGTERM')
+    const r = await e.run({}, { onStart: sig.onStart, onLine: sig.onLine })
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('stopped')
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain('Received SIGTERM: the job is being cancelled.')
+      expect(r.stdout).toContain('Cancelled by the runner: redeployed web:1 (on-cancel: rollback)')
+    })
+    expect(e.service().taskDefinition).toMatch(/web:1$/)
+    expect(e.calls('UpdateService')).toHaveLength(2)
+  }, 60_000)
+})

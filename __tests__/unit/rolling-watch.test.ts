@@ -1,0 +1,76 @@
+/** The rolling way's pure parts: what changed between two looks at the service, and where the release stands. */
+import { describe, expect, it } from '@jest/globals'
+import { describeEvent } from '../../src/report/format.js'
+import { compareRolling, rollingVerdict, snapshotOf, type RollingDeployment, type RollingSnapshot } from '../../src/rolling/watch.js'
+
+const TD = (n: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`
+const dep = (id: string, n: number, o: Partial<RollingDeployment> = {}): RollingDeployment => ({
+  id,
+  status: 'PRIMARY',
+  taskDefinition: TD(n),
+  rolloutState: 'IN_PROGRESS',
+  running: 0,
+  pending: 0,
+  desired: 2,
+  failed: 0,
+  ...o
+})
+const snap = (deployments: RollingDeployment[], events: string[] = []): RollingSnapshot => ({ deployments, events: events.map((m, i) => ({ id: `e${i}`, message: m })) })
+const text = (prev: RollingSnapshot | undefined, next: RollingSnapshot): string[] => compareRolling(prev, next).map(describeEvent)
+
+describe('compareRolling', () => {
+  const before = snap([dep('ecs-svc/1', 1, { rolloutState: 'COMPLETED', running: 2 })], ['(service web) has reached a steady state.'])
+
+  it('names a new deployment, its tasks, and only the service events not seen before', () => {
+    const next = snap(
+      [dep('ecs-svc/2', 2, { pending: 2 }), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })],
+      ['(service web) has reached a steady state.', '(service web) has started 2 tasks: (task a) (task b).']
+    )
+    expect(text(before, next)).toEqual([
+      'deployment ecs-svc/2 web:2 PRIMARY IN_PROGRESS',
+      'tasks    web:2 0/2 running, 2 pending',
+      'deployment ecs-svc/1 web:1 ACTIVE COMPLETED',
+      'event    has started 2 tasks: (task a) (task b).'
+    ])
+    expect(compareRolling(next, next)).toEqual([])
+  })
+
+  it('reports counts, failed tasks, a FAILED rollout with its reason and a deployment that is gone', () => {
+    const a = snap([dep('ecs-svc/2', 2, { pending: 2 }), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })])
+    const b = snap([dep('ecs-svc/2', 2, { failed: 3, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' })])
+    expect(text(a, b)).toEqual([
+      'deployment ecs-svc/2 web:2 PRIMARY FAILED: ECS deployment circuit breaker: tasks failed to start.',
+      'tasks    web:2 0/2 running, 3 failed',
+      'deployment ecs-svc/1 web:1 removed'
+    ])
+  })
+
+  it('reads DescribeServices, events oldest first', () => {
+    const s = snapshotOf({
+      taskDefinition: TD(2),
+      deployments: [{ id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: TD(2), rolloutState: 'IN_PROGRESS', runningCount: 1, pendingCount: 1, desiredCount: 2, failedTasks: 0 }],
+      events: [
+        { id: 'b', message: 'second', createdAt: new Date(2000) },
+        { id: 'a', message: 'first', createdAt: new Date(1000) }
+      ]
+    })
+    expect(s.events.map((e) => e.message)).toEqual(['first', 'second'])
+    expect(s.deployments[0]).toMatchObject({ running: 1, pending: 1, desired: 2 })
+  })
+})
+
+describe('rollingVerdict', () => {
+  const mine = { id: 'ecs-svc/2', taskDefinition: TD(2), previous: TD(1) }
+  it('waits while the new deployment is in progress, succeeds once it is COMPLETED', () => {
+    expect(rollingVerdict(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE' })]), mine)).toBe('waiting')
+    expect(rollingVerdict(snap([dep('ecs-svc/2', 2, { rolloutState: 'COMPLETED' })]), mine)).toBe('succeeded')
+  })
+  it('a circuit breaker rollback: rolling back until the previous task definition is COMPLETED again', () => {
+    expect(rollingVerdict(snap([dep('ecs-svc/3', 1)]), mine)).toBe('rolling-back')
+    expect(rollingVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'COMPLETED' })]), mine)).toBe('rolled-back')
+  })
+  it('failed without rollback, or replaced by another release', () => {
+    expect(rollingVerdict(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' })]), mine)).toEqual({ failed: 'tasks failed to start' })
+    expect(rollingVerdict(snap([dep('ecs-svc/9', 3)]), mine)).toEqual({ failed: 'another deployment (ecs-svc/9) replaced it' })
+  })
+})
