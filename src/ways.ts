@@ -9,6 +9,7 @@ import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
 import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
+import { nativeAfterKill, nativeDeploy, nativeStop } from './ecs-native/release.js'
 
 export type ModeHandler = (ctx: Context) => Promise<ReleaseResult>
 
@@ -32,9 +33,6 @@ export interface WayHandlers {
   afterKill?: (o: AfterKill) => Promise<void>
 }
 
-/** A way whose handlers are not registered yet: every mode is refused with a clear error. */
-const notYet = (_way: Way): WayHandlers => ({ modes: {} })
-
 /**
  * The registry: strategy × mode. The CodeDeploy way is the original action (src/modes/); the
  * others live in their own folders and register here.
@@ -42,7 +40,7 @@ const notYet = (_way: Way): WayHandlers => ({ modes: {} })
 export const WAYS: Record<Way, WayHandlers> = {
   // The CodeDeploy post step is in main.ts (it predates the registry).
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
-  ecs: notYet('ecs'),
+  ecs: { modes: { deploy: nativeDeploy, stop: nativeStop }, afterKill: nativeAfterKill },
   rolling: { modes: { deploy: rollingDeploy }, afterKill: rollingAfterKill },
   'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
 }

@@ -1,7 +1,8 @@
 /**
  * End to end, the ECS-controller ways: dist/index.js as a runner runs it, against the emulator's
  * seed world with deploymentController ECS. Rolling: success, the deployment circuit breaker
- * rolling back, SIGTERM redeploying the previous task definition.
+ * rolling back, SIGTERM redeploying the previous task definition. ECS-native: a canary release
+ * stage by stage, an alarm rolling a linear one back, SIGTERM stopping one with rollback.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
@@ -104,5 +105,67 @@ describe('strategy rolling', () => {
     })
     expect(e.service().taskDefinition).toMatch(/web:1$/)
     expect(e.calls('UpdateService')).toHaveLength(2)
+  }, 60_000)
+})
+
+const CANARY: DeploymentConfiguration = {
+  strategy: 'CANARY',
+  canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 },
+  bakeTimeInMinutes: 1,
+  deploymentCircuitBreaker: { enable: true, rollback: true }
+}
+
+describe('strategy ecs (ECS-native)', () => {
+  it('a canary release: every lifecycle stage, 10% then 100% of production traffic, the service deployment ARN as deployment-id', async () => {
+    await fresh(CANARY)
+    const r = await e.run()
+    expectRun(r, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.outputs.outcome).toBe('succeeded')
+      expect(r.outputs['deployment-id']).toMatch(/^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/)
+      expect(r.stdout).toContain('Strategy: ECS-native canary  (deployment controller ECS, deploymentConfiguration.strategy CANARY; strategy: auto)')
+      expect(r.stdout).toContain('ecs-bluegreen-action  prod/web  ECS-native canary 10% for 1m00s, bake 1m00s, circuit breaker with rollback')
+      const started = [...r.stdout.matchAll(/^ {2}\d\d:\d\d {2}([A-Z_]+) +started$/gm)].map((m) => m[1])
+      expect(started).toContain('RECONCILE_SERVICE')
+      expect(started).toContain('PRODUCTION_TRAFFIC_SHIFT')
+      expect(started).toContain('BAKE_TIME')
+      expect(started.at(-1)).toBe('CLEAN_UP')
+      expect(r.stdout).toMatch(/traffic {2}production web:2 {2}10% \| web:1 {2}90%/)
+      expect(r.stdout).toMatch(/traffic {2}production web:2 100% \| web:1 {3}0%/)
+      expect(r.stdout).toMatch(/tasks {4}web:2 2\/2 running/)
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}Succeeded after /m)
+    })
+    expect(e.service().taskDefinition).toMatch(/web:2$/)
+  }, 60_000)
+
+  it('an alarm firing mid-shift rolls a linear release back: outcome rolled-back, the step fails with the reason', async () => {
+    await fresh({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } }, { alarm: true })
+    const r = await e.run()
+    expectRun(r, (r) => {
+      expect(r.code).toBe(1)
+      expect(r.outputs.outcome).toBe('rolled-back')
+      expect(r.stdout).toMatch(/alarms {3}TRIGGERED: web-5xx/)
+      expect(r.stdout).toMatch(/rollback to web:1: /)
+      expect(r.stdout).toMatch(/status {3}ROLLBACK_SUCCESSFUL/)
+      expect(r.stdout).toMatch(/Rolled back after \S+: web:1 has all the traffic/)
+      const err = annotations(r.lines, 'error')
+      expect(err).toHaveLength(1)
+      expect(err[0]!.title).toMatch(/^prod\/web release rolled-back \(Service deployment rolled back/)
+    })
+    expect(e.service().taskDefinition).toMatch(/web:1$/)
+  }, 60_000)
+
+  it('SIGTERM mid-release stops the service deployment with rollback', async () => {
+    await fresh(CANARY)
+    e.emu.setTimeScale(10)
+    const sig = signalOn(/SCALE_UP +started/, 'SIGTERM')
+    const r = await e.run({}, { onStart: sig.onStart, onLine: sig.onLine })
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('stopped')
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(/Cancelled by the runner: stopped service deployment arn:\S+ with rollback \(on-cancel: rollback\)/)
+    })
+    expect(e.calls('StopServiceDeployment')).toHaveLength(1)
+    expect(e.calls('StopServiceDeployment')[0]!.params).toMatchObject({ stopType: 'ROLLBACK' })
   }, 60_000)
 })

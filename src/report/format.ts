@@ -75,6 +75,23 @@ export function describeEvent(e: ReleaseEvent): string {
       return `tasks    ${revisionName(e.taskDefinition)} ${e.running}/${e.desired} running${e.pending ? `, ${e.pending} pending` : ''}${e.failed ? `, ${e.failed} failed` : ''}`
     case 'rolling-gone':
       return `deployment ${e.id} ${revisionName(e.taskDefinition)} removed`
+    // ECS-native service deployments (src/ecs-native/)
+    case 'ecs-stage':
+      return `${e.name.padEnd(30)}${e.status.padEnd(8)}${e.durationMs !== undefined && e.durationMs >= 1000 ? `  ${duration(e.durationMs)}` : ''}`.trimEnd()
+    case 'ecs-status':
+      return `status   ${e.status}${e.reason ? `: ${e.reason}` : ''}`
+    case 'ecs-traffic':
+      return `traffic  ${e.which.padEnd(10)} ${e.target} ${String(e.targetPercent).padStart(3)}% | ${e.source} ${String(e.sourcePercent).padStart(3)}%`
+    case 'ecs-tasks':
+      return `tasks    ${e.revision} ${e.running}/${e.requested} running${e.pending ? `, ${e.pending} pending` : ''}`
+    case 'ecs-hook':
+      return `hook     ${e.target.split(':').pop()} ${e.status}${e.stage ? ` (${e.stage})` : ''}`
+    case 'ecs-breaker':
+      return `circuit breaker ${e.status} (${e.failures} failed task${e.failures === 1 ? '' : 's'}, threshold ${e.threshold})`
+    case 'ecs-alarms':
+      return `alarms   ${e.status}${e.triggered.length ? `: ${e.triggered.join(', ')}` : ''}`
+    case 'ecs-rollback':
+      return `rollback to ${e.to}: ${e.reason}`
     case 'service-event':
       return `event    ${e.message.replace(/^\(service [^)]*\) /, '')}`
   }

@@ -1,6 +1,7 @@
 import type { DeploymentInfo, ECSTarget, ECSTaskSet, RollbackInfo } from '@aws-sdk/client-codedeploy'
 import type { AlbEvent } from '../alb/plan.js'
 import type { RollingEvent } from '../rolling/watch.js'
+import type { NativeEvent } from '../ecs-native/watch.js'
 
 /** What the watcher saw at one poll. */
 export interface Snapshot {
@@ -20,6 +21,7 @@ export type ReleaseEvent =
   | { kind: 'waiting'; minutes: number; at?: Date }
   | AlbEvent
   | RollingEvent
+  | NativeEvent
 
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 const EVENT_DONE = new Set(['Succeeded', 'Failed', 'Skipped'])
