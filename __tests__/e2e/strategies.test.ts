@@ -168,4 +168,20 @@ describe('strategy ecs (ECS-native)', () => {
     expect(e.calls('StopServiceDeployment')).toHaveLength(1)
     expect(e.calls('StopServiceDeployment')[0]!.params).toMatchObject({ stopType: 'ROLLBACK' })
   }, 60_000)
+
+  it('mode stop stops the service deployment in flight with rollback and follows it to the end', async () => {
+    await fresh(CANARY)
+    e.emu.setTimeScale(10)
+    const started = await e.run({ 'wait-for': 'none' })
+    expectRun(started, (r) => expect(r.outputs.outcome).toBe('started'))
+    const r = await e.run({ mode: 'stop', image: '' })
+    expectRun(r, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.outputs.outcome).toBe('stopped')
+      expect(r.outputs['deployment-id']).toBe(started.outputs['deployment-id'])
+      expect(r.stdout).toContain(`Stopping service deployment ${started.outputs['deployment-id']} (ROLLBACK)`)
+      expect(r.stdout).toMatch(/status {3}ROLLBACK_SUCCESSFUL/)
+    })
+    expect(e.service().taskDefinition).toMatch(/web:1$/)
+  }, 60_000)
 })

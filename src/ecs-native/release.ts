@@ -202,7 +202,9 @@ export async function nativeStop(ctx: Context): Promise<ReleaseResult> {
   log.start(undefined, t0)
   await clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }))
   result.deploymentId = arn
-  const names = { target: 'target', source: 'source' }
+  // The service runs the release's task definition since its UpdateService; the source is not named without another call.
+  const current = ctx.detected?.service?.taskDefinition
+  const names = { target: current ? revisionName(current) : 'the new revision', source: 'the previous revision' }
   const state: { prev?: NativeSnapshot } = {}
   const end = await watch(ctx, arn, names, state, Date.now() + 15 * 60_000, 'complete')
   if (end.end !== 'done') return { ...result, cause: `Stopped service deployment ${arn}; its ${stopType === 'ROLLBACK' ? 'rollback' : 'stop'} had not ended after 15 min` }
