@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/.build/') ? ['..'] : []))
 export const DIST = join(ROOT, 'dist', 'index.js')
@@ -79,9 +80,15 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out
 }
 
+/** The defaults action.yml declares: a runner passes each one as an input the workflow did not give. */
+function actionDefaults(): Record<string, string> {
+  const yml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> }
+  return Object.fromEntries(Object.entries(yml.inputs).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, String(v.default)]])))
+}
+
 function inputEnv(inputs: Record<string, string>): Record<string, string> {
   // The runner's rule: INPUT_ + name upper-cased with spaces as underscores (dashes are kept).
-  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+  return Object.fromEntries(Object.entries({ ...actionDefaults(), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
 }
 
 function spawnStep(env: NodeJS.ProcessEnv, o: RunOptions): Promise<Omit<RunResult, 'outputs' | 'summary' | 'state'>> {

@@ -115,7 +115,7 @@ export async function run(): Promise<void> {
 function fail(message: string, title: string, err?: unknown): void {
   if (err instanceof Error && !(err instanceof ActionError) && core.isDebug()) core.debug(err.stack ?? '')
   core.error(message, { title })
-  process.exitCode = core.ExitCode.Failure
+  process.exitCode = 1
 }
 
 async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promise<void> {
