@@ -34,7 +34,10 @@ async function main(): Promise<void> {
       // The emulator compresses minutes into seconds; let the watcher look as often as it would
       // near the end of a real bake, so the demo shows each step as it happens.
       env: { ECS_BLUEGREEN_POLL_MIN_MS: '500', ECS_BLUEGREEN_POLL_MAX_MS: '1000' },
-      onLine: (line) => console.log(`  | ${line}`)
+      // A runner hides debug lines (unless step debug is on) and mask commands; so does the demo.
+      onLine: (line) => {
+        if (!/^::(debug|add-mask)::/.test(line)) console.log(`  | ${line}`)
+      }
     })
     console.log(`\nThe action exited ${run.code} after ${((Date.now() - started) / 1000).toFixed(1)}s.`)
     console.log('\nOutputs:')
