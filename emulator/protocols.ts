@@ -16,6 +16,7 @@ import type http from 'node:http';
 import type { CallRecord } from './calls.js';
 import { ApiError } from './errors.js';
 import type { ServiceName } from './faults.js';
+import { gate, regionFromAuth } from './gate.js';
 import { uuid } from './ids.js';
 import type { World } from './world.js';
 
@@ -118,26 +119,9 @@ export async function handleOther(world: World, req: http.IncomingMessage, res: 
     return reply(res, wire, 'cloudwatch', 'Unknown', 400, { error: ['SerializationException', 'Could not parse the request body.'] });
   }
   const record: CallRecord = { service, operation, time: Date.now(), params, status: 0 };
-  world.calls.add(record);
-
-  const decision = world.faults.decide(service, operation);
-  if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
-  const a = decision.action;
-  if (a.kind === 'drop' && !a.after) {
-    record.error = 'ConnectionDropped';
-    req.socket.destroy();
-    return;
-  }
-  if (a.kind === 'throttle') {
-    record.status = 400;
-    record.error = 'Throttling';
-    return reply(res, wire, service, operation, 400, { error: ['Throttling', 'Rate exceeded'] });
-  }
-  if (a.kind === 'error') {
-    record.status = a.status;
-    record.error = a.type;
-    return reply(res, wire, service, operation, a.status, { error: [a.type, a.message] });
-  }
+  const g = await gate(world, req, record, service, operation, 'Throttling');
+  if (!g.go) return g.dropped ? undefined : reply(res, wire, service, operation, g.status, { error: [g.type, g.message] });
+  const a = g.action;
   const svc = (service === 'cloudwatch' ? world.cloudwatch : world.elbv2) as unknown as Record<string, unknown>;
   const handler = svc[operation];
   if (!/^[A-Z]/.test(operation) || typeof handler !== 'function') {
@@ -145,8 +129,7 @@ export async function handleOther(world: World, req: http.IncomingMessage, res: 
     record.error = 'InvalidAction';
     return reply(res, wire, service, operation, 400, { error: ['InvalidAction', `The ${service} emulator does not implement ${operation}.`] });
   }
-  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
-  const region = m ? m[1]! : 'us-east-1';
+  const region = regionFromAuth(req.headers.authorization);
   let result: unknown;
   try {
     world.advance();

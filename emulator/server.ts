@@ -8,6 +8,7 @@ import type { CallRecord } from './calls.js';
 import { ApiError } from './errors.js';
 import type { FaultConfig, ServiceName } from './faults.js';
 import { uuid } from './ids.js';
+import { gate, regionFromAuth } from './gate.js';
 import { handleOther, otherProtocol } from './protocols.js';
 import type { AlarmState, World } from './world.js';
 
@@ -26,13 +27,7 @@ export function awsJson(value: unknown): string {
   });
 }
 
-/** Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/us-west-2/ecs/aws4_request, ...`. */
-export function regionFromAuth(auth: string | undefined): string {
-  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(auth ?? '');
-  return m ? m[1]! : 'us-east-1';
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -132,26 +127,9 @@ async function handle(world: World, req: http.IncomingMessage, res: http.ServerR
     return sendError(res, 400, 'SerializationException', 'Start of structure or map found where not expected.');
   }
   record.params = params;
-  world.calls.add(record);
-
-  const decision = world.faults.decide(service, operation);
-  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-  const a = decision.action;
-  if (a.kind === 'drop' && !a.after) {
-    record.error = 'ConnectionDropped';
-    req.socket.destroy();
-    return;
-  }
-  if (a.kind === 'throttle') {
-    record.status = 400;
-    record.error = 'ThrottlingException';
-    return sendError(res, 400, 'ThrottlingException', 'Rate exceeded');
-  }
-  if (a.kind === 'error') {
-    record.status = a.status;
-    record.error = a.type;
-    return sendError(res, a.status, a.type, a.message);
-  }
+  const g = await gate(world, req, record, service, operation, 'ThrottlingException');
+  if (!g.go) return g.dropped ? undefined : sendError(res, g.status, g.type, g.message);
+  const a = g.action;
 
   const handler = (world as unknown as Record<ServiceName, Record<string, unknown>>)[service === 'ecs' ? 'ecs' : 'codedeploy'][operation];
   if (!/^[A-Z]/.test(operation) || typeof handler !== 'function') {

@@ -116,7 +116,9 @@ describe('ECS-native service deployments', () => {
   it('an alarm firing mid-shift rolls back', async () => {
     await seed({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } })
     emu.setFaults({ alarm: true })
-    const { d, weights } = await follow(await release())
+    // The 50% step lasts 30 virtual seconds before the alarm fires: slow the clock so a loaded machine still sees it.
+    emu.setTimeScale(50)
+    const { d, weights } = await follow(await release()).finally(() => emu.setTimeScale(200))
     expect(d.status).toBe('ROLLBACK_SUCCESSFUL')
     expect(d.alarms).toMatchObject({ status: 'TRIGGERED', triggeredAlarmNames: ['web-5xx'] })
     expect(weights).toEqual([0, 50, 0])
