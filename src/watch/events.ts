@@ -96,7 +96,8 @@ export function compare(prev: Snapshot | undefined, next: Snapshot): ReleaseEven
 
     const after = next.target.lifecycleEvents?.find((e) => e.lifecycleEventName === 'AfterAllowTraffic')
     const wasDone = prev?.target?.lifecycleEvents?.find((e) => e.lifecycleEventName === 'AfterAllowTraffic')?.status === 'Succeeded'
-    if (after?.status === 'Succeeded' && !wasDone && d.status === 'InProgress') {
+    // A poll that sees the wait already over still reports it: the wait happened.
+    if (after?.status === 'Succeeded' && !wasDone && (d.status === 'InProgress' || d.status === 'Succeeded')) {
       const minutes = d.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes
       if (minutes) events.push({ kind: 'waiting', minutes, at: after.endTime })
     }
