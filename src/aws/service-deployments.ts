@@ -1,0 +1,59 @@
+/**
+ * The ECS service deployment calls (deployment controller ECS: rolling and ECS-native alike keep a
+ * history of service deployments, each from a source to a target service revision).
+ */
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
+  ListServiceDeploymentsCommand,
+  type ECSClient,
+  type ServiceDeployment,
+  type ServiceDeploymentBrief,
+  type ServiceDeploymentStatus
+} from '@aws-sdk/client-ecs'
+import { ActionError } from '../errors.js'
+
+/** The service's service deployments, newest first; `status` filters (e.g. PENDING and IN_PROGRESS for those in flight). */
+export async function listServiceDeployments(ecs: ECSClient, cluster: string, service: string, status?: ServiceDeploymentStatus[], limit = 100): Promise<ServiceDeploymentBrief[]> {
+  const out: ServiceDeploymentBrief[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await ecs.send(new ListServiceDeploymentsCommand({ cluster, service, status, nextToken }))
+    out.push(...(page.serviceDeployments ?? []))
+    nextToken = page.nextToken
+  } while (nextToken && out.length < limit)
+  return out.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+}
+
+/** One service deployment; an ARN that AWS does not know is the input's fault. */
+export async function describeServiceDeployment(ecs: ECSClient, arn: string): Promise<ServiceDeployment> {
+  const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))
+  const d = out.serviceDeployments?.[0]
+  if (!d) throw new ActionError(`Input 'deployment-id': service deployment ${arn} does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`, 'deployment-id')
+  return d
+}
+
+/** Task definition of each service revision ARN (DescribeServiceRevisions takes up to 20 at a time). */
+export async function revisionTaskDefinitions(ecs: ECSClient, revisionArns: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  const arns = [...new Set(revisionArns)]
+  for (let i = 0; i < arns.length; i += 20) {
+    const page = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: arns.slice(i, i + 20) }))
+    for (const r of page.serviceRevisions ?? []) if (r.serviceRevisionArn && r.taskDefinition) out.set(r.serviceRevisionArn, r.taskDefinition)
+  }
+  return out
+}
+
+/**
+ * The release before the one the service runs: the newest SUCCESSFUL service deployment whose
+ * target runs another task definition than `current`. Undefined when the history has none.
+ */
+export async function previousServiceRelease(ecs: ECSClient, cluster: string, service: string, current: string | undefined): Promise<{ taskDefinitionArn: string; serviceDeploymentArn: string } | undefined> {
+  const done = (await listServiceDeployments(ecs, cluster, service, ['SUCCESSFUL'], 25)).filter((d) => d.targetServiceRevisionArn && d.serviceDeploymentArn)
+  const tds = await revisionTaskDefinitions(ecs, done.map((d) => d.targetServiceRevisionArn!))
+  for (const d of done) {
+    const td = tds.get(d.targetServiceRevisionArn!)
+    if (td && td !== current) return { taskDefinitionArn: td, serviceDeploymentArn: d.serviceDeploymentArn! }
+  }
+  return undefined
+}
