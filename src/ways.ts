@@ -9,7 +9,7 @@ import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
 import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
-import { nativeAfterKill, nativeDeploy, nativeStop } from './ecs-native/release.js'
+import { nativeAfterKill, nativeContinue, nativeDeploy, nativeRollback, nativeStop } from './ecs-native/release.js'
 
 export type ModeHandler = (ctx: Context) => Promise<ReleaseResult>
 
@@ -40,7 +40,7 @@ export interface WayHandlers {
 export const WAYS: Record<Way, WayHandlers> = {
   // The CodeDeploy post step is in main.ts (it predates the registry).
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
-  ecs: { modes: { deploy: nativeDeploy, stop: nativeStop }, afterKill: nativeAfterKill },
+  ecs: { modes: { deploy: nativeDeploy, rollback: nativeRollback, continue: nativeContinue, stop: nativeStop }, afterKill: nativeAfterKill },
   rolling: { modes: { deploy: rollingDeploy }, afterKill: rollingAfterKill },
   'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
 }

@@ -3,32 +3,37 @@
  * the task definition and UpdateService; the service's own deploymentConfiguration drives the
  * release. The service deployment is found with ListServiceDeployments and streamed with
  * DescribeServiceDeployments: lifecycle stages, traffic weights, task counts, hooks, circuit
- * breaker, alarms, rollback. A timeout, a cancel and mode stop use StopServiceDeployment ROLLBACK.
+ * breaker, alarms, rollback. A timeout, a cancel and mode stop use StopServiceDeployment ROLLBACK;
+ * mode rollback stops one in flight or redeploys the previous service revision's task definition;
+ * wait-for ready stops at a PAUSE lifecycle hook, which mode continue passes with
+ * ContinueServiceDeployment.
  *
  * deployment-id is the service deployment ARN.
  */
 import * as core from '@actions/core'
 import {
-  DescribeServiceDeploymentsCommand,
-  ListServiceDeploymentsCommand,
+  ContinueServiceDeploymentCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
-  type ECSClient,
   type Service,
-  type ServiceDeployment
+  type ServiceDeployment,
+  type StopServiceDeploymentStopType
 } from '@aws-sdk/client-ecs'
-import { describeService, registerTaskDefinition } from '../aws/ecs.js'
+import { describeService, describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import type { Clients } from '../aws/clients.js'
+import { describeServiceDeployment, listServiceDeployments, previousServiceRelease, revisionTaskDefinitions } from '../aws/service-deployments.js'
 import { ActionError, describeError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import { checkNotCancelled, deadlineOf, type Context } from '../modes/context.js'
 import { currentTaskDefinition, printRendered, readPlanFiles, renderFromService } from '../modes/deploy.js'
 import { STATE_DEPLOYMENT } from '../modes/release.js'
+import { refuseSameRevision, resolveRollbackTarget } from '../modes/rollback-target.js'
+import { requireContainerPort, toRegisterInput } from '../plan/taskdef.js'
 import { clock, duration, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { ecsConsoleUrl } from '../rolling/release.js'
 import { sleep } from '../watch/watcher.js'
-import { compareNative, NATIVE_TERMINAL, nativeSnapshot, nativeVerdict, type NativeSnapshot, type NativeVerdict } from './watch.js'
+import { awaitingHook, compareNative, NATIVE_TERMINAL, nativeSnapshot, nativeVerdict, type NativeSnapshot, type NativeUntil, type NativeVerdict } from './watch.js'
 
 /** How the service's deploymentConfiguration releases, in one line. */
 export function nativeConfigLine(s: Service): string {
@@ -46,26 +51,52 @@ export function nativeConfigLine(s: Service): string {
   return parts.join(', ')
 }
 
-async function describeSd(ecs: ECSClient, arn: string): Promise<ServiceDeployment> {
-  const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))
-  const d = out.serviceDeployments?.[0]
-  if (!d) throw new ActionError(`Input 'deployment-id': service deployment ${arn} does not exist in this account and region.`, 'deployment-id')
-  return d
+/** The service deployments of the service that are in flight, newest first. */
+async function inFlight(ctx: Context): Promise<string[]> {
+  return (await listServiceDeployments(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, ['PENDING', 'IN_PROGRESS'])).map((d) => d.serviceDeploymentArn!).filter(Boolean)
 }
 
-async function listSd(ecs: ECSClient, inputs: Inputs, status?: ('PENDING' | 'IN_PROGRESS')[]): Promise<string[]> {
-  const out = await ecs.send(new ListServiceDeploymentsCommand({ cluster: inputs.cluster, service: inputs.service, status }))
-  return (out.serviceDeployments ?? []).map((d) => d.serviceDeploymentArn!).filter(Boolean)
+/** The task definitions a service deployment goes to and from (one DescribeServiceRevisions), and their names for the log. */
+async function revisionsOf(ctx: Context, d: ServiceDeployment): Promise<{ target?: string; source?: string; names: NativeSnapshot['names'] }> {
+  const t = d.targetServiceRevision?.arn
+  const s = d.sourceServiceRevisions?.[0]?.arn
+  const tds = await revisionTaskDefinitions(ctx.clients.ecs, [t, s].filter((x): x is string => !!x))
+  const target = t ? tds.get(t) : undefined
+  const source = s ? tds.get(s) : undefined
+  return { target, source, names: { target: target ? revisionName(target) : 'the new revision', source: source ? revisionName(source) : 'the previous revision' } }
+}
+
+/** Refuses a deployment-id of another service: it must not stop or continue someone else's release. */
+function checkBelongs(ctx: Context, d: ServiceDeployment): void {
+  const { cluster, service } = ctx.inputs
+  const mine = ctx.detected?.service?.serviceArn
+  const ok = mine ? d.serviceArn === mine : d.serviceArn?.endsWith(`/${cluster.split('/').pop()}/${service.split('/').pop()}`)
+  if (!ok) {
+    throw new ActionError(
+      `Input 'deployment-id': service deployment ${d.serviceDeploymentArn} belongs to ${d.serviceArn}, not to ${cluster}/${service}. Pass the 'deployment-id' output of a step that released this service.`,
+      'deployment-id'
+    )
+  }
+}
+
+/** wait-for ready stops at a PAUSE lifecycle hook: without one the release would never be ready. */
+function refuseReadyWithoutPause(ctx: Context, service: Service): void {
+  if (ctx.inputs.waitFor !== 'ready') return
+  if (service.deploymentConfiguration?.lifecycleHooks?.some((h) => h.targetType === 'PAUSE')) return
+  throw new ActionError(
+    `Input 'wait-for': 'ready' stops an ECS-native release at a PAUSE lifecycle hook, and service '${ctx.inputs.service}' has none. Add one to its deploymentConfiguration.lifecycleHooks (targetType PAUSE, e.g. at POST_TEST_TRAFFIC_SHIFT), or use complete, traffic-shifted or none.`,
+    'wait-for'
+  )
 }
 
 type End = { end: 'done'; verdict: NativeVerdict; snapshot?: NativeSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: NativeSnapshot }
 
 /** Looks until the verdict is not 'waiting', the deadline passes or the job is cancelled; logs every change. */
-async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, deadline: number, until: 'complete' | 'traffic-shifted', signal?: AbortSignal): Promise<End> {
+async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, deadline: number, until: NativeUntil, signal?: AbortSignal): Promise<End> {
   let delay = ctx.policy.minMs
   for (;;) {
     if (signal?.aborted) return { end: 'aborted', snapshot: state.prev }
-    const s = nativeSnapshot(await describeSd(ctx.clients.ecs, arn), names, Date.now(), state.prev)
+    const s = nativeSnapshot(await describeServiceDeployment(ctx.clients.ecs, arn), names, Date.now(), state.prev)
     const events = compareNative(state.prev, s)
     for (const e of events) ctx.log.event(e)
     state.prev = s
@@ -91,6 +122,13 @@ async function conclude(ctx: Context, arn: string, names: NativeSnapshot['names'
     if (v === 'succeeded') {
       log.event({ kind: 'status', status: 'Succeeded' })
       return { ...result, outcome: 'succeeded', durationMs: ms(), traffic: { green: 100, blue: 0 } }
+    }
+    if (v === 'ready') {
+      const h = s && awaitingHook(s)
+      log.line(
+        `  ${at()}  Paused in ${s?.stage ?? 'its stage'}: lifecycle hook ${h?.id ?? '?'} awaits action (wait-for: ready). Go on with mode: continue and deployment-id ${arn}, or roll back with mode: stop. The hook's timeout acts if nobody does.`
+      )
+      return { ...result, outcome: 'ready', durationMs: ms(), traffic: s ? { green: s.target.prod, blue: 100 - s.target.prod } : undefined }
     }
     if (v === 'traffic-shifted') {
       log.line(`  ${at()}  All production traffic is on ${names.target} (wait-for: traffic-shifted); the service deployment goes on without us.`)
@@ -127,33 +165,90 @@ async function conclude(ctx: Context, arn: string, names: NativeSnapshot['names'
   return { ...result, outcome, durationMs: ms(), traffic: { green: 0, blue: 100 }, cause: `${head}; service deployment ${arn} was stopped with rollback` }
 }
 
+/**
+ * UpdateService to `taskDefinitionArn`, finds the service deployment it started, and follows it as
+ * wait-for says. Deploy and rollback both end here.
+ */
+async function updateAndFollow(ctx: Context, taskDefinitionArn: string, previous: string | undefined, result: ReleaseResult): Promise<ReleaseResult> {
+  const { inputs, clients, log } = ctx
+  const before = new Set((await listServiceDeployments(clients.ecs, inputs.cluster, inputs.service)).map((d) => d.serviceDeploymentArn))
+  checkNotCancelled(ctx)
+  const t0 = Date.now()
+  log.start(undefined, t0)
+  await clients.ecs.send(new UpdateServiceCommand({ cluster: inputs.cluster, service: inputs.service, taskDefinition: taskDefinitionArn }))
+  // The service deployment appears in the list shortly after UpdateService.
+  let arn: string | undefined
+  for (let i = 0; i < 20 && !arn; i++) {
+    arn = (await listServiceDeployments(clients.ecs, inputs.cluster, inputs.service)).map((d) => d.serviceDeploymentArn).find((a) => a && !before.has(a))
+    if (!arn) await sleep(Math.min(500 * (i + 1), 3000))
+  }
+  if (!arn) throw new ActionError(`UpdateService took ${revisionName(taskDefinitionArn)}, but no new service deployment of '${inputs.service}' was listed. Follow it in the console: ${result.deploymentUrl}`)
+  core.saveState(STATE_DEPLOYMENT, arn)
+  result.deploymentId = arn
+  log.line(`UpdateService ${revisionName(taskDefinitionArn)}: service deployment ${arn}  ${result.deploymentUrl}`)
+  if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
+
+  const names = { target: revisionName(taskDefinitionArn), source: revisionName(previous) }
+  const state: { prev?: NativeSnapshot } = {}
+  const end = await watch(ctx, arn, names, state, deadlineOf(ctx), inputs.waitFor, ctx.signal)
+  return conclude(ctx, arn, names, state, end, t0, result)
+}
+
+/**
+ * if-busy: with a service deployment in flight, fail naming it, or stop it with rollback
+ * (stop-previous) or wait (wait), streaming it to its end. Changes nothing when none is in flight.
+ */
+async function awaitIdleService(ctx: Context): Promise<void> {
+  const { inputs, clients, log } = ctx
+  const [active] = await inFlight(ctx)
+  if (!active) return
+  const url = ecsConsoleUrl(inputs.cluster, inputs.service, ctx.region)
+  if (inputs.ifBusy === 'fail') {
+    throw new ActionError(`Service '${inputs.service}' is busy with service deployment ${active} (${url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy')
+  }
+  const { names } = await revisionsOf(ctx, await describeServiceDeployment(clients.ecs, active))
+  checkNotCancelled(ctx)
+  if (inputs.ifBusy === 'stop-previous') {
+    log.line(`Service deployment ${active} is in flight: stopping it with rollback (if-busy: stop-previous)  ${url}`)
+    await clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: active, stopType: 'ROLLBACK' }))
+  } else {
+    log.line(`Service deployment ${active} is in flight: waiting for it to end (if-busy: wait)  ${url}`)
+  }
+  log.start(undefined, Date.now())
+  const end = await watch(ctx, active, names, {}, deadlineOf(ctx), 'complete', ctx.signal)
+  if (end.end !== 'done') {
+    throw new ActionError(`Gave up waiting for service deployment ${active} to end (${end.end === 'timeout' ? "'wait-for-minutes' reached" : 'the job was cancelled'}); nothing was deployed.`, 'if-busy')
+  }
+  log.line(`Service deployment ${active} ended ${end.snapshot?.status}; going on with this release.`)
+}
+
+/** What every result of this way starts from. */
+function baseResult(ctx: Context, o: Partial<ReleaseResult> = {}): ReleaseResult {
+  return { outcome: 'failed', cluster: ctx.inputs.cluster, service: ctx.inputs.service, deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, ctx.inputs.service, ctx.region), ...o }
+}
+
+/** The header line of a release or rollback of this service. */
+function headerLine(ctx: Context, service: Service, what = ''): string {
+  const n = service.desiredCount ?? 0
+  return `ecs-bluegreen-action  ${ctx.inputs.cluster}/${ctx.inputs.service}  ${what}ECS-native ${nativeConfigLine(service)}  ${n} task${n === 1 ? '' : 's'}`
+}
+
 export async function nativeDeploy(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
-  if (inputs.waitFor === 'ready') {
-    throw new ActionError("Input 'wait-for': 'ready' is not available for an ECS-native release (use a PAUSE lifecycle hook on the service for that). Use complete, traffic-shifted or none.", 'wait-for')
-  }
   const files = ctx.files ?? readPlanFiles(inputs)
   const service = ctx.detected?.service ?? (await describeService(clients.ecs, inputs.cluster, inputs.service))
+  refuseReadyWithoutPause(ctx, service)
   const lb = service.loadBalancers?.find((l) => l.containerName)
   const rendered = await renderFromService(ctx, service, files.fromFile, lb ? { containerName: lb.containerName!, containerPort: lb.containerPort } : undefined)
-  const config = nativeConfigLine(service)
-  log.line(`ecs-bluegreen-action  ${inputs.cluster}/${inputs.service}  ECS-native ${config}  ${service.desiredCount ?? 0} task${service.desiredCount === 1 ? '' : 's'}`)
+  log.line(headerLine(ctx, service))
   printRendered(ctx, rendered)
   const previous = rendered.previousArn ?? currentTaskDefinition(service)
-  const result: ReleaseResult = {
-    outcome: 'failed',
-    cluster: inputs.cluster,
-    service: inputs.service,
+  const result = baseResult(ctx, {
     image: inputs.image ?? rendered.taskDefinition.containerDefinitions?.find((c) => c.name === rendered.imageContainer)?.image,
     previousTaskDefinitionArn: previous,
-    deploymentConfig: `ECS-native ${config}`,
-    deploymentUrl: ecsConsoleUrl(inputs.cluster, inputs.service, ctx.region)
-  }
-  const inFlight = await listSd(clients.ecs, inputs, ['PENDING', 'IN_PROGRESS'])
-  if (inFlight.length && inputs.ifBusy === 'fail') {
-    throw new ActionError(`Service '${inputs.service}' is busy with service deployment ${inFlight[0]}. Wait for it, stop it (mode: stop), or set 'if-busy' to stop-previous; nothing was deployed.`, 'if-busy')
-  }
-  const before = new Set(await listSd(clients.ecs, inputs))
+    deploymentConfig: `ECS-native ${nativeConfigLine(service)}`
+  })
+  await awaitIdleService(ctx)
 
   // Changes start here.
   checkNotCancelled(ctx)
@@ -161,60 +256,106 @@ export async function nativeDeploy(ctx: Context): Promise<ReleaseResult> {
   const arnTd = registered.taskDefinitionArn!
   result.taskDefinitionArn = arnTd
   log.line(`Registered ${revisionName(arnTd)}`)
-  checkNotCancelled(ctx)
-  const t0 = Date.now()
-  log.start(undefined, t0)
-  await clients.ecs.send(new UpdateServiceCommand({ cluster: inputs.cluster, service: inputs.service, taskDefinition: arnTd }))
-  // The service deployment appears in the list shortly after UpdateService.
-  let arn: string | undefined
-  for (let i = 0; i < 20 && !arn; i++) {
-    arn = (await listSd(clients.ecs, inputs)).find((a) => !before.has(a))
-    if (!arn) await sleep(Math.min(500 * (i + 1), 3000))
-  }
-  if (!arn) throw new ActionError(`UpdateService took ${revisionName(arnTd)}, but no new service deployment of '${inputs.service}' was listed. Follow it in the console: ${result.deploymentUrl}`)
-  core.saveState(STATE_DEPLOYMENT, arn)
-  result.deploymentId = arn
-  log.line(`UpdateService ${revisionName(arnTd)}: service deployment ${arn}  ${result.deploymentUrl}`)
-  if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
-
-  const names = { target: revisionName(arnTd), source: revisionName(previous) }
-  const state: { prev?: NativeSnapshot } = {}
-  const end = await watch(ctx, arn, names, state, deadlineOf(ctx), inputs.waitFor === 'traffic-shifted' ? 'traffic-shifted' : 'complete', ctx.signal)
-  return conclude(ctx, arn, names, state, end, t0, result)
+  return updateAndFollow(ctx, arnTd, previous, result)
 }
 
-/** mode stop: stops the service deployment in flight (or 'deployment-id') with rollback, and follows the rollback. */
-export async function nativeStop(ctx: Context): Promise<ReleaseResult> {
+/**
+ * mode rollback: a service deployment in flight is stopped with rollback; otherwise the task
+ * definition of the previous service revision (or rollback-to's) is released like any deploy.
+ */
+export async function nativeRollback(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
-  const result: ReleaseResult = { outcome: 'stopped', cluster: inputs.cluster, service: inputs.service, deploymentUrl: ecsConsoleUrl(inputs.cluster, inputs.service, ctx.region) }
-  const arn = inputs.deploymentId ?? (await listSd(clients.ecs, inputs, ['PENDING', 'IN_PROGRESS']))[0]
+  const service = ctx.detected?.service ?? (await describeService(clients.ecs, inputs.cluster, inputs.service))
+  const current = currentTaskDefinition(service)
+  const [active] = await inFlight(ctx)
+  const result = baseResult(ctx, { previousTaskDefinitionArn: current, deploymentConfig: `ECS-native ${nativeConfigLine(service)}` })
+  if (active) {
+    log.line(`Service deployment ${active} is in flight: stopping it with rollback (mode: rollback)  ${result.deploymentUrl}`)
+    return stopAndFollow(ctx, await describeServiceDeployment(clients.ecs, active), 'ROLLBACK', result, false)
+  }
+  refuseReadyWithoutPause(ctx, service)
+  const target = await resolveRollbackTarget(ctx, current, async () => {
+    const p = await previousServiceRelease(clients.ecs, inputs.cluster, inputs.service, current)
+    if (!p) return { none: `service '${inputs.service}' has no successful service deployment of anything but ${revisionName(current)} in its history` }
+    return { taskDefinitionArn: p.taskDefinitionArn, foundIn: `service deployment ${p.serviceDeploymentArn}` }
+  })
+  refuseSameRevision(target, current)
+  const td = (await describeTaskDefinition(clients.ecs, target)).taskDefinition
+  const lb = service.loadBalancers?.find((l) => l.containerName)
+  if (lb) requireContainerPort(toRegisterInput(td), lb.containerName!, lb.containerPort, 'rollback-to')
+  log.line(headerLine(ctx, service, 'rollback  '))
+  log.line(`Task definition ${revisionName(current)} -> ${revisionName(target)} (rollback-to: ${inputs.rollbackTo})`)
+  result.taskDefinitionArn = target
+  result.image = td.containerDefinitions?.find((c) => c.name === (inputs.containerName ?? lb?.containerName))?.image ?? td.containerDefinitions?.[0]?.image
+  return updateAndFollow(ctx, target, current, result)
+}
+
+/** Stops a service deployment and follows it to its end (at most 15 min more). */
+async function stopAndFollow(ctx: Context, d: ServiceDeployment, stopType: StopServiceDeploymentStopType, result: ReleaseResult, asStop: boolean): Promise<ReleaseResult> {
+  const arn = d.serviceDeploymentArn!
+  const { target, source, names } = await revisionsOf(ctx, d)
+  const t0 = Date.now()
+  ctx.log.start(undefined, t0)
+  await ctx.clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }))
+  const out = { ...result, deploymentId: arn, taskDefinitionArn: result.taskDefinitionArn ?? source, previousTaskDefinitionArn: target ?? result.previousTaskDefinitionArn }
+  const state: { prev?: NativeSnapshot } = {}
+  const end = await watch(ctx, arn, names, state, Date.now() + 15 * 60_000, 'complete')
+  if (end.end !== 'done') return { ...out, outcome: 'stopped', cause: `Stopped service deployment ${arn}; its ${stopType === 'ROLLBACK' ? 'rollback' : 'stop'} had not ended after 15 min` }
+  return conclude(ctx, arn, names, state, end, t0, out, asStop)
+}
+
+/** mode stop: stops the service deployment in flight (or 'deployment-id') with rollback (ABORT with rollback: false), and follows it. */
+export async function nativeStop(ctx: Context): Promise<ReleaseResult> {
+  const { inputs, log } = ctx
+  const result = baseResult(ctx, { outcome: 'stopped' })
+  const arn = inputs.deploymentId ?? (await inFlight(ctx))[0]
   if (!arn) {
     log.line(`No service deployment of ${inputs.cluster}/${inputs.service} is in flight: nothing to stop.`)
-    return result
+    return { ...result, outcome: 'stopped' }
   }
-  const d = await describeSd(clients.ecs, arn)
+  const d = await describeServiceDeployment(ctx.clients.ecs, arn)
+  checkBelongs(ctx, d)
   if (d.status && NATIVE_TERMINAL.has(d.status)) {
     throw new ActionError(`Input 'deployment-id': service deployment ${arn} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
   }
   const stopType = inputs.rollback ? 'ROLLBACK' : 'ABORT'
   log.line(`Stopping service deployment ${arn} (${stopType})  ${result.deploymentUrl}`)
+  return stopAndFollow(ctx, d, stopType, result, true)
+}
+
+/** mode continue: passes the PAUSE lifecycle hook the release waits at (wait-for: ready) and follows it on. */
+export async function nativeContinue(ctx: Context): Promise<ReleaseResult> {
+  const { inputs, clients, log } = ctx
+  const arn = inputs.deploymentId!
+  const d = await describeServiceDeployment(clients.ecs, arn)
+  checkBelongs(ctx, d)
+  const hook = d.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION')
+  if (!hook?.hookId) {
+    throw new ActionError(
+      `Input 'deployment-id': service deployment ${arn} is ${d.status}${d.lifecycleStage && !NATIVE_TERMINAL.has(d.status ?? '') ? ` in ${d.lifecycleStage}` : ''} and no lifecycle hook awaits action; there is nothing to continue. Continue works while a PAUSE hook waits (the step that released it used wait-for: ready).`,
+      'deployment-id'
+    )
+  }
+  const { target, source, names } = await revisionsOf(ctx, d)
+  const result = baseResult(ctx, { deploymentId: arn, taskDefinitionArn: target, previousTaskDefinitionArn: source })
+  checkNotCancelled(ctx)
   const t0 = Date.now()
   log.start(undefined, t0)
-  await clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }))
-  result.deploymentId = arn
-  // The service runs the release's task definition since its UpdateService; the source is not named without another call.
-  const current = ctx.detected?.service?.taskDefinition
-  const names = { target: current ? revisionName(current) : 'the new revision', source: 'the previous revision' }
-  const state: { prev?: NativeSnapshot } = {}
-  const end = await watch(ctx, arn, names, state, Date.now() + 15 * 60_000, 'complete')
-  if (end.end !== 'done') return { ...result, cause: `Stopped service deployment ${arn}; its ${stopType === 'ROLLBACK' ? 'rollback' : 'stop'} had not ended after 15 min` }
-  return conclude(ctx, arn, names, state, end, t0, result, true)
+  await clients.ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId: hook.hookId, action: 'CONTINUE' }))
+  // From here this step owns the release: the post step stops it if the step is killed.
+  core.saveState(STATE_DEPLOYMENT, arn)
+  log.line(`ContinueServiceDeployment ${arn} (lifecycle hook ${hook.hookId} in ${d.lifecycleStage}: going on)  ${result.deploymentUrl}`)
+  if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
+  // What the paused release showed was said by the step that started it.
+  const state: { prev?: NativeSnapshot } = { prev: nativeSnapshot(d, names, t0) }
+  const end = await watch(ctx, arn, names, state, deadlineOf(ctx), inputs.waitFor, ctx.signal)
+  return conclude(ctx, arn, names, state, end, t0, result)
 }
 
 /** The post step, after the main step was killed mid-release: stops the service deployment with rollback (unless on-cancel: leave). */
 export async function nativeAfterKill(o: { inputs: Inputs; clients: Clients; deploymentId: string; warn: (m: string) => void }): Promise<void> {
   try {
-    const d = await describeSd(o.clients.ecs, o.deploymentId)
+    const d = await describeServiceDeployment(o.clients.ecs, o.deploymentId)
     if (!d.status || NATIVE_TERMINAL.has(d.status) || d.status.startsWith('ROLLBACK') || d.status === 'STOP_REQUESTED') return
     if (o.inputs.onCancel === 'leave') {
       o.warn(`The main step ended before service deployment ${o.deploymentId} did; it is left running (on-cancel: leave).`)

@@ -24,7 +24,8 @@ export interface NativeSnapshot {
   stageSince: number
   target: RevisionCounts
   source?: RevisionCounts
-  hooks: { id: string; target: string; status: string }[]
+  /** `pause`: a PAUSE hook, which waits for ContinueServiceDeployment (AWAITING_ACTION) instead of running a Lambda. */
+  hooks: { id: string; target: string; status: string; pause: boolean }[]
   breaker?: { status: string; failures: number; threshold: number }
   alarms?: { status: string; triggered: string[] }
   rollbackReason?: string
@@ -65,7 +66,7 @@ export function nativeSnapshot(d: ServiceDeployment, names: NativeSnapshot['name
     stageSince: prev && prev.stage === stage ? prev.stageSince : at,
     target: counts(d.targetServiceRevision) ?? { running: 0, pending: 0, requested: 0, prod: 0, test: 0 },
     source: counts(d.sourceServiceRevisions?.[0]),
-    hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ id: h.hookId ?? '?', target: h.targetArn ?? 'PAUSE', status: h.status ?? '?' })),
+    hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ id: h.hookId ?? '?', target: h.targetArn ?? 'PAUSE', status: h.status ?? '?', pause: h.targetType === 'PAUSE' })),
     breaker: d.deploymentCircuitBreaker?.status
       ? { status: d.deploymentCircuitBreaker.status, failures: d.deploymentCircuitBreaker.failureCount ?? 0, threshold: d.deploymentCircuitBreaker.threshold ?? 0 }
       : undefined,
@@ -110,10 +111,18 @@ export function compareNative(prev: NativeSnapshot | undefined, next: NativeSnap
   return out
 }
 
-export type NativeVerdict = 'waiting' | 'succeeded' | 'rolled-back' | 'stopped' | 'traffic-shifted' | { failed: string }
+export type NativeVerdict = 'waiting' | 'succeeded' | 'rolled-back' | 'stopped' | 'traffic-shifted' | 'ready' | { failed: string }
 
-/** Where the release stands; 'traffic-shifted' only when asked to stop there. */
-export function nativeVerdict(s: NativeSnapshot, until: 'complete' | 'traffic-shifted'): NativeVerdict {
+/** What `wait-for` can stop at on this way. */
+export type NativeUntil = 'complete' | 'traffic-shifted' | 'ready'
+
+/** The PAUSE hook that waits for ContinueServiceDeployment now, if any. */
+export function awaitingHook(s: Pick<NativeSnapshot, 'hooks'>): NativeSnapshot['hooks'][number] | undefined {
+  return s.hooks.find((h) => h.pause && h.status === 'AWAITING_ACTION')
+}
+
+/** Where the release stands; 'traffic-shifted' and 'ready' (a PAUSE hook awaits action) only when asked to stop there. */
+export function nativeVerdict(s: NativeSnapshot, until: NativeUntil): NativeVerdict {
   switch (s.status) {
     case 'SUCCESSFUL':
       return 'succeeded'
@@ -125,5 +134,6 @@ export function nativeVerdict(s: NativeSnapshot, until: 'complete' | 'traffic-sh
       return { failed: `the rollback failed${s.statusReason ? `: ${s.statusReason}` : ''}` }
   }
   if (until === 'traffic-shifted' && s.status === 'IN_PROGRESS' && (s.stage === 'BAKE_TIME' || s.stage === 'CLEAN_UP')) return 'traffic-shifted'
+  if (until === 'ready' && s.status === 'IN_PROGRESS' && awaitingHook(s)) return 'ready'
   return 'waiting'
 }
