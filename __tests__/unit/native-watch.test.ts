@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { describeEvent } from '../../src/report/format.js'
-import { compareNative, nativeSnapshot, nativeVerdict, type NativeSnapshot } from '../../src/ecs-native/watch.js'
+import { awaitingHook, compareNative, nativeSnapshot, nativeVerdict, type NativeSnapshot } from '../../src/ecs-native/watch.js'
 
 const names = { target: 'web:2', source: 'web:1' }
 const sd = (o: Partial<ServiceDeployment> & { prod?: number; test?: number; running?: number; pending?: number }): ServiceDeployment => ({
@@ -77,5 +77,34 @@ describe('nativeVerdict', () => {
     expect(nativeVerdict(look(sd({ status: 'ROLLBACK_FAILED', statusReason: 'no capacity' }), 0), 'complete')).toEqual({ failed: 'the rollback failed: no capacity' })
     expect(nativeVerdict(look(sd({ lifecycleStage: 'BAKE_TIME', prod: 100 }), 0), 'complete')).toBe('waiting')
     expect(nativeVerdict(look(sd({ lifecycleStage: 'BAKE_TIME', prod: 100 }), 0), 'traffic-shifted')).toBe('traffic-shifted')
+  })
+})
+
+describe('wait-for ready: a PAUSE hook awaiting action', () => {
+  const paused = sd({
+    lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+    test: 100,
+    lifecycleHookDetails: [
+      { hookId: 'l1', targetType: 'AWS_LAMBDA', targetArn: 'arn:aws:lambda:us-east-1:1:function:check', status: 'IN_PROGRESS' },
+      { hookId: 'p1', targetType: 'PAUSE', status: 'AWAITING_ACTION' }
+    ]
+  })
+
+  it('is ready only when asked to stop there, and only for a PAUSE hook', () => {
+    const s = look(paused, 0)
+    expect(awaitingHook(s)?.id).toBe('p1')
+    expect(nativeVerdict(s, 'ready')).toBe('ready')
+    expect(nativeVerdict(s, 'complete')).toBe('waiting')
+    const lambdaOnly = look(sd({ lifecycleHookDetails: [{ hookId: 'l1', targetType: 'AWS_LAMBDA', status: 'IN_PROGRESS' }] }), 0)
+    expect(awaitingHook(lambdaOnly)).toBeUndefined()
+    expect(nativeVerdict(lambdaOnly, 'ready')).toBe('waiting')
+  })
+
+  it('a release that ended is not ready, whatever its hooks say', () => {
+    expect(nativeVerdict(look({ ...paused, status: 'ROLLBACK_SUCCESSFUL' }, 0), 'ready')).toBe('rolled-back')
+  })
+
+  it('the PAUSE hook is logged as PAUSE with its stage', () => {
+    expect(text(undefined, look(paused, 0))).toContain('hook     PAUSE AWAITING_ACTION (POST_TEST_TRAFFIC_SHIFT)')
   })
 })
