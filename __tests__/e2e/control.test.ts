@@ -5,13 +5,12 @@
  * on-timeout, the approval gate (wait-for ready + mode continue), wait-for traffic-shifted + continue
  * through the blue termination wait, and if-busy. Each case starts from a freshly seeded world.
  */
-import type { ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy'
 import { RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import type { CallRecord } from '../../emulator/index.js'
-import { annotations, dump, finalStatus, REGISTRY, startE2E, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, finalStatus, REGISTRY, signalOn, startE2E, type E2E } from './helpers.js'
 
 jest.setTimeout(60_000)
 
@@ -38,15 +37,6 @@ afterAll(async () => {
 
 beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
 
-/** Fails with the action's whole log, which says more than any one assertion. */
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${dump(r)}${r.postStdout !== undefined ? `\n--- post step ---\n${r.postStdout}` : ''}`
-    throw err
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -127,21 +117,6 @@ const params = (c: CallRecord): Record<string, unknown> => c.params as Record<st
 const createdTaskDefinitions = (): string[] =>
   calls('CreateDeployment').map((c) => JSON.parse((params(c).revision as { appSpecContent: { content: string } }).appSpecContent.content).Resources[0].TargetService.Properties.TaskDefinition)
 
-/** Sends `signal` to the running action the first time a line matches. */
-function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void; sentAt: () => number | undefined } {
-  let child: ChildProcess | undefined
-  let sentAt: number | undefined
-  return {
-    onStart: (c) => (child = c),
-    onLine: (line) => {
-      if (sentAt === undefined && child && pattern.test(line)) {
-        sentAt = Date.now()
-        child.kill(signal)
-      }
-    },
-    sentAt: () => sentAt
-  }
-}
 
 const ROLLBACK = { mode: 'rollback', image: '' }
 

@@ -2,7 +2,7 @@
  * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
  * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
  */
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import {
@@ -251,4 +251,30 @@ export function awsCli(url: string, ...args: string[]): Promise<unknown> {
       else resolve(JSON.parse(stdout))
     })
   })
+}
+
+/** Runs a case's expectations on a run; when one fails, its message carries the action's log (and the post step's). */
+export function expectRun(r: RunResult, f: (r: RunResult) => void): void {
+  try {
+    f(r)
+  } catch (err) {
+    ;(err as Error).message += `\n\n--- action log ---\n${dump(r)}${r.postStdout !== undefined ? `\n--- post step ---\n${r.postStdout}` : ''}`
+    throw err
+  }
+}
+
+/** Sends `signal` to the action the first time it prints a line matching `pattern`: pass onStart and onLine to run(). */
+export function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void; sentAt: () => number | undefined } {
+  let child: ChildProcess | undefined
+  let sentAt: number | undefined
+  return {
+    onStart: (c) => (child = c),
+    onLine: (line) => {
+      if (sentAt === undefined && child && pattern.test(line)) {
+        sentAt = Date.now()
+        child.kill(signal)
+      }
+    },
+    sentAt: () => sentAt
+  }
 }

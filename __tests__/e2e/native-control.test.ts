@@ -6,9 +6,8 @@
  * post step after the main step was killed.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { ChildProcess } from 'node:child_process'
 import { RegisterTaskDefinitionCommand, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
-import { annotations, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, signalOn, startE2E, type E2E, type RunResult } from './helpers.js'
 
 let e: E2E
 const TIME_SCALE = 100
@@ -37,28 +36,7 @@ async function fresh(config: DeploymentConfiguration = CANARY): Promise<void> {
   e.emu.clearCalls()
 }
 
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${visibleLines(r.lines).join('\n')}\n--- stderr ---\n${r.stderr}${r.postStdout !== undefined ? `\n--- post step ---\n${r.postStdout}` : ''}`
-    throw err
-  }
-}
 
-function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void } {
-  let child: ChildProcess | undefined
-  let sent = false
-  return {
-    onStart: (c) => (child = c),
-    onLine: (line) => {
-      if (!sent && child && pattern.test(line)) {
-        sent = true
-        child.kill(signal)
-      }
-    }
-  }
-}
 
 const SD_ARN = /^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/
 const rollback = (o: Record<string, string> = {}): Promise<RunResult> => e.run({ mode: 'rollback', image: '', ...o })

@@ -12,7 +12,7 @@ import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import {
   annotations,
   awsCli,
-  dump,
+  expectRun,
   finalStatus,
   hasCommand,
   lifecycleLines,
@@ -46,15 +46,6 @@ afterAll(async () => {
   await e?.close()
 })
 
-/** Fails with the action's whole log, which says more than any one assertion. */
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${dump(r)}`
-    throw err
-  }
-}
 
 /** Each lifecycle event has exactly one line, and they come in CodeDeploy's order. */
 function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {
