@@ -149,9 +149,23 @@ export class ServiceDeployments {
     svcKey: string,
     o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; green: boolean; loadBalancers?: ServiceRevision['loadBalancers'] },
   ): SdRec {
+    const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN');
+    (d as SdRec & { green: boolean }).green = o.green;
+    return d;
+  }
+
+  /**
+   * A new service deployment of `svcKey` from its current revision to a new one running
+   * `o.taskDefinitionArn` (PENDING); one still in flight is superseded.
+   */
+  private record(
+    svcKey: string,
+    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
+    strategy: string,
+  ): SdRec {
     const prev = this.active(svcKey);
     if (prev) this.finish(prev, 'STOPPED', o.now, 'Superseded by a newer service deployment');
-    const sourceRev = this.current.get(svcKey)!;
+    const sourceRev = this.current.get(svcKey);
     const targetRev = this.revision(svcKey, o);
     const id = BigInt('0x' + hex(15)).toString();
     const desired = this.fleet.desiredCount(svcKey);
@@ -168,54 +182,30 @@ export class ServiceDeployments {
       status: 'PENDING',
       stageAt: o.now,
       config: JSON.parse(JSON.stringify(o.config)),
-      strategy: o.config.strategy ?? 'BLUE_GREEN',
-      source: { revArn: sourceRev, setId: this.revisions.get(sourceRev)?.setId, prod: 100, test: 100 },
+      strategy,
+      source: { revArn: sourceRev ?? '', setId: sourceRev ? this.revisions.get(sourceRev)?.setId : undefined, prod: 100, test: 100 },
       target: { revArn: targetRev, prod: 0, test: 0 },
       hooks: [],
       shiftSteps: 0,
       cb: { status: cb?.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: Math.min(200, Math.max(3, Math.ceil(desired * 0.5))) },
       alarms: { status: alarms?.enable ? 'MONITORING' : 'DISABLED', alarmNames: alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
     };
-    (d as SdRec & { green: boolean }).green = o.green;
     this.deployments.set(d.arn, d);
     return d;
   }
 
   // ------------------------------------------------------------------ rolling updates (driven by ecs.ts)
 
-  /** CreateService or UpdateService of a rolling service started deployment `setId` of `taskDefinitionArn`. */
+  /** CreateService or UpdateService of a rolling service started deployment `setId` of `taskDefinitionArn`: in progress at once. */
   rollingStart(
     svcKey: string,
     o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; setId: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
   ): SdRec {
-    const prev = this.active(svcKey);
-    if (prev) this.finish(prev, 'STOPPED', o.now, 'Superseded by a newer service deployment');
-    const sourceRev = this.current.get(svcKey);
-    const targetRev = this.revision(svcKey, o);
-    const cb = o.config.deploymentCircuitBreaker;
-    const id = BigInt('0x' + hex(15)).toString();
-    const d: SdRec = {
-      arn: ecsArn(o.region, `service-deployment/${o.cluster}/${o.service}/${id}`),
-      svcKey,
-      serviceArn: o.serviceArn,
-      clusterArn: o.clusterArn,
-      serviceName: o.service,
-      createdAt: o.now,
-      startedAt: o.now,
-      updatedAt: o.now,
-      status: 'IN_PROGRESS',
-      stageAt: o.now,
-      config: JSON.parse(JSON.stringify(o.config)),
-      strategy: 'ROLLING',
-      source: { revArn: sourceRev ?? '', setId: sourceRev ? this.revisions.get(sourceRev)?.setId : undefined, prod: 100, test: 100 },
-      target: { revArn: targetRev, setId: o.setId, prod: 100, test: 100 },
-      hooks: [],
-      shiftSteps: 0,
-      cb: { status: cb?.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: Math.min(200, Math.max(3, Math.ceil(this.fleet.desiredCount(svcKey) * 0.5))) },
-      alarms: { status: o.config.alarms?.enable ? 'MONITORING' : 'DISABLED', alarmNames: o.config.alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
-    };
-    this.revisions.get(targetRev)!.setId = o.setId;
-    this.deployments.set(d.arn, d);
+    const d = this.record(svcKey, o, 'ROLLING');
+    d.status = 'IN_PROGRESS';
+    d.startedAt = o.now;
+    d.target = { ...d.target, setId: o.setId, prod: 100, test: 100 };
+    this.revisions.get(d.target.revArn)!.setId = o.setId;
     return d;
   }
 
