@@ -5,10 +5,12 @@
  * wait, stop-previous), wait-for-minutes with on-timeout rollback, and the post step after SIGKILL.
  * An update is held in flight by slowing the emulator's clock, and sped up again on a log line.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
-import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type DeploymentConfiguration, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs'
+import { DescribeTaskDefinitionCommand, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type DeploymentConfiguration, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs'
+import type { CallRecord } from '../../emulator/index.js'
 import { annotations, REGISTRY, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+import { actionOf, allows, loadPolicy, POLICY_WORLD } from './iam-policy.js'
 
 let e: E2E
 const TIME_SCALE = 100
@@ -22,6 +24,11 @@ afterAll(async () => {
   await e.close()
 })
 beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+/** Every call of every case, for the least-privilege check at the end. */
+const allCalls: CallRecord[] = []
+afterEach(() => {
+  allCalls.push(...e.calls())
+})
 
 const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }
 const STOP = { mode: 'stop', image: '' }
@@ -182,7 +189,10 @@ describe('mode stop', () => {
     const noRollback = await e.run({ ...STOP, rollback: 'false' })
     const unknown = await e.run({ ...STOP, 'deployment-id': 'ecs-svc/123' })
     const ended = await e.run({ ...STOP, 'deployment-id': e.service().deployments!.find((d) => d.status === 'ACTIVE')!.id! })
-    for (const r of [noRollback, unknown, ended]) expectRun(r, (r) => expect(r.code).toBe(1))
+    const created = (await e.ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['SUCCESSFUL'] }))).serviceDeployments![0]!.serviceDeploymentArn!
+    const endedArn = await e.run({ ...STOP, 'deployment-id': created })
+    for (const r of [noRollback, unknown, ended, endedArn]) expectRun(r, (r) => expect(r.code).toBe(1))
+    expect(annotations(endedArn.lines, 'error')[0]!.message).toBe(`Input 'deployment-id': service deployment ${created} already ended (SUCCESSFUL); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`)
     expect(annotations(noRollback.lines, 'error')[0]!.message).toMatch(/^Input 'rollback': false cannot stop a rolling update: ECS cannot freeze one halfway/)
     expect(annotations(unknown.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': 'ecs-svc\/123' is not a deployment of service 'web'/)
     expect(annotations(ended.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': ECS deployment ecs-svc\/\d+ already ended \(ACTIVE COMPLETED\); there is nothing to stop/)
@@ -283,4 +293,34 @@ describe('mode continue', () => {
       expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Input 'mode': 'continue' has nothing to continue on a rolling update: .* Use mode deploy .*, stop to roll one back, or rollback/)
     })
   }, 60_000)
+})
+
+describe('least privilege', () => {
+  it('docs/iam-policy.json allows the service and service deployment calls of the cases above on the resources they touch', () => {
+    const ecs = (path: string): string => `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:${path}`
+    const resources = (c: CallRecord): string[] => {
+      const p = c.params as Record<string, any>
+      switch (c.operation) {
+        case 'UpdateService':
+        case 'ListServiceDeployments':
+          return [ecs(`service/${p.cluster}/${p.service}`)]
+        case 'DescribeServices':
+          return (p.services as string[]).map((s) => ecs(`service/${p.cluster}/${s}`))
+        case 'StopServiceDeployment':
+          return [p.serviceDeploymentArn]
+        case 'DescribeServiceDeployments':
+          return p.serviceDeploymentArns
+        case 'DescribeServiceRevisions':
+          return p.serviceRevisionArns
+        default:
+          return []
+      }
+    }
+    const policy = loadPolicy()
+    // The calls the rolling modes add; the rest are those of a CodeDeploy release, checked in reliability.test.ts.
+    const ours = allCalls.filter((c) => c.service === 'ecs' && resources(c).length)
+    const denied = ours.flatMap((c) => resources(c).filter((r) => !allows(policy, actionOf(c), r)).map((r) => `${actionOf(c)} on ${r}`))
+    expect([...new Set(denied)]).toEqual([])
+    for (const op of ['ListServiceDeployments', 'StopServiceDeployment', 'DescribeServiceRevisions', 'UpdateService']) expect(ours.some((c) => c.operation === op)).toBe(true)
+  })
 })
