@@ -2,8 +2,8 @@
  * The rolling way (deployment controller ECS, strategy ROLLING): register the task definition,
  * UpdateService, then stream the service's deployments (rollout state, task counts) and its new
  * events until the new deployment is COMPLETED. The deployment circuit breaker rolling it back makes
- * the outcome rolled-back; a timeout or a cancel redeploys the previous task definition (unless
- * on-timeout / on-cancel: leave).
+ * the outcome rolled-back; a timeout or a cancel rolls it back to the previous task definition
+ * (unless on-timeout / on-cancel: leave).
  *
  * deployment-id is the ECS deployment (ecs-svc/…) of the new task definition. if-busy decides what
  * a rolling update already in flight means (see settleBusy); stopping one is StopServiceDeployment
