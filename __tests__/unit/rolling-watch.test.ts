@@ -80,6 +80,8 @@ describe('inFlight', () => {
     expect(inFlight(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })]))).toEqual({ id: 'ecs-svc/2', taskDefinition: TD(2), previous: TD(1) })
     // A service's first deployment has nothing older to go back to.
     expect(inFlight(snap([dep('ecs-svc/1', 1)]))).toEqual({ id: 'ecs-svc/1', taskDefinition: TD(1), previous: undefined })
+    // The circuit breaker's rollback in flight: the deployment it failed is nothing to go back to.
+    expect(inFlight(snap([dep('ecs-svc/3', 1), dep('ecs-svc/2', 2, { status: 'ACTIVE', rolloutState: 'FAILED' })]))?.previous).toBeUndefined()
   })
 
   it('is nothing once the PRIMARY deployment is COMPLETED or FAILED', () => {

@@ -105,7 +105,7 @@ export function rollingVerdict(s: RollingSnapshot, mine: { id?: string; taskDefi
 export interface InFlight {
   id: string
   taskDefinition?: string
-  /** The task definition of the older deployment still running (ACTIVE), if any: what a rollback puts back. */
+  /** The task definition of the older, completed deployment still running (ACTIVE), if any: what a rollback puts back. */
   previous?: string
 }
 
@@ -113,7 +113,8 @@ export interface InFlight {
 export function inFlight(s: RollingSnapshot): InFlight | undefined {
   const p = s.deployments.find((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS')
   if (!p) return undefined
-  const older = s.deployments.find((d) => d.status === 'ACTIVE' && d.taskDefinition && d.taskDefinition !== p.taskDefinition)
+  // COMPLETED: not a deployment the circuit breaker failed (while its rollback is the one in flight).
+  const older = s.deployments.find((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED' && d.taskDefinition && d.taskDefinition !== p.taskDefinition)
   return { id: p.id, taskDefinition: p.taskDefinition, previous: older?.taskDefinition }
 }
 
