@@ -251,6 +251,15 @@ export class Ecs {
       },
       event: (key, now, message) => this.addEvent(svc(key), now, message),
       desiredCount: (key) => svc(key).desiredCount,
+      rollBack: (key, id, td, now, reason) => {
+        const s = svc(key);
+        const x = set(key, id);
+        if (!x) return undefined;
+        x.rolloutState = 'FAILED';
+        x.rolloutStateReason = reason;
+        this.addEvent(s, now, `(service ${s.name}) (deployment ${x.id}) deployment stopped: ${reason}`);
+        return this.rollBackTo(s, x, td, now).id;
+      },
     };
   }
 
@@ -647,8 +656,10 @@ export class Ecs {
       const set = this.createSet(s, 'deployment', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
       this.goodTd(s, td!.taskDefinitionArn!);
       const key = `${c.name}/${name}`;
-      const rev = this.sd.revision(key, { serviceArn: s.arn, clusterArn: s.clusterArn, region: ctx.region, cluster: c.name, service: name, taskDefinitionArn: td!.taskDefinitionArn!, setId: set.id, now: ctx.now, loadBalancers: lbs });
-      this.sd.current.set(key, rev);
+      const o = { serviceArn: s.arn, clusterArn: s.clusterArn, region: ctx.region, cluster: c.name, service: name, taskDefinitionArn: td!.taskDefinitionArn!, setId: set.id, now: ctx.now, loadBalancers: lbs };
+      // A rolling service's creation is its first service deployment, as in AWS.
+      if (this.isNative(s)) this.sd.current.set(key, this.sd.revision(key, o));
+      else this.sd.rollingStart(key, { ...o, config: s.deploymentConfiguration as never });
     }
     this.reconcile(ctx.now);
     return { service: this.serviceOut(s, false) };
@@ -937,7 +948,8 @@ export class Ecs {
       } else if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
         for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE';
         s.taskDefinitionArn = tdArn;
-        this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green });
+        const set = this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green });
+        this.sd.rollingStart(`${s.clusterName}/${s.name}`, { serviceArn: s.arn, clusterArn: s.clusterArn, region: s.region, cluster: s.clusterName, service: s.name, taskDefinitionArn: tdArn, setId: set.id, config: s.deploymentConfiguration as never, now: ctx.now, loadBalancers: s.loadBalancers });
       }
     }
     this.reconcile(ctx.now);
@@ -1278,6 +1290,7 @@ export class Ecs {
             primary.rolloutState = 'COMPLETED';
             primary.rolloutStateReason = 'ECS deployment ' + primary.id + ' completed.';
             this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment completed.`);
+            this.sd.rollingSettled(`${s.clusterName}/${s.name}`, primary.id, 'COMPLETED', now);
             changed = true;
           }
         }
@@ -1318,13 +1331,26 @@ export class Ecs {
     this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`);
     const good = this.completedTds.get(s.arn);
     const previous = [...s.sets].reverse().find((x) => x !== primary && good?.has(x.taskDefinitionArn));
-    if (!cb.rollback || !previous) return true;
-    this.addEvent(s, now, `(service ${s.name}) rolling back to deployment ${previous.id}.`);
-    primary.status = 'ACTIVE';
-    this.deleteSet(s, primary, now, `Scaling activity initiated by (deployment ${primary.id})`);
-    s.taskDefinitionArn = previous.taskDefinitionArn;
-    this.createSet(s, 'deployment', previous.taskDefinitionArn, { region: s.region, now }, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers });
+    const key = `${s.clusterName}/${s.name}`;
+    if (!cb.rollback || !previous) {
+      this.sd.rollingSettled(key, primary.id, 'FAILED', now, 'Service deployment failed because the circuit breaker threshold was exceeded.');
+      return true;
+    }
+    const back = this.rollBackTo(s, primary, previous.taskDefinitionArn, now);
+    this.sd.rollingRollback(key, primary.id, back.id, now, 'Service deployment rolled back because the circuit breaker threshold was exceeded.', true);
     return true;
+  }
+
+  /** Replaces the rolling deployment `primary` with a new PRIMARY one of `taskDefinitionArn` (a rollback). */
+  private rollBackTo(s: ServiceRec, primary: SetRec, taskDefinitionArn: string, now: number): SetRec {
+    const previous = [...s.sets].reverse().find((x) => x !== primary && x.taskDefinitionArn === taskDefinitionArn);
+    primary.status = 'ACTIVE';
+    primary.updatedAt = now;
+    this.deleteSet(s, primary, now, `Scaling activity initiated by (deployment ${primary.id})`);
+    s.taskDefinitionArn = taskDefinitionArn;
+    const back = this.createSet(s, 'deployment', taskDefinitionArn, { region: s.region, now }, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers });
+    this.addEvent(s, now, `(service ${s.name}) rolling back to deployment ${(previous ?? back).id}.`);
+    return back;
   }
 
   private onTaskFailed(t: TaskRec, at: number): void {

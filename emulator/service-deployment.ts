@@ -11,6 +11,12 @@
  * circuit breaker counts the target revision's failed tasks; the deployment's alarms are watched
  * from SCALE_UP to the end of BAKE_TIME. A failure, a triggered alarm or StopServiceDeployment
  * ROLLBACK rolls back: production traffic returns to the source revision and the target's tasks stop.
+ *
+ * Rolling updates (strategy ROLLING) are service deployments too, as in AWS: ECS's rolling scheduler
+ * (ecs.ts) drives them and tells this record how they went (rolling*): IN_PROGRESS from
+ * CreateService/UpdateService, SUCCESSFUL when the rollout COMPLETES, ROLLBACK_IN_PROGRESS then
+ * ROLLBACK_SUCCESSFUL when the circuit breaker or StopServiceDeployment ROLLBACK puts the source
+ * revision back, STOPPED when superseded or failed with nothing rolled back.
  */
 import type {
   DeploymentConfiguration,
@@ -55,6 +61,8 @@ export interface Fleet {
   release(svcKey: string, setId: string, state: 'COMPLETED' | 'FAILED', now: number): void;
   event(svcKey: string, now: number, message: string): void;
   desiredCount(svcKey: string): number;
+  /** A rolling update: replaces deployment `setId` with a new PRIMARY one of `taskDefinitionArn`; returns its id. */
+  rollBack(svcKey: string, setId: string, taskDefinitionArn: string, now: number, reason: string): string | undefined;
 }
 
 interface RevisionRec {
@@ -96,6 +104,8 @@ interface SdRec {
   cb: { status: string; failureCount: number; threshold: number };
   alarms: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] };
   rollbackDoneAt?: number;
+  /** A rolling update: the deployment (ecs-svc/…) that puts the source back while ROLLBACK_IN_PROGRESS. */
+  rollbackSetId?: string;
 }
 
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
@@ -139,9 +149,23 @@ export class ServiceDeployments {
     svcKey: string,
     o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; green: boolean; loadBalancers?: ServiceRevision['loadBalancers'] },
   ): SdRec {
+    const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN');
+    (d as SdRec & { green: boolean }).green = o.green;
+    return d;
+  }
+
+  /**
+   * A new service deployment of `svcKey` from its current revision to a new one running
+   * `o.taskDefinitionArn` (PENDING); one still in flight is superseded.
+   */
+  private record(
+    svcKey: string,
+    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
+    strategy: string,
+  ): SdRec {
     const prev = this.active(svcKey);
     if (prev) this.finish(prev, 'STOPPED', o.now, 'Superseded by a newer service deployment');
-    const sourceRev = this.current.get(svcKey)!;
+    const sourceRev = this.current.get(svcKey);
     const targetRev = this.revision(svcKey, o);
     const id = BigInt('0x' + hex(15)).toString();
     const desired = this.fleet.desiredCount(svcKey);
@@ -158,17 +182,70 @@ export class ServiceDeployments {
       status: 'PENDING',
       stageAt: o.now,
       config: JSON.parse(JSON.stringify(o.config)),
-      strategy: o.config.strategy ?? 'BLUE_GREEN',
-      source: { revArn: sourceRev, setId: this.revisions.get(sourceRev)?.setId, prod: 100, test: 100 },
+      strategy,
+      source: { revArn: sourceRev ?? '', setId: sourceRev ? this.revisions.get(sourceRev)?.setId : undefined, prod: 100, test: 100 },
       target: { revArn: targetRev, prod: 0, test: 0 },
       hooks: [],
       shiftSteps: 0,
       cb: { status: cb?.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: Math.min(200, Math.max(3, Math.ceil(desired * 0.5))) },
       alarms: { status: alarms?.enable ? 'MONITORING' : 'DISABLED', alarmNames: alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
     };
-    (d as SdRec & { green: boolean }).green = o.green;
     this.deployments.set(d.arn, d);
     return d;
+  }
+
+  // ------------------------------------------------------------------ rolling updates (driven by ecs.ts)
+
+  /** CreateService or UpdateService of a rolling service started deployment `setId` of `taskDefinitionArn`: in progress at once. */
+  rollingStart(
+    svcKey: string,
+    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; setId: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
+  ): SdRec {
+    const d = this.record(svcKey, o, 'ROLLING');
+    d.status = 'IN_PROGRESS';
+    d.startedAt = o.now;
+    d.target = { ...d.target, setId: o.setId, prod: 100, test: 100 };
+    this.revisions.get(d.target.revArn)!.setId = o.setId;
+    return d;
+  }
+
+  /** The rolling update in flight of `svcKey`, if any. */
+  rollingActive(svcKey: string): SdRec | undefined {
+    const d = this.active(svcKey);
+    return d?.strategy === 'ROLLING' ? d : undefined;
+  }
+
+  /** The task definition a rolling update goes back to (its source revision's), if it has one. */
+  sourceTaskDefinition(d: SdRec): string | undefined {
+    return this.revisions.get(d.source.revArn)?.rev.taskDefinition;
+  }
+
+  /** Deployment `setId` settled: COMPLETED makes its service deployment SUCCESSFUL (or its rollback ROLLBACK_SUCCESSFUL); FAILED, STOPPED. */
+  rollingSettled(svcKey: string, setId: string, state: 'COMPLETED' | 'FAILED', now: number, reason?: string): void {
+    const d = [...this.deployments.values()].find((x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && (x.target.setId === setId || x.rollbackSetId === setId));
+    if (!d) return;
+    if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE';
+    if (d.rollbackSetId === setId) {
+      this.current.set(svcKey, d.source.revArn);
+      return this.finish(d, state === 'COMPLETED' ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_FAILED', now);
+    }
+    if (state === 'COMPLETED') {
+      this.current.set(svcKey, d.target.revArn);
+      return this.finish(d, 'SUCCESSFUL', now);
+    }
+    this.finish(d, 'STOPPED', now, reason);
+  }
+
+  /** Deployment `setId` is being replaced by `rollbackSetId`, which runs the source revision again. */
+  rollingRollback(svcKey: string, setId: string, rollbackSetId: string, now: number, reason: string, breaker: boolean): void {
+    const d = [...this.deployments.values()].find((x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && x.target.setId === setId);
+    if (!d) return;
+    if (breaker) d.cb.status = 'TRIGGERED';
+    d.status = 'ROLLBACK_IN_PROGRESS';
+    d.statusReason = reason;
+    d.updatedAt = now;
+    d.rollback = { reason, startedAt: now, serviceRevisionArn: d.source.revArn };
+    d.rollbackSetId = rollbackSetId;
   }
 
   // ------------------------------------------------------------------ the machine
@@ -176,7 +253,8 @@ export class ServiceDeployments {
   advance(now: number): boolean {
     let changed = false;
     for (const d of this.deployments.values()) {
-      for (let i = 0; i < 20 && !TERMINAL.has(d.status); i++) {
+      // A rolling update moves with ECS's rolling scheduler (ecs.ts), not with this machine.
+      for (let i = 0; i < 20 && !TERMINAL.has(d.status) && d.strategy !== 'ROLLING'; i++) {
         if (!this.step(d, now)) break;
         changed = true;
       }
@@ -348,7 +426,7 @@ export class ServiceDeployments {
     d.finishedAt = at;
     if (status === 'STOPPED') d.stoppedAt = at;
     if (reason) d.statusReason = reason;
-    if (status === 'STOPPED' && d.target.setId && d.stage !== 'CLEAN_UP') {
+    if (status === 'STOPPED' && d.target.setId && d.stage !== 'CLEAN_UP' && d.strategy !== 'ROLLING') {
       // An abort leaves what runs as it is; a superseded deployment's target is replaced.
       if (reason?.startsWith('Superseded')) this.fleet.removeSet(d.svcKey, d.target.setId, at, 'Superseded');
     }
@@ -424,7 +502,7 @@ export class ServiceDeployments {
       finishedAt: t(d.finishedAt),
       stoppedAt: t(d.stoppedAt),
       updatedAt: t(d.updatedAt),
-      sourceServiceRevisions: [rev(d.source)],
+      sourceServiceRevisions: d.source.revArn ? [rev(d.source)] : [],
       targetServiceRevision: rev(d.target),
       status: d.status as ServiceDeployment['status'],
       statusReason: d.statusReason,
@@ -475,12 +553,24 @@ export class ServiceDeployments {
     const d = this.dep(p.serviceDeploymentArn);
     if (TERMINAL.has(d.status) || d.status.startsWith('ROLLBACK') || d.status === 'STOP_REQUESTED')
       throw err('ConflictException', `The service deployment is ${d.status} and cannot be stopped.`);
+    if (d.strategy === 'ROLLING') return this.stopRolling(d, p.stopType ?? 'ROLLBACK', now);
     if ((p.stopType ?? 'ROLLBACK') === 'ROLLBACK') this.startRollback(d, now, 'Service deployment rolled back because of a StopServiceDeployment request.');
     else {
       d.status = 'STOP_REQUESTED';
       d.statusReason = 'Service deployment stopped because of a StopServiceDeployment request.';
       d.updatedAt = now;
     }
+    return { serviceDeploymentArn: d.arn };
+  }
+
+  /** A rolling update cannot be frozen: ROLLBACK (the only stop type AWS documents as valid) puts the source revision back. */
+  private stopRolling(d: SdRec, stopType: string, now: number) {
+    if (stopType !== 'ROLLBACK') throw err('InvalidParameterException', `The stop type ${stopType} is not supported for a rolling update. The valid value is ROLLBACK.`);
+    const td = this.sourceTaskDefinition(d);
+    if (!td || !d.target.setId) throw err('ConflictException', 'The service deployment has no source service revision to roll back to.');
+    const reason = 'Service deployment rolled back because of a StopServiceDeployment request.';
+    const back = this.fleet.rollBack(d.svcKey, d.target.setId, td, now, reason);
+    if (back) this.rollingRollback(d.svcKey, d.target.setId, back, now, reason, false);
     return { serviceDeploymentArn: d.arn };
   }
 

@@ -9,6 +9,7 @@ import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
 import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
+import { rollingContinue, rollingRollback, rollingStop } from './rolling/control.js'
 import { nativeAfterKill, nativeContinue, nativeDeploy, nativeRollback, nativeStop } from './ecs-native/release.js'
 
 export type ModeHandler = (ctx: Context) => Promise<ReleaseResult>
@@ -41,7 +42,7 @@ export const WAYS: Record<Way, WayHandlers> = {
   // The CodeDeploy post step is in main.ts (it predates the registry).
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
   ecs: { modes: { deploy: nativeDeploy, rollback: nativeRollback, continue: nativeContinue, stop: nativeStop }, afterKill: nativeAfterKill },
-  rolling: { modes: { deploy: rollingDeploy }, afterKill: rollingAfterKill },
+  rolling: { modes: { deploy: rollingDeploy, rollback: rollingRollback, continue: rollingContinue, stop: rollingStop }, afterKill: rollingAfterKill },
   'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
 }
 

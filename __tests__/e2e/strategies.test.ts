@@ -92,7 +92,7 @@ describe('strategy rolling', () => {
     expect(e.service().taskDefinition).toMatch(/web:1$/)
   }, 60_000)
 
-  it('SIGTERM mid-release redeploys the previous task definition', async () => {
+  it('SIGTERM mid-release stops its service deployment with rollback to the previous task definition', async () => {
     await fresh(ROLLING)
     e.emu.setTimeScale(10)
     const sig = signalOn(/tasks {4}web:2/, 'SIGTERM')
@@ -101,10 +101,11 @@ describe('strategy rolling', () => {
       expect(r.outputs.outcome).toBe('stopped')
       expect(r.code).toBe(1)
       expect(r.stdout).toContain('Received SIGTERM: the job is being cancelled.')
-      expect(r.stdout).toContain('Cancelled by the runner: redeployed web:1 (on-cancel: rollback)')
+      expect(r.stdout).toMatch(/Cancelled by the runner: stopped service deployment arn:\S+ with rollback to web:1 \(on-cancel: rollback\)/)
     })
     expect(e.service().taskDefinition).toMatch(/web:1$/)
-    expect(e.calls('UpdateService')).toHaveLength(2)
+    expect(e.calls('UpdateService')).toHaveLength(1)
+    expect(e.calls('StopServiceDeployment')[0]!.params).toMatchObject({ stopType: 'ROLLBACK' })
   }, 60_000)
 })
 

@@ -161,5 +161,30 @@ describe('rolling updates', () => {
     expect(s.events!.map((e) => e.message).join('\n')).toMatch(/deployment failed: tasks failed to start/)
     s = await wait((x) => x.deployments?.length === 1 && x.deployments[0]!.rolloutState === 'COMPLETED')
     expect(s.taskDefinition).toMatch(/web:2$/)
+    // Each rolling update is a service deployment too: the creation, the release, the rolled-back one.
+    const list = (await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web' }))).serviceDeployments!
+    expect(list.map((d) => d.status)).toEqual(['ROLLBACK_SUCCESSFUL', 'SUCCESSFUL', 'SUCCESSFUL'])
+    const back = await describe1(list[0]!.serviceDeploymentArn!)
+    expect(back.rollback?.reason).toMatch(/circuit breaker/)
+    expect(back.deploymentCircuitBreaker?.status).toBe('TRIGGERED')
+    const revs = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: list.map((d) => d.targetServiceRevisionArn!) }))
+    expect(revs.serviceRevisions!.map((r) => r.taskDefinition?.split('/').pop())).toEqual(['web:3', 'web:2', 'web:1'])
+  })
+
+  it('StopServiceDeployment ROLLBACK puts the source revision back; ABORT is refused, as is stopping an ended one', async () => {
+    await seed({ strategy: 'ROLLING', deploymentCircuitBreaker: { enable: true, rollback: true } })
+    emu.setTimeScale(20)
+    const arn = await release()
+    expect((await describe1(arn)).status).toBe('IN_PROGRESS')
+    await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ABORT' }))).rejects.toThrow(/ABORT is not supported for a rolling update/)
+    await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }))
+    expect((await describe1(arn)).status).toBe('ROLLBACK_IN_PROGRESS')
+    emu.setTimeScale(200)
+    const after = await follow(arn, (d) => d.status === 'ROLLBACK_SUCCESSFUL')
+    expect(after.d.rollback?.reason).toMatch(/StopServiceDeployment/)
+    const s = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    expect(s.taskDefinition).toMatch(/web:1$/)
+    expect(s.deployments?.map((d) => d.rolloutState)).toEqual(['COMPLETED'])
+    await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn }))).rejects.toThrow(/ROLLBACK_SUCCESSFUL and cannot be stopped/)
   })
 })

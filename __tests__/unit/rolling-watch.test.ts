@@ -1,7 +1,7 @@
 /** The rolling way's pure parts: what changed between two looks at the service, and where the release stands. */
 import { describe, expect, it } from '@jest/globals'
 import { describeEvent } from '../../src/report/format.js'
-import { compareRolling, rollingVerdict, snapshotOf, type RollingDeployment, type RollingSnapshot } from '../../src/rolling/watch.js'
+import { compareRolling, endOf, inFlight, refuseNamedDeployment, rollbackVerdict, rollingVerdict, snapshotOf, type RollingDeployment, type RollingSnapshot } from '../../src/rolling/watch.js'
 
 const TD = (n: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`
 const dep = (id: string, n: number, o: Partial<RollingDeployment> = {}): RollingDeployment => ({
@@ -72,5 +72,47 @@ describe('rollingVerdict', () => {
   it('failed without rollback, or replaced by another release', () => {
     expect(rollingVerdict(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' })]), mine)).toEqual({ failed: 'tasks failed to start' })
     expect(rollingVerdict(snap([dep('ecs-svc/9', 3)]), mine)).toEqual({ failed: 'another deployment (ecs-svc/9) replaced it' })
+  })
+})
+
+describe('inFlight', () => {
+  it('is the PRIMARY deployment still IN_PROGRESS, with the task definition the older ACTIVE one runs', () => {
+    expect(inFlight(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })]))).toEqual({ id: 'ecs-svc/2', taskDefinition: TD(2), previous: TD(1) })
+    // A service's first deployment has nothing older to go back to.
+    expect(inFlight(snap([dep('ecs-svc/1', 1)]))).toEqual({ id: 'ecs-svc/1', taskDefinition: TD(1), previous: undefined })
+    // The circuit breaker's rollback in flight: the deployment it failed is nothing to go back to.
+    expect(inFlight(snap([dep('ecs-svc/3', 1), dep('ecs-svc/2', 2, { status: 'ACTIVE', rolloutState: 'FAILED' })]))?.previous).toBeUndefined()
+  })
+
+  it('is nothing once the PRIMARY deployment is COMPLETED or FAILED', () => {
+    expect(inFlight(snap([dep('ecs-svc/1', 1, { rolloutState: 'COMPLETED' })]))).toBeUndefined()
+    expect(inFlight(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED' }), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED' })]))).toBeUndefined()
+  })
+})
+
+describe('rollbackVerdict', () => {
+  it('waits until a deployment of another task definition is PRIMARY and COMPLETED', () => {
+    expect(rollbackVerdict(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE' })]), TD(2))).toBe('waiting')
+    expect(rollbackVerdict(snap([dep('ecs-svc/3', 1), dep('ecs-svc/2', 2, { status: 'ACTIVE', rolloutState: 'FAILED' })]), TD(2))).toBe('waiting')
+    expect(rollbackVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'COMPLETED' })]), TD(2))).toBe('succeeded')
+  })
+
+  it('fails when the rollback deployment FAILED too', () => {
+    expect(rollbackVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start.' })]), TD(2))).toEqual({ failed: 'tasks failed to start.' })
+  })
+})
+
+describe('endOf and refuseNamedDeployment', () => {
+  const rolling = snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED' })])
+
+  it('says how a deployment ended: its rollout state, or what replaced it', () => {
+    expect(endOf(snap([dep('ecs-svc/2', 2, { rolloutState: 'COMPLETED' })]), 'ecs-svc/2')).toBe('COMPLETED')
+    expect(endOf(snap([dep('ecs-svc/3', 1, { rolloutState: 'COMPLETED' })]), 'ecs-svc/2')).toBe('replaced by ECS deployment ecs-svc/3 (web:1)')
+  })
+
+  it('accepts the deployment in flight; refuses an unknown or an ended one, naming why', () => {
+    expect(refuseNamedDeployment(rolling, 'ecs-svc/2', 'web')).toBeUndefined()
+    expect(refuseNamedDeployment(rolling, 'ecs-svc/9', 'web')).toMatch(/^'ecs-svc\/9' is not a deployment of service 'web' \(it has ecs-svc\/2, ecs-svc\/1\)/)
+    expect(refuseNamedDeployment(rolling, 'ecs-svc/1', 'web')).toMatch(/^ECS deployment ecs-svc\/1 already ended \(ACTIVE COMPLETED\); there is nothing to stop/)
   })
 })

@@ -3,6 +3,7 @@
  * the same pair always gives the same events, so a line is never printed twice however often we poll.
  */
 import type { Service } from '@aws-sdk/client-ecs'
+import { revisionName } from '../report/format.js'
 
 /** One entry of the service's deployments array. */
 export interface RollingDeployment {
@@ -98,4 +99,57 @@ export function rollingVerdict(s: RollingSnapshot, mine: { id?: string; taskDefi
   if (d?.rolloutState === 'FAILED') return { failed: d.rolloutStateReason ?? 'the deployment failed' }
   if (!d && primary && primary.taskDefinition !== mine.taskDefinition) return { failed: `another deployment (${primary.id}) replaced it` }
   return 'waiting'
+}
+
+/** A rolling update in flight: the PRIMARY deployment still IN_PROGRESS, and the task definition the older one still runs. */
+export interface InFlight {
+  id: string
+  taskDefinition?: string
+  /** The task definition of the older, completed deployment still running (ACTIVE), if any: what a rollback puts back. */
+  previous?: string
+}
+
+/** The rolling update in flight, if any. */
+export function inFlight(s: RollingSnapshot): InFlight | undefined {
+  const p = s.deployments.find((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS')
+  if (!p) return undefined
+  // COMPLETED: not a deployment the circuit breaker failed (while its rollback is the one in flight).
+  const older = s.deployments.find((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED' && d.taskDefinition && d.taskDefinition !== p.taskDefinition)
+  return { id: p.id, taskDefinition: p.taskDefinition, previous: older?.taskDefinition }
+}
+
+/**
+ * Where the rollback of the deployment that runs `from` stands: done once a PRIMARY deployment of
+ * another task definition is COMPLETED; failed if that one FAILED too.
+ */
+export function rollbackVerdict(s: RollingSnapshot, from: string | undefined): 'waiting' | 'succeeded' | { failed: string } {
+  const p = s.deployments.find((d) => d.status === 'PRIMARY')
+  if (!p || p.taskDefinition === from) return 'waiting'
+  if (p.rolloutState === 'COMPLETED') return 'succeeded'
+  if (p.rolloutState === 'FAILED') return { failed: p.rolloutStateReason ?? 'the rollback deployment failed' }
+  return 'waiting'
+}
+
+/** How deployment `id` ended, for the log: its rollout state while PRIMARY, or what replaced it. */
+export function endOf(s: RollingSnapshot, id: string): string {
+  const d = s.deployments.find((x) => x.id === id)
+  const p = s.deployments.find((x) => x.status === 'PRIMARY')
+  if (d && d === p) return d.rolloutState ?? 'UNKNOWN'
+  return p ? `replaced by ECS deployment ${p.id} (${revisionName(p.taskDefinition)})` : 'gone'
+}
+
+/**
+ * Why 'deployment-id' cannot name the rolling update to stop, or undefined when it can: an ECS
+ * deployment (ecs-svc/…) of this service that is PRIMARY and IN_PROGRESS.
+ */
+export function refuseNamedDeployment(s: RollingSnapshot, id: string, service: string): string | undefined {
+  const d = s.deployments.find((x) => x.id === id)
+  if (!d) {
+    const ids = s.deployments.map((x) => x.id).join(', ')
+    return `'${id}' is not a deployment of service '${service}' (it has ${ids || 'none'}). Pass the 'deployment-id' output of the step that started it, or leave 'deployment-id' out to stop the one in flight.`
+  }
+  if (d.status !== 'PRIMARY' || d.rolloutState !== 'IN_PROGRESS') {
+    return `ECS deployment ${id} already ended (${d.status} ${d.rolloutState ?? ''}`.trimEnd() + `); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`
+  }
+  return undefined
 }
