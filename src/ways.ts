@@ -8,6 +8,8 @@ import { rollback } from './modes/rollback.js'
 import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
+import { albContinue, albStop } from './alb/control.js'
+import { albRollback } from './alb/rollback.js'
 import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
 import { nativeAfterKill, nativeDeploy, nativeStop } from './ecs-native/release.js'
 
@@ -42,7 +44,7 @@ export const WAYS: Record<Way, WayHandlers> = {
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
   ecs: { modes: { deploy: nativeDeploy, stop: nativeStop }, afterKill: nativeAfterKill },
   rolling: { modes: { deploy: rollingDeploy }, afterKill: rollingAfterKill },
-  'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
+  'alb-weighted': { modes: { deploy: albDeploy, rollback: albRollback, continue: albContinue, stop: albStop }, afterKill: albAfterKill }
 }
 
 export function handlerFor(way: Way, mode: Mode): ModeHandler {
