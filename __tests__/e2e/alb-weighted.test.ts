@@ -108,6 +108,25 @@ const control = (mode: string, o: Record<string, string> = {}): Record<string, s
 
 const mutating = (): CallRecord[] => e.emu.calls().filter((c) => /^(Modify|Update|Register|Create|Deregister)/.test(c.operation))
 
+/** A run in another mode, from a clean call log: exit 0 with `outcome`. */
+async function controlRun(mode: string, outcome: string, o: Record<string, string> = {}): Promise<RunResult> {
+  e.emu.clearCalls()
+  const r = await e.run(control(mode, o))
+  keep()
+  expectRun(r, (r) => {
+    expect(r.code).toBe(0)
+    expect(r.outputs.outcome).toBe(outcome)
+  })
+  return r
+}
+
+/** All the traffic on web-blue, web-green scaled to 0. */
+function expectPutBack(): void {
+  expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
+  expect(service('web-green').desiredCount).toBe(0)
+  expect(service('web-blue').desiredCount).toBe(2)
+}
+
 /** A release left split by on-cancel: leave, SIGTERM at 10%: weights web-green 10 / web-blue 90. */
 async function leftSplit(): Promise<RunResult> {
   const sig = signalOn(/traffic {2}web-green +10%/, 'SIGTERM')
@@ -124,12 +143,8 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     await fresh()
     const released = await e.run(inputs())
     expectRun(released, (r) => expect(r.outputs.outcome).toBe('succeeded'))
-    e.emu.clearCalls()
-    const r = await e.run(control('rollback'))
-    keep()
+    const r = await controlRun('rollback', 'succeeded')
     expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('succeeded')
       expect(r.stdout).toContain('Previous release: web:1 (the idle service web-blue)')
       expect(r.stdout).toContain('ecs-bluegreen-action  prod: web-green (live, 100%) -> web-blue  via listener web-alb:80  rollback: all traffic at once')
       expect(r.stdout).toContain('Task definition web:2 -> web:1 (rollback-to: previous)')
@@ -139,9 +154,7 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
       expect(r.stdout).toMatch(/Succeeded after \S+: web-blue has all the traffic/)
       expect(r.outputs['task-definition-arn']).toMatch(/:task-definition\/web:1$/)
       expect(r.outputs['previous-task-definition-arn']).toMatch(/:task-definition\/web:2$/)
-      expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
-      expect(service('web-green').desiredCount).toBe(0)
-      expect(service('web-blue').desiredCount).toBe(2)
+      expectPutBack()
       expect(service('web-blue').taskDefinition).toMatch(/web:1$/)
       expect(modifies()).toHaveLength(1)
       expect(e.emu.calls().filter((c) => c.operation === 'RegisterTaskDefinition')).toEqual([])
@@ -171,12 +184,8 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     )
     const released = await e.run(inputs())
     expectRun(released, (r) => expect(r.outputs['task-definition-arn']).toMatch(/web:3$/))
-    e.emu.clearCalls()
-    const r = await e.run(control('rollback', { 'rollback-to': '2' }))
-    keep()
+    const r = await controlRun('rollback', 'succeeded', { 'rollback-to': '2' })
     expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('succeeded')
       expect(r.stdout).toContain('Task definition web:3 -> web:2 (rollback-to: 2)')
       expect(r.stdout).toMatch(/web-blue {2}UpdateService web:2, 2 tasks {2}\(ECS deployment ecs-svc\/\d+\)/)
       expect(r.outputs['task-definition-arn']).toMatch(/web:2$/)
@@ -189,31 +198,21 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
   it('a split left by on-cancel: leave: stop with rollback: false holds it, rollback puts it back', async () => {
     await fresh()
     await leftSplit()
-    e.emu.clearCalls()
-    const held = await e.run(control('stop', { rollback: 'false' }))
-    keep()
+    const held = await controlRun('stop', 'stopped', { rollback: 'false' })
     expectRun(held, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('stopped')
       expect(r.stdout).toContain('Listener web-alb:80 splits traffic web-green 10% | web-blue 90%: held there without rollback (rollback: false).')
       // the same shares, other raw weights
       expect(weights()).toEqual({ 'web-blue-tg': 9, 'web-green-tg': 1 })
       expect(e.emu.calls().filter((c) => c.operation === 'UpdateService')).toEqual([])
     })
-    e.emu.clearCalls()
-    const r = await e.run(control('rollback'))
-    keep()
+    const r = await controlRun('rollback', 'rolled-back')
     expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('rolled-back')
       expect(r.stdout).toMatch(/Listener web-alb:80 splits traffic web-green 10% \| web-blue 90%: web-green was released last \(ECS deployment ecs-svc\/\d+\)\. Putting all the traffic back on web-blue \(mode: rollback\)/)
       expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
       expect(r.stdout).toMatch(/web-green {2}scaled to 0 \(no traffic\)/)
       expect(r.outputs['task-definition-arn']).toMatch(/web:1$/)
       expect(r.outputs['previous-task-definition-arn']).toMatch(/web:2$/)
-      expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
-      expect(service('web-green').desiredCount).toBe(0)
-      expect(service('web-blue').desiredCount).toBe(2)
+      expectPutBack()
     })
   }, 90_000)
 
@@ -242,18 +241,13 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     })
     // one write by the release (10%), one by the stop
     expect(modifies()).toHaveLength(2)
-    expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
-    expect(service('web-green').desiredCount).toBe(0)
-    expect(service('web-blue').desiredCount).toBe(2)
+    expectPutBack()
   }, 90_000)
 
   it('stop with nothing in flight says so and changes nothing', async () => {
     await fresh()
-    const r = await e.run(control('stop'))
-    keep()
+    const r = await controlRun('stop', 'stopped')
     expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('stopped')
       expect(r.stdout).toContain('Listener web-alb:80 sends all the traffic to web-blue: no release is shifting it, nothing to stop.')
       expect(mutating()).toEqual([])
     })

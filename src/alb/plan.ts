@@ -152,7 +152,7 @@ export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where:
       return { live, idle, forwardIndex: index, liveWeight: pl, idleWeight: 100 - pl }
     }
     throw new ActionError(
-      `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%: a release did not finish. Put all the traffic on one service (weights 100 and 0) and run again.`,
+      `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%: a release did not finish. Put the weights back with 'mode: stop' (or 'mode: rollback'), or put all the traffic on one service by hand (weights 100 and 0), and run again.`,
       'listener'
     )
   }
