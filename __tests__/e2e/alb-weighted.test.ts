@@ -300,6 +300,24 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expect(annotations(again.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': ECS deployment \S+ is the one 'web-green' serves all the traffic with: its release already finished/)
     expect(mutating()).toEqual([])
   }, 90_000)
+
+  it('a release waiting after wait-for ready: stop with rollback: false leaves it up, rollback scales it to 0', async () => {
+    await fresh()
+    const ready = await e.run(inputs({ 'wait-for': 'ready' }))
+    expectRun(ready, (r) => expect(r.outputs.outcome).toBe('ready'))
+    const left = await controlRun('stop', 'stopped', { rollback: 'false' })
+    expectRun(left, (r) => {
+      expect(r.stdout).toContain("web-green runs web:2 with no traffic, waiting after 'wait-for: ready': left as it is (rollback: false)")
+      expect(mutating()).toEqual([])
+    })
+    const r = await controlRun('rollback', 'rolled-back')
+    expectRun(r, (r) => {
+      expect(r.stdout).toMatch(/web-green runs web:2 with no traffic \(ECS deployment ecs-svc\/\d+, waiting after 'wait-for: ready'\)\. Scaling it to 0; web-blue keeps all the traffic \(mode: rollback\)/)
+      expect(trafficSteps(r)).toEqual([])
+      expect(modifies()).toEqual([])
+      expectPutBack()
+    })
+  }, 60_000)
 })
 
 describe('strategy alb-weighted', () => {

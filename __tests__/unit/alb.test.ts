@@ -11,6 +11,7 @@ import {
   countTargets,
   frozenActions,
   idlePercentOf,
+  inFlight,
   planFlip,
   previousOf,
   readiness,
@@ -120,6 +121,17 @@ describe('release control: a split, the weights behind our back, previous, conti
       'The listener web-alb:80 splits traffic web-blue 90% / web-green 10%, and their ECS deployments do not tell which one was released last.'
     )
     expect(() => planFlip(forward(90, 10), old, released, 'listener')).toThrow(/a release did not finish/)
+  })
+
+  it('a split whose old side runs no tasks is not put back there; what stop and rollback find', () => {
+    expect(() => planFlip(forward(90, 10), { ...old, desiredCount: 0 }, released, 'listener', { split: 'newer' })).toThrow(
+      'The listener splits traffic web-blue 90% / web-green 10%, but web-blue, where it would go back (web-green was released last), runs no tasks. Put the weights back by hand.'
+    )
+    expect(inFlight(planFlip(forward(90, 10), old, released, 'listener', { split: 'newer' }))).toBe('split')
+    // wait-for: ready left web-green up with another task definition and no traffic
+    expect(inFlight(planFlip(forward(100, 0), old, released, 'listener', { split: 'newer' }))).toBe('waiting')
+    expect(inFlight(planFlip(forward(100, 0), old, { ...released, desiredCount: 0 }, 'listener'))).toBe('none')
+    expect(inFlight(planFlip(forward(100, 0), blue, { ...green, desiredCount: 2 }, 'listener'))).toBe('none')
   })
 
   it('sameWeights compares the raw weights of the forward action, nothing else', () => {

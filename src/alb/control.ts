@@ -13,51 +13,67 @@ import { checkNotCancelled, type Context } from '../modes/context.js'
 import { STATE_DEPLOYMENT } from '../modes/release.js'
 import { duration, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
-import { actionsAt, continueRefusal, frozenActions, type Flip } from './plan.js'
+import { actionsAt, continueRefusal, frozenActions, inFlight, type Flip } from './plan.js'
 import { albOf, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder } from './release.js'
 
 /** What a split was found to be, for the log: "web-green 10% | web-blue 90%". */
 const shares = (flip: Flip): string => `${flip.idle.service} ${flip.idleWeight}% | ${flip.live.service} ${flip.liveWeight}%`
 
 /**
- * A split forward action, put back: all the traffic on the side that had it before the release, the
+ * A release in flight, put back: all the traffic on the side that had it before the release, the
  * new side (updated last) scaled to 0. Outcome rolled-back, as a CodeDeploy stop with rollback.
+ * A release waiting after 'wait-for: ready' has no traffic to move: its side is only scaled to 0.
  */
 export async function putBack(ctx: Context, holder: Holder, flip: Flip, why: string): Promise<ReleaseResult> {
+  const split = inFlight(flip) === 'split'
+  const { idle, live } = flip
   const t0 = Date.now()
-  ctx.log.line(`${capital(holder.where)} splits traffic ${shares(flip)}: ${flip.idle.service} was released last (ECS deployment ${flip.idle.primaryDeploymentId ?? '-'}). Putting all the traffic back on ${flip.live.service} (${why})`)
+  const deployment = `ECS deployment ${idle.primaryDeploymentId ?? '-'}`
+  ctx.log.line(
+    split
+      ? `${capital(holder.where)} splits traffic ${shares(flip)}: ${idle.service} was released last (${deployment}). Putting all the traffic back on ${live.service} (${why})`
+      : `${idle.service} runs ${revisionName(idle.taskDefinition)} with no traffic (${deployment}, waiting after 'wait-for: ready'). Scaling it to 0; ${live.service} keeps all the traffic (${why})`
+  )
   checkNotCancelled(ctx)
   ctx.log.start(undefined, t0)
-  await restore(ctx, holder, actionsAt(holder.actions, flip, 0), flip, { service: flip.idle.service, desiredCount: 0 })
-  ctx.log.line(`  Rolled back after ${duration(Date.now() - t0)}: ${flip.live.service} has all the traffic`)
+  await restore(ctx, holder, split ? actionsAt(holder.actions, flip, 0) : undefined, flip, { service: idle.service, desiredCount: 0 })
+  ctx.log.line(`  Rolled back after ${duration(Date.now() - t0)}: ${live.service} has all the traffic`)
   return {
     outcome: 'rolled-back',
     cluster: ctx.inputs.cluster,
-    service: flip.live.service,
-    deploymentId: flip.idle.primaryDeploymentId,
-    deploymentUrl: deploymentUrlOf(ctx, flip.idle.service),
-    taskDefinitionArn: flip.live.taskDefinition,
-    previousTaskDefinitionArn: flip.idle.taskDefinition,
+    service: live.service,
+    deploymentId: idle.primaryDeploymentId,
+    deploymentUrl: deploymentUrlOf(ctx, idle.service),
+    taskDefinitionArn: live.taskDefinition,
+    previousTaskDefinitionArn: split ? idle.taskDefinition : live.taskDefinition,
     durationMs: Date.now() - t0,
     traffic: { green: 0, blue: 100 },
-    cause: `The weights were split ${shares(flip)}; they were put back on ${flip.live.service} and ${flip.idle.service} was scaled to 0 (${why})`
+    cause: split
+      ? `The weights were split ${shares(flip)}; they were put back on ${live.service} and ${idle.service} was scaled to 0 (${why})`
+      : `${capital(idle.service)} ran ${revisionName(idle.taskDefinition)} with no traffic, waiting after 'wait-for: ready'; it was scaled to 0 (${why})`
   }
 }
 
 /**
- * mode stop. Split weights: put back (rollback: true, the default) or, with rollback: false, held
- * where they are: the same shares are written with other raw weights, so no request moves but the
- * release job still running sees the change and ends without touching anything. Holding is what
- * "stop without rollback" means here: the split stays for a person to look at, and nothing moves it.
+ * mode stop. A release in flight: put back (rollback: true, the default). With rollback: false,
+ * split weights are held where they are: the same shares are written with other raw weights, so no
+ * request moves but the release job still running sees the change and ends without touching
+ * anything. Holding is what "stop without rollback" means here: the split stays for a person to
+ * look at, and nothing moves it. A release waiting after wait-for: ready is left up.
  */
 export async function albStop(ctx: Context): Promise<ReleaseResult> {
   const { inputs, log } = ctx
   const { holder, flip } = await readPair(ctx, 'newer')
-  if (flip.idleWeight === 0) {
-    log.line(`${capital(holder.where)} sends all the traffic to ${flip.live.service}: no release is shifting it, nothing to stop.`)
+  const found = inFlight(flip)
+  const nothing = (line: string): ReleaseResult => {
+    log.line(line)
     return { outcome: 'stopped', cluster: inputs.cluster, service: flip.live.service, taskDefinitionArn: flip.live.taskDefinition, traffic: { green: 0, blue: 100 } }
   }
+  if (found === 'none') return nothing(`${capital(holder.where)} sends all the traffic to ${flip.live.service}: no release is shifting it, nothing to stop.`)
   if (inputs.rollback) return putBack(ctx, holder, flip, 'mode: stop')
+  if (found === 'waiting') {
+    return nothing(`${flip.idle.service} runs ${revisionName(flip.idle.taskDefinition)} with no traffic, waiting after 'wait-for: ready': left as it is (rollback: false); nothing moves it until 'mode: continue'.`)
+  }
   checkNotCancelled(ctx)
   await writeHolder(elbOf(ctx.clients).elb, holder, frozenActions(holder.actions, flip))
   ctx.settled()

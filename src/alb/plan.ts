@@ -149,6 +149,13 @@ export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where:
         )
       }
       const [live, idle, pl] = a.deployedAt < b.deployedAt ? [a, b, pa] : [b, a, 100 - pa]
+      // Not a release's split (weights set by hand?): the traffic would go back to no tasks.
+      if (live.desiredCount === 0) {
+        throw new ActionError(
+          `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%, but ${live.service}, where it would go back (${idle.service} was released last), runs no tasks. Put the weights back by hand.`,
+          'listener'
+        )
+      }
       return { live, idle, forwardIndex: index, liveWeight: pl, idleWeight: 100 - pl }
     }
     throw new ActionError(
@@ -173,6 +180,17 @@ export function actionsAt(actions: Action[], flip: Pick<Flip, 'live' | 'idle' | 
       ForwardConfig: { ...a.ForwardConfig, TargetGroups: groups.map((g) => ({ ...g, Weight: weight(g.TargetGroupArn, g.Weight) })) }
     }
   })
+}
+
+/**
+ * What mode stop and rollback find: a split (a shift in flight, or one left split), a release
+ * waiting with no traffic (after wait-for: ready the idle side runs another task definition,
+ * scaled up), or nothing in flight.
+ */
+export function inFlight(flip: Pick<Flip, 'live' | 'idle' | 'idleWeight'>): 'split' | 'waiting' | 'none' {
+  if (flip.idleWeight > 0) return 'split'
+  if (flip.idle.desiredCount > 0 && flip.idle.taskDefinition !== flip.live.taskDefinition) return 'waiting'
+  return 'none'
 }
 
 /** Whether two action lists weigh the forward action's target groups alike (raw weights, not shares). */

@@ -187,11 +187,12 @@ async function watch(
   }
 }
 
-/** Writes `actions` (the weights back on the live side) and returns the new service to `to`. */
-export async function restore(ctx: Context, h: Holder, actions: Action[], flip: Flip, to: Restore['idle']): Promise<void> {
-  const { elb } = elbOf(ctx.clients)
-  await writeHolder(elb, h, actions)
-  ctx.log.event({ kind: 'alb-weights', to: flip.idle.service, toPercent: 0, from: flip.live.service, fromPercent: 100, restored: true })
+/** Writes `actions` (the weights back on the live side; none: they are) and returns the new service to `to`. */
+export async function restore(ctx: Context, h: Holder, actions: Action[] | undefined, flip: Flip, to: Restore['idle']): Promise<void> {
+  if (actions) {
+    await writeHolder(elbOf(ctx.clients).elb, h, actions)
+    ctx.log.event({ kind: 'alb-weights', to: flip.idle.service, toPercent: 0, from: flip.live.service, fromPercent: 100, restored: true })
+  }
   await ctx.clients.ecs.send(new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: to.service, desiredCount: to.desiredCount, taskDefinition: to.taskDefinition }))
   ctx.log.event({ kind: 'alb-scaled', service: to.service, desired: to.desiredCount, why: to.taskDefinition ? `back to ${revisionName(to.taskDefinition)}` : 'no traffic' })
   ctx.settled()
@@ -225,7 +226,7 @@ export interface InFlight {
   /** When the release started (the log's time column). */
   t0: number
   deploymentId?: string
-  /** The new side's task count: scaled below it by someone else, the release cannot go on. */
+  /** The new side's task count (a release whose new side is scaled to 0 by someone else cannot go on). */
   desired: number
   steps: number[]
   bakeMinutes: number
@@ -302,6 +303,10 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     return { ...result, outcome: 'timed-out', durationMs: ms, traffic: traffic0, cause: `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes') ${at}; the weights were put back on ${flip.live.service}` }
   }
 
+  // Scaled to 0 by someone else (mode stop or rollback of a waiting release): it cannot go on.
+  const outsideScale = (s: AlbSnapshot): { failed: string } | undefined =>
+    s.idle.desired === 0 && f.desired > 0 ? { failed: `${flip.idle.service} was scaled to 0 outside this release ${s.idlePercent ? `at ${s.idlePercent}%` : 'before any traffic moved'}` } : undefined
+
   // 1. The new side comes up: its tasks run and its targets are healthy. No traffic yet.
   const up = await watch(ctx, flip, state, {
     deploymentId,
@@ -309,7 +314,7 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     alarms,
     verdict: (s) => {
       const r = readiness(s)
-      return r === 'ready' ? 'done' : r === 'waiting' ? 'continue' : r
+      return r === 'ready' ? 'done' : r === 'waiting' ? (outsideScale(s) ?? 'continue') : r
     }
   })
   if (up.end !== 'done') return finish(up, 'before any traffic moved')
@@ -324,8 +329,6 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
   }
 
   // 2. The weights, step by step, each followed by its bake.
-  const outsideScale = (s: AlbSnapshot): { failed: string } | undefined =>
-    s.idle.desired < f.desired ? { failed: `${flip.idle.service} was scaled to ${s.idle.desired} outside this release at ${s.idlePercent}%` } : undefined
   for (const step of f.steps) {
     checkNotCancelled(ctx)
     const behind = await changedBehind(percent ? `at ${percent}%` : 'before any traffic moved')

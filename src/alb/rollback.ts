@@ -1,6 +1,7 @@
 /**
  * mode rollback for the alb-weighted strategy. Split weights (a release in flight, or one left split
- * by on-cancel/on-timeout: leave): put them back on the side that had them, as mode stop does.
+ * by on-cancel/on-timeout: leave), or a release waiting after wait-for: ready: put back as mode stop
+ * does.
  * Otherwise the earlier release goes on the idle service ('previous': what it still runs, scaled to
  * 0) and takes all the traffic in one step once its targets are healthy: a rollback is urgent, and
  * the release it goes back to already served. The alarms are not watched: they may be why.
@@ -12,13 +13,13 @@ import { requireContainerPort, toRegisterInput } from '../plan/taskdef.js'
 import { revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { putBack } from './control.js'
-import { previousOf } from './plan.js'
+import { inFlight, previousOf } from './plan.js'
 import { headerLine, keepForPost, readPair, shift, updateIdle } from './release.js'
 
 export async function albRollback(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   const { holder, flip } = await readPair(ctx, 'newer')
-  if (flip.idleWeight > 0) return putBack(ctx, holder, flip, 'mode: rollback')
+  if (inFlight(flip) !== 'none') return putBack(ctx, holder, flip, 'mode: rollback')
 
   const current = flip.live.taskDefinition
   const target = await resolveRollbackTarget(ctx, current, async () => previousOf(flip))
