@@ -209,7 +209,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectRun(r, (r) => {
       expect(r.stdout).toMatch(/Listener web-alb:80 splits traffic web-green 10% \| web-blue 90%: web-green was released last \(ECS deployment ecs-svc\/\d+\)\. Putting all the traffic back on web-blue \(mode: rollback\)/)
       expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
-      expect(r.stdout).toMatch(/web-green {2}scaled to 0 \(no traffic\)/)
+      // the new side at 0 on what serves: the stopped release is no rollback's 'previous'
+      expect(r.stdout).toMatch(/web-green {2}scaled to 0 \(back to web:1\)/)
+      expect(service('web-green').taskDefinition).toMatch(/web:1$/)
       expect(r.outputs['task-definition-arn']).toMatch(/web:1$/)
       expect(r.outputs['previous-task-definition-arn']).toMatch(/web:2$/)
       expectPutBack()
@@ -316,6 +318,7 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
       expect(trafficSteps(r)).toEqual([])
       expect(modifies()).toEqual([])
       expectPutBack()
+      expect(service('web-green').taskDefinition).toMatch(/web:1$/)
     })
   }, 60_000)
 })

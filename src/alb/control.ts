@@ -14,10 +14,17 @@ import { STATE_DEPLOYMENT } from '../modes/release.js'
 import { duration, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { actionsAt, continueRefusal, frozenActions, inFlight, type Flip } from './plan.js'
-import { albOf, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder } from './release.js'
+import { albOf, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder, type Restore } from './release.js'
 
 /** What a split was found to be, for the log: "web-green 10% | web-blue 90%". */
 const shares = (flip: Flip): string => `${flip.idle.service} ${flip.idleWeight}% | ${flip.live.service} ${flip.liveWeight}%`
+
+/**
+ * Where a put-back leaves the new side: at 0, on the live side's task definition. What it ran before
+ * the release is not known to this job, and the release it got must not stay there as the next
+ * rollback's 'previous' (it never served all the traffic): 'previous' then says there is none.
+ */
+const backToLive = (flip: Flip): Restore['idle'] => ({ service: flip.idle.service, taskDefinition: flip.live.taskDefinition, desiredCount: 0 })
 
 /**
  * A release in flight, put back: all the traffic on the side that had it before the release, the
@@ -36,7 +43,7 @@ export async function putBack(ctx: Context, holder: Holder, flip: Flip, why: str
   )
   checkNotCancelled(ctx)
   ctx.log.start(undefined, t0)
-  await restore(ctx, holder, split ? actionsAt(holder.actions, flip, 0) : undefined, flip, { service: idle.service, desiredCount: 0 })
+  await restore(ctx, holder, split ? actionsAt(holder.actions, flip, 0) : undefined, flip, backToLive(flip))
   ctx.log.line(`  Rolled back after ${duration(Date.now() - t0)}: ${live.service} has all the traffic`)
   return {
     outcome: 'rolled-back',
@@ -119,8 +126,7 @@ export async function albContinue(ctx: Context): Promise<ReleaseResult> {
   checkNotCancelled(ctx)
   const t0 = Date.now()
   log.start(undefined, t0)
-  // Put back, the idle side keeps the new task definition (what it ran before is not known here) and goes to 0.
-  const restoreTo = { service: flip.idle.service, desiredCount: 0 }
+  const restoreTo = backToLive(flip)
   keepForPost({ holder, restoreTo })
   core.saveState(STATE_DEPLOYMENT, id)
   return shift(ctx, { holder, flip, result, t0, deploymentId: id, desired: flip.idle.desiredCount, steps, bakeMinutes: alb.stepBakeMinutes, alarms: alb.alarms, restoreTo })

@@ -199,14 +199,13 @@ export async function restore(ctx: Context, h: Holder, actions: Action[] | undef
 }
 
 /** Both services, the forward action and which side is live; `split: 'newer'` reads a split too (see planFlip). */
-export async function readPair(ctx: Context, split?: 'newer'): Promise<{ holder: Holder; flip: Flip; live: Service; idle: Service }> {
+export async function readPair(ctx: Context, split?: 'newer'): Promise<{ holder: Holder; flip: Flip; live: Service }> {
   const alb = albOf(ctx.inputs)
   const { elb } = elbOf(ctx.clients)
   const [a, b] = await describeBoth(ctx, [ctx.inputs.service, alb.greenService])
   const holder = await readHolder(elb, alb)
   const flip = planFlip(holder.actions, sideOf(a!, 'service'), sideOf(b!, 'green-service'), holder.where, { split })
-  const [live, idle] = flip.live.service === a!.serviceName ? [a!, b!] : [b!, a!]
-  return { holder, flip, live, idle }
+  return { holder, flip, live: flip.live.service === a!.serviceName ? a! : b! }
 }
 
 /** Refuses to move traffic with an alarm that does not exist or already fires. */
