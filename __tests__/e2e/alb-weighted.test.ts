@@ -246,6 +246,33 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectPutBack()
   }, 90_000)
 
+  it('stop while the new side comes up: scaled to 0; the release job, its weights untouched, puts its side back', async () => {
+    await fresh()
+    // slower virtual time: the new targets take seconds to pass their health checks
+    e.emu.setTimeScale(10)
+    let stopRun: Promise<RunResult> | undefined
+    const r = await e.run(inputs(), {
+      onLine: (line) => {
+        if (!stopRun && /web-green {2}UpdateService web:2/.test(line)) stopRun = e.run(control('stop'))
+      }
+    })
+    const stopped = await stopRun!
+    keep()
+    expectRun(stopped, (s) => {
+      expect(s.code).toBe(0)
+      expect(s.outputs.outcome).toBe('rolled-back')
+      expect(s.stdout).toContain('web-green runs web:2 with no traffic (ECS deployment ')
+    })
+    expectRun(r, (r) => {
+      expect(r.code).toBe(1)
+      expect(r.outputs.outcome).toBe('rolled-back')
+      expect(annotations(r.lines, 'error')[0]!.message).toContain('The new service web-green was scaled to 0 outside this release before any traffic moved; the weights were put back on web-blue')
+      expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
+    })
+    expectPutBack()
+    expect(service('web-green').taskDefinition).toMatch(/web:1$/)
+  }, 90_000)
+
   it('stop with nothing in flight says so and changes nothing', async () => {
     await fresh()
     const r = await controlRun('stop', 'stopped')
@@ -309,12 +336,12 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectRun(ready, (r) => expect(r.outputs.outcome).toBe('ready'))
     const left = await controlRun('stop', 'stopped', { rollback: 'false' })
     expectRun(left, (r) => {
-      expect(r.stdout).toContain("web-green runs web:2 with no traffic, waiting after 'wait-for: ready': left as it is (rollback: false)")
+      expect(r.stdout).toContain("web-green runs web:2 with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false).")
       expect(mutating()).toEqual([])
     })
     const r = await controlRun('rollback', 'rolled-back')
     expectRun(r, (r) => {
-      expect(r.stdout).toMatch(/web-green runs web:2 with no traffic \(ECS deployment ecs-svc\/\d+, waiting after 'wait-for: ready'\)\. Scaling it to 0; web-blue keeps all the traffic \(mode: rollback\)/)
+      expect(r.stdout).toMatch(/web-green runs web:2 with no traffic \(ECS deployment ecs-svc\/\d+: a release not shifted yet, or waiting after 'wait-for: ready'\)\. Scaling it to 0; web-blue keeps all the traffic \(mode: rollback\)/)
       expect(trafficSteps(r)).toEqual([])
       expect(modifies()).toEqual([])
       expectPutBack()

@@ -39,7 +39,7 @@ export async function putBack(ctx: Context, holder: Holder, flip: Flip, why: str
   ctx.log.line(
     split
       ? `${capital(holder.where)} splits traffic ${shares(flip)}: ${idle.service} was released last (${deployment}). Putting all the traffic back on ${live.service} (${why})`
-      : `${idle.service} runs ${revisionName(idle.taskDefinition)} with no traffic (${deployment}, waiting after 'wait-for: ready'). Scaling it to 0; ${live.service} keeps all the traffic (${why})`
+      : `${idle.service} runs ${revisionName(idle.taskDefinition)} with no traffic (${deployment}: a release not shifted yet, or waiting after 'wait-for: ready'). Scaling it to 0; ${live.service} keeps all the traffic (${why})`
   )
   checkNotCancelled(ctx)
   ctx.log.start(undefined, t0)
@@ -57,7 +57,7 @@ export async function putBack(ctx: Context, holder: Holder, flip: Flip, why: str
     traffic: { green: 0, blue: 100 },
     cause: split
       ? `The weights were split ${shares(flip)}; they were put back on ${live.service} and ${idle.service} was scaled to 0 (${why})`
-      : `${capital(idle.service)} ran ${revisionName(idle.taskDefinition)} with no traffic, waiting after 'wait-for: ready'; it was scaled to 0 (${why})`
+      : `The idle service ${idle.service} ran ${revisionName(idle.taskDefinition)} with no traffic (a release not shifted yet); it was scaled to 0 (${why})`
   }
 }
 
@@ -79,7 +79,7 @@ export async function albStop(ctx: Context): Promise<ReleaseResult> {
   if (found === 'none') return nothing(`${capital(holder.where)} sends all the traffic to ${flip.live.service}: no release is shifting it, nothing to stop.`)
   if (inputs.rollback) return putBack(ctx, holder, flip, 'mode: stop')
   if (found === 'waiting') {
-    return nothing(`${flip.idle.service} runs ${revisionName(flip.idle.taskDefinition)} with no traffic, waiting after 'wait-for: ready': left as it is (rollback: false); nothing moves it until 'mode: continue'.`)
+    return nothing(`${flip.idle.service} runs ${revisionName(flip.idle.taskDefinition)} with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false).`)
   }
   checkNotCancelled(ctx)
   await writeHolder(elbOf(ctx.clients).elb, holder, frozenActions(holder.actions, flip))

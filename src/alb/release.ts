@@ -304,7 +304,7 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
 
   // Scaled to 0 by someone else (mode stop or rollback of a waiting release): it cannot go on.
   const outsideScale = (s: AlbSnapshot): { failed: string } | undefined =>
-    s.idle.desired === 0 && f.desired > 0 ? { failed: `${flip.idle.service} was scaled to 0 outside this release ${s.idlePercent ? `at ${s.idlePercent}%` : 'before any traffic moved'}` } : undefined
+    s.idle.desired === 0 && f.desired > 0 ? { failed: `the new service ${flip.idle.service} was scaled to 0 outside this release ${s.idlePercent ? `at ${s.idlePercent}%` : 'before any traffic moved'}` } : undefined
 
   // 1. The new side comes up: its tasks run and its targets are healthy. No traffic yet.
   const up = await watch(ctx, flip, state, {
