@@ -120,6 +120,23 @@ async function controlRun(mode: string, outcome: string, o: Record<string, strin
   return r
 }
 
+/** A release, and mode stop from a second run once the release prints `pattern`: the stop puts it back (exit 0). */
+async function stopDuring(pattern: RegExp, o: Record<string, string> = {}): Promise<{ r: RunResult; stopped: RunResult }> {
+  let stopRun: Promise<RunResult> | undefined
+  const r = await e.run(inputs(o), {
+    onLine: (line) => {
+      if (!stopRun && pattern.test(line)) stopRun = e.run(control('stop'))
+    }
+  })
+  const stopped = await stopRun!
+  keep()
+  expectRun(stopped, (s) => {
+    expect(s.code).toBe(0)
+    expect(s.outputs.outcome).toBe('rolled-back')
+  })
+  return { r, stopped }
+}
+
 /** All the traffic on web-blue, web-green scaled to 0. */
 function expectPutBack(): void {
   expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
@@ -220,19 +237,8 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
 
   it('stop from a second run mid-shift: weights back on the old side; the release job ends stopped, touching nothing', async () => {
     await fresh()
-    let stopRun: Promise<RunResult> | undefined
-    const r = await e.run(inputs({ 'step-bake-minutes': '0.2' }), {
-      onLine: (line) => {
-        if (!stopRun && /traffic {2}web-green +10%/.test(line)) stopRun = e.run(control('stop'))
-      }
-    })
-    const stopped = await stopRun!
-    keep()
-    expectRun(stopped, (s) => {
-      expect(s.code).toBe(0)
-      expect(s.outputs.outcome).toBe('rolled-back')
-      expect(s.stdout).toContain('Putting all the traffic back on web-blue (mode: stop)')
-    })
+    const { r, stopped } = await stopDuring(/traffic {2}web-green +10%/, { 'step-bake-minutes': '0.2' })
+    expect(stopped.stdout).toContain('Putting all the traffic back on web-blue (mode: stop)')
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('stopped')
@@ -250,19 +256,8 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     await fresh()
     // slower virtual time: the new targets take seconds to pass their health checks
     e.emu.setTimeScale(10)
-    let stopRun: Promise<RunResult> | undefined
-    const r = await e.run(inputs(), {
-      onLine: (line) => {
-        if (!stopRun && /web-green {2}UpdateService web:2/.test(line)) stopRun = e.run(control('stop'))
-      }
-    })
-    const stopped = await stopRun!
-    keep()
-    expectRun(stopped, (s) => {
-      expect(s.code).toBe(0)
-      expect(s.outputs.outcome).toBe('rolled-back')
-      expect(s.stdout).toContain('web-green runs web:2 with no traffic (ECS deployment ')
-    })
+    const { r, stopped } = await stopDuring(/web-green {2}UpdateService web:2/)
+    expect(stopped.stdout).toContain('web-green runs web:2 with no traffic (ECS deployment ')
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('rolled-back')
