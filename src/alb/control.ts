@@ -14,7 +14,7 @@ import { STATE_DEPLOYMENT } from '../modes/release.js'
 import { duration, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { actionsAt, continueRefusal, frozenActions, inFlight, type Flip } from './plan.js'
-import { albOf, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder, type Restore } from './release.js'
+import { albOf, capital, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder, type Restore } from './release.js'
 
 /** What a split was found to be, for the log: "web-green 10% | web-blue 90%". */
 const shares = (flip: Flip): string => `${flip.idle.service} ${flip.idleWeight}% | ${flip.live.service} ${flip.liveWeight}%`
@@ -131,5 +131,3 @@ export async function albContinue(ctx: Context): Promise<ReleaseResult> {
   core.saveState(STATE_DEPLOYMENT, id)
   return shift(ctx, { holder, flip, result, t0, deploymentId: id, desired: flip.idle.desiredCount, steps, bakeMinutes: alb.stepBakeMinutes, alarms: alb.alarms, restoreTo })
 }
-
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)

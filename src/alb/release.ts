@@ -440,7 +440,7 @@ export async function albDeploy(ctx: Context): Promise<ReleaseResult> {
   })
 }
 
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+export const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** The post step, after the main step was killed mid-release: puts the weights back (unless on-cancel: leave). */
 export async function albAfterKill(o: { inputs: Inputs; clients: Clients; deploymentId: string; warn: (m: string) => void }): Promise<void> {
