@@ -8,6 +8,8 @@ import { rollback } from './modes/rollback.js'
 import type { ReleaseResult } from './result.js'
 import { WAY_NAMES, type Way } from './strategy.js'
 import { albAfterKill, albDeploy } from './alb/release.js'
+import { albContinue, albStop } from './alb/control.js'
+import { albRollback } from './alb/rollback.js'
 import { rollingAfterKill, rollingDeploy } from './rolling/release.js'
 import { rollingContinue, rollingRollback, rollingStop } from './rolling/control.js'
 import { nativeAfterKill, nativeContinue, nativeDeploy, nativeRollback, nativeStop } from './ecs-native/release.js'
@@ -43,7 +45,7 @@ export const WAYS: Record<Way, WayHandlers> = {
   codedeploy: { modes: { deploy, rollback, continue: resume, stop } },
   ecs: { modes: { deploy: nativeDeploy, rollback: nativeRollback, continue: nativeContinue, stop: nativeStop }, afterKill: nativeAfterKill },
   rolling: { modes: { deploy: rollingDeploy, rollback: rollingRollback, continue: rollingContinue, stop: rollingStop }, afterKill: rollingAfterKill },
-  'alb-weighted': { modes: { deploy: albDeploy }, afterKill: albAfterKill }
+  'alb-weighted': { modes: { deploy: albDeploy, rollback: albRollback, continue: albContinue, stop: albStop }, afterKill: albAfterKill }
 }
 
 export function handlerFor(way: Way, mode: Mode): ModeHandler {

@@ -3,7 +3,23 @@ import { describe, expect, it } from '@jest/globals'
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Service } from '@aws-sdk/client-ecs'
 import { parseAlbInputs, parseTrafficSteps } from '../../src/alb/inputs.js'
-import { actionsAt, bakeVerdict, compareAlb, countTargets, idlePercentOf, planFlip, readiness, sideOf, type AlbSnapshot, type Side } from '../../src/alb/plan.js'
+import {
+  actionsAt,
+  bakeVerdict,
+  compareAlb,
+  continueRefusal,
+  countTargets,
+  frozenActions,
+  idlePercentOf,
+  inFlight,
+  planFlip,
+  previousOf,
+  readiness,
+  sameWeights,
+  sideOf,
+  type AlbSnapshot,
+  type Side
+} from '../../src/alb/plan.js'
 import { parseInputs } from '../../src/inputs.js'
 import { describeEvent } from '../../src/report/format.js'
 
@@ -85,6 +101,74 @@ describe('the flip, from the weights', () => {
     expect(sideOf(svc({}), 'green-service')).toEqual({ ...green, taskDefinition: undefined })
     expect(() => sideOf(svc({ deploymentController: { type: 'CODE_DEPLOY' } }), 'service')).toThrow(/Input 'service': service 'web-green' uses the CODE_DEPLOY deployment controller/)
     expect(() => sideOf(svc({ loadBalancers: [] }), 'green-service')).toThrow(/has 0 target groups/)
+  })
+})
+
+describe('release control: a split, the weights behind our back, previous, continue', () => {
+  // web-green got the release's UpdateService after web-blue's last one
+  const old = { ...blue, primaryDeploymentId: 'ecs-svc/1', deployedAt: 1_000 }
+  const released = { ...green, desiredCount: 2, taskDefinition: 'td:2', primaryDeploymentId: 'ecs-svc/2', deployedAt: 2_000 }
+
+  it("a split is read with split: 'newer': the side updated last is the new one, whatever its share", () => {
+    const f = planFlip(forward(90, 10), old, released, 'listener', { split: 'newer' })
+    expect([f.live.service, f.idle.service, f.liveWeight, f.idleWeight]).toEqual(['web-blue', 'web-green', 90, 10])
+    // past half-way it is still web-green that goes back to 0
+    const g = planFlip(forward(20, 80), released, old, 'listener', { split: 'newer' })
+    expect([g.live.service, g.idle.service, g.liveWeight, g.idleWeight]).toEqual(['web-blue', 'web-green', 20, 80])
+    // 100/0 reads as without it
+    expect(planFlip(forward(100, 0), old, released, 'listener', { split: 'newer' })).toMatchObject({ liveWeight: 100, idleWeight: 0, live: { service: 'web-blue' } })
+    expect(() => planFlip(forward(90, 10), blue, green, 'listener web-alb:80', { split: 'newer' })).toThrow(
+      'The listener web-alb:80 splits traffic web-blue 90% / web-green 10%, and their ECS deployments do not tell which one was released last.'
+    )
+    expect(() => planFlip(forward(90, 10), old, released, 'listener')).toThrow(/a release did not finish/)
+  })
+
+  it('a split whose old side runs no tasks is not put back there; what stop and rollback find', () => {
+    expect(() => planFlip(forward(90, 10), { ...old, desiredCount: 0 }, released, 'listener', { split: 'newer' })).toThrow(
+      'The listener splits traffic web-blue 90% / web-green 10%, but web-blue, where it would go back (web-green was released last), runs no tasks. Put the weights back by hand.'
+    )
+    expect(inFlight(planFlip(forward(90, 10), old, released, 'listener', { split: 'newer' }))).toBe('split')
+    // wait-for: ready left web-green up with another task definition and no traffic
+    expect(inFlight(planFlip(forward(100, 0), old, released, 'listener', { split: 'newer' }))).toBe('waiting')
+    expect(inFlight(planFlip(forward(100, 0), old, { ...released, desiredCount: 0 }, 'listener'))).toBe('none')
+    expect(inFlight(planFlip(forward(100, 0), blue, { ...green, desiredCount: 2 }, 'listener'))).toBe('none')
+  })
+
+  it('sameWeights compares the raw weights of the forward action, nothing else', () => {
+    expect(sameWeights(forward(90, 10), forward(90, 10, { Order: 5 }))).toBe(true)
+    expect(sameWeights(forward(90, 10), forward(100, 0))).toBe(false)
+    expect(sameWeights(forward(90, 10), forward(9, 1))).toBe(false)
+    expect(sameWeights(forward(90, 10), [{ Type: 'fixed-response' }])).toBe(false)
+  })
+
+  it('frozenActions keeps the shares with other raw weights', () => {
+    const f = planFlip(forward(90, 10), old, released, 'listener', { split: 'newer' })
+    const held = frozenActions(forward(90, 10), f)
+    expect(held[0]).toEqual({ Type: 'authenticate-oidc', Order: 1 })
+    expect(held[1]!.ForwardConfig!.TargetGroups!.map((g) => g.Weight)).toEqual([9, 1])
+    expect(held[1]!.ForwardConfig!.TargetGroupStickinessConfig).toEqual({ Enabled: false })
+    expect(idlePercentOf(held, f)).toBe(10)
+    expect(sameWeights(held, forward(90, 10))).toBe(false)
+    // already in lowest terms: doubled
+    expect(frozenActions(forward(9, 1), f)[1]!.ForwardConfig!.TargetGroups!.map((g) => g.Weight)).toEqual([18, 2])
+    expect(frozenActions(forward(87, 13), f)[1]!.ForwardConfig!.TargetGroups!.map((g) => g.Weight)).toEqual([174, 26])
+  })
+
+  it("previous is what the idle service still runs, unless it runs the live one's task definition", () => {
+    const f = planFlip(forward(0, 100), old, released, 'listener')
+    expect(previousOf(f)).toEqual({ taskDefinitionArn: 'td:1', foundIn: 'the idle service web-blue' })
+    expect(previousOf(planFlip(forward(100, 0), blue, green, 'listener'))).toEqual({ none: "the idle service 'web-green' runs td:1, the same task definition as 'web-blue' (no earlier release is left on it)" })
+    expect(previousOf({ live: blue, idle: { ...green, taskDefinition: undefined } })).toEqual({ none: "the idle service 'web-green' has no task definition to go back to" })
+  })
+
+  it("continue takes only the idle side's PRIMARY deployment, scaled up", () => {
+    const f = planFlip(forward(100, 0), old, released, 'listener')
+    expect(continueRefusal('ecs-svc/2', f)).toBeUndefined()
+    expect(continueRefusal('ecs-svc/1', f)).toBe(
+      "ECS deployment ecs-svc/1 is the one 'web-blue' serves all the traffic with: its release already finished. Pass the 'deployment-id' output of the 'wait-for: ready' step that released 'web-green'."
+    )
+    expect(continueRefusal('ecs-svc/9', f)).toMatch(/^'ecs-svc\/9' is not the ECS deployment 'web-green' \(the idle service\) runs now \(ecs-svc\/2\): it is stale/)
+    expect(continueRefusal('ecs-svc/2', { ...f, idle: { ...f.idle, desiredCount: 0 } })).toMatch(/is scaled to 0 \(the release was put back or stopped\); there is nothing to continue/)
   })
 })
 

@@ -6,6 +6,7 @@
 import type { Action, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Service } from '@aws-sdk/client-ecs'
 import { ActionError } from '../errors.js'
+import { revisionName } from '../report/format.js'
 
 /** One service of the pair. */
 export interface Side {
@@ -16,6 +17,9 @@ export interface Side {
   containerPort?: number
   desiredCount: number
   taskDefinition?: string
+  /** Its PRIMARY ECS deployment (ecs-svc/…) and when it was created: the side updated last is a release's new side. */
+  primaryDeploymentId?: string
+  deployedAt?: number
 }
 
 export interface Flip {
@@ -93,23 +97,29 @@ export function sideOf(service: Service, input: string): Side {
       input
     )
   }
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
   return {
     service: name,
     targetGroupArn: lbs[0]!.targetGroupArn!,
     containerName: lbs[0]!.containerName ?? '',
     containerPort: lbs[0]!.containerPort,
     desiredCount: service.desiredCount ?? 0,
-    taskDefinition: service.taskDefinition
+    taskDefinition: service.taskDefinition,
+    primaryDeploymentId: primary?.id,
+    deployedAt: primary?.createdAt ? new Date(primary.createdAt).getTime() : undefined
   }
 }
 
 const tgName = (arn: string): string => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn
 
 /**
- * Which side takes the traffic now, from the weights alone. Refuses a split (a release that did
- * not finish), a forward action that also sends traffic elsewhere, and target groups it lacks.
+ * Which side takes the traffic now, from the weights alone. Refuses a forward action that also
+ * sends traffic elsewhere and target groups it lacks. A split (a release that did not finish) is
+ * refused, unless `split: 'newer'` (stop, rollback): then the side whose PRIMARY deployment is newer
+ * got the release's UpdateService, so it is the new (idle) side whatever its share, and the other
+ * one is where the traffic goes back.
  */
-export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string): Flip {
+export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string, o: { split?: 'refuse' | 'newer' } = {}): Flip {
   if (a.targetGroupArn === b.targetGroupArn) {
     throw new ActionError(`Input 'green-service': services '${a.service}' and '${b.service}' use the same target group ${tgName(a.targetGroupArn)}; each needs its own for the weights to tell them apart.`, 'green-service')
   }
@@ -131,8 +141,25 @@ export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where:
   const wb = weightOf(b)!
   if (wa > 0 && wb > 0) {
     const pa = Math.round((wa * 100) / (wa + wb))
+    if (o.split === 'newer') {
+      if (a.deployedAt === undefined || b.deployedAt === undefined || a.deployedAt === b.deployedAt) {
+        throw new ActionError(
+          `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%, and their ECS deployments do not tell which one was released last. Put all the traffic on one service (weights 100 and 0) by hand.`,
+          'listener'
+        )
+      }
+      const [live, idle, pl] = a.deployedAt < b.deployedAt ? [a, b, pa] : [b, a, 100 - pa]
+      // Not a release's split (weights set by hand?): the traffic would go back to no tasks.
+      if (live.desiredCount === 0) {
+        throw new ActionError(
+          `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%, but ${live.service}, where it would go back (${idle.service} was released last), runs no tasks. Put the weights back by hand.`,
+          'listener'
+        )
+      }
+      return { live, idle, forwardIndex: index, liveWeight: pl, idleWeight: 100 - pl }
+    }
     throw new ActionError(
-      `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%: a release did not finish. Put all the traffic on one service (weights 100 and 0) and run again.`,
+      `The ${where} splits traffic ${a.service} ${pa}% / ${b.service} ${100 - pa}%: a release did not finish. Put the weights back with 'mode: stop' (or 'mode: rollback'), or put all the traffic on one service by hand (weights 100 and 0), and run again.`,
       'listener'
     )
   }
@@ -153,6 +180,78 @@ export function actionsAt(actions: Action[], flip: Pick<Flip, 'live' | 'idle' | 
       ForwardConfig: { ...a.ForwardConfig, TargetGroups: groups.map((g) => ({ ...g, Weight: weight(g.TargetGroupArn, g.Weight) })) }
     }
   })
+}
+
+/**
+ * What mode stop and rollback find: a split (a shift in flight, or one left split), a release
+ * waiting with no traffic (after wait-for: ready the idle side runs another task definition,
+ * scaled up), or nothing in flight.
+ */
+export function inFlight(flip: Pick<Flip, 'live' | 'idle' | 'idleWeight'>): 'split' | 'waiting' | 'none' {
+  if (flip.idleWeight > 0) return 'split'
+  if (flip.idle.desiredCount > 0 && flip.idle.taskDefinition !== flip.live.taskDefinition) return 'waiting'
+  return 'none'
+}
+
+/** Whether two action lists weigh the forward action's target groups alike (raw weights, not shares). */
+export function sameWeights(a: Action[] | undefined, b: Action[] | undefined): boolean {
+  const key = (actions: Action[] | undefined): string | undefined => {
+    try {
+      return forwardOf(actions, 'forward action')
+        .groups.map((g) => `${g.arn}=${g.weight}`)
+        .sort()
+        .join(',')
+    } catch {
+      return undefined
+    }
+  }
+  const ka = key(a)
+  return ka !== undefined && ka === key(b)
+}
+
+/**
+ * The same shares written with other raw weights (10/90 → 1/9, 1/9 → 2/18): traffic does not move,
+ * but a release job still running sees the weights changed behind its back and ends, touching
+ * nothing (mode stop with rollback: false).
+ */
+export function frozenActions(actions: Action[], flip: Pick<Flip, 'live' | 'idle' | 'forwardIndex'>): Action[] {
+  const { groups } = forwardOf(actions, 'forward action')
+  const wi = groups.find((g) => g.arn === flip.idle.targetGroupArn)?.weight ?? 0
+  const wl = groups.find((g) => g.arn === flip.live.targetGroupArn)?.weight ?? 0
+  const gcd = (x: number, y: number): number => (y ? gcd(y, x % y) : x)
+  const g = gcd(wi, wl) || 1
+  const [ni, nl] = g > 1 ? [wi / g, wl / g] : [wi * 2, wl * 2]
+  return actions.map((a, i) => {
+    if (i !== flip.forwardIndex) return a
+    const tgs = a.ForwardConfig?.TargetGroups ?? []
+    const weight = (arn: string | undefined, w: number | undefined): number => (arn === flip.idle.targetGroupArn ? ni : arn === flip.live.targetGroupArn ? nl : (w ?? 0))
+    return { ...a, ForwardConfig: { ...a.ForwardConfig, TargetGroups: tgs.map((t) => ({ ...t, Weight: weight(t.TargetGroupArn, t.Weight) })) } }
+  })
+}
+
+/** 'previous' for a rollback at 100/0: the idle service still holds the release before, scaled to 0. */
+export function previousOf(flip: Pick<Flip, 'live' | 'idle'>): { taskDefinitionArn: string; foundIn: string } | { none: string } {
+  const { idle, live } = flip
+  if (!idle.taskDefinition) return { none: `the idle service '${idle.service}' has no task definition to go back to` }
+  if (idle.taskDefinition === live.taskDefinition) {
+    return { none: `the idle service '${idle.service}' runs ${revisionName(idle.taskDefinition)}, the same task definition as '${live.service}' (no earlier release is left on it)` }
+  }
+  return { taskDefinitionArn: idle.taskDefinition, foundIn: `the idle service ${idle.service}` }
+}
+
+/**
+ * Why mode continue may not go on with this deployment-id (undefined: it may): it must be the idle
+ * side's PRIMARY ECS deployment, as the wait-for: ready step output it, and that side must be up.
+ */
+export function continueRefusal(id: string, flip: Pick<Flip, 'live' | 'idle'>): string | undefined {
+  const { idle, live } = flip
+  if (id === idle.primaryDeploymentId) {
+    return idle.desiredCount > 0 ? undefined : `ECS deployment ${id} of '${idle.service}' is scaled to 0 (the release was put back or stopped); there is nothing to continue. Release again with 'wait-for: ready'.`
+  }
+  if (id === live.primaryDeploymentId) {
+    return `ECS deployment ${id} is the one '${live.service}' serves all the traffic with: its release already finished. Pass the 'deployment-id' output of the 'wait-for: ready' step that released '${idle.service}'.`
+  }
+  return `'${id}' is not the ECS deployment '${idle.service}' (the idle service) runs now (${idle.primaryDeploymentId ?? 'none'}): it is stale or belongs elsewhere. Pass the 'deployment-id' output of the latest 'wait-for: ready' step of this pair.`
 }
 
 /** The idle side's share of traffic in these actions, in percent of the two. */
