@@ -5,26 +5,19 @@
  * alarm mid-shift, green tasks failing and unhealthy targets rolling back; SIGTERM putting the
  * weights back; the rule variant; the calls against docs/iam-policy.json.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { ChildProcess } from 'node:child_process'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { seedAlbWorld, type AlbSeedResult, type AlbSeedSpec, type CallRecord, type FaultConfig } from '../../emulator/index.js'
-import { annotations, NEW_IMAGE, REGISTRY, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, NEW_IMAGE, REGISTRY, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 let e: E2E
 let seed: AlbSeedResult
 const TIME_SCALE = 100
 
-beforeAll(async () => {
-  e = await startE2E({ timeScale: TIME_SCALE })
-}, 60_000)
-afterAll(async () => {
-  await e.close()
-})
-beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+useE2E(TIME_SCALE, (x) => (e = x))
 
 async function fresh(spec: Partial<AlbSeedSpec> = {}, faults?: FaultConfig): Promise<AlbSeedResult> {
   e.emu.reset()
@@ -49,14 +42,6 @@ const inputs = (o: Record<string, string> = {}): Record<string, string> => ({
   ...o
 })
 
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${visibleLines(r.lines).join('\n')}\n--- stderr ---\n${r.stderr}${r.postStdout !== undefined ? `\n--- post step ---\n${r.postStdout}` : ''}`
-    throw err
-  }
-}
 
 /** Weights of the listener's default action (or the rule), by target group name. */
 function weights(): Record<string, number> {
@@ -82,20 +67,6 @@ function trafficSteps(r: RunResult): [string, number, boolean][] {
 
 const modifies = (): CallRecord[] => e.emu.calls().filter((c) => c.operation === 'ModifyListener' || c.operation === 'ModifyRule')
 
-function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void; sentAt: () => number | undefined } {
-  let child: ChildProcess | undefined
-  let sentAt: number | undefined
-  return {
-    onStart: (c) => (child = c),
-    onLine: (line) => {
-      if (sentAt === undefined && child && pattern.test(line)) {
-        sentAt = Date.now()
-        child.kill(signal)
-      }
-    },
-    sentAt: () => sentAt
-  }
-}
 
 /** Every call the action made, by IAM action, with the resources docs/iam-policy.json must allow it on. */
 const allCalls: CallRecord[] = []

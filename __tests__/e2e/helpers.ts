@@ -2,9 +2,10 @@
  * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
  * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
  */
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { execFile, spawnSync, type ChildProcess } from 'node:child_process'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
+import { ECSClient, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import {
   ACCOUNT_ID,
   seedWorld,
@@ -277,4 +278,28 @@ export function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c
     },
     sentAt: () => sentAt
   }
+}
+
+/**
+ * One emulator for the whole test file at `timeScale`, put back to that scale before each case;
+ * `ready` receives it once it is up.
+ */
+export function useE2E(timeScale: number, ready: (e: E2E) => void): void {
+  let e: E2E | undefined
+  beforeAll(async () => {
+    e = await startE2E({ timeScale })
+    ready(e)
+  }, 60_000)
+  afterAll(async () => {
+    await e?.close()
+  })
+  beforeEach(() => e?.emu.setTimeScale(timeScale))
+}
+
+/** A world whose service has deployment controller ECS and `config`, its first revision running and its deployment complete. */
+export async function freshEcsService(e: E2E, config: DeploymentConfiguration, faults?: FaultConfig): Promise<void> {
+  await e.fresh({ deploymentController: 'ECS', ecsDeploymentConfiguration: config })
+  e.emu.advance(120_000)
+  if (faults) e.emu.setFaults(faults)
+  e.emu.clearCalls()
 }

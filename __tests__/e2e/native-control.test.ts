@@ -5,20 +5,14 @@
  * ready at a PAUSE lifecycle hook then mode continue, if-busy, wait-for-minutes reached, and the
  * post step after the main step was killed.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionCommand, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
-import { annotations, expectRun, signalOn, startE2E, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, freshEcsService, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 
 let e: E2E
 const TIME_SCALE = 100
 
-beforeAll(async () => {
-  e = await startE2E({ timeScale: TIME_SCALE })
-}, 60_000)
-afterAll(async () => {
-  await e.close()
-})
-beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+useE2E(TIME_SCALE, (x) => (e = x))
 
 const CANARY: DeploymentConfiguration = {
   strategy: 'CANARY',
@@ -29,12 +23,7 @@ const CANARY: DeploymentConfiguration = {
 const PAUSED: DeploymentConfiguration = { ...CANARY, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }] }
 const MUTATING = ['RegisterTaskDefinition', 'UpdateService', 'StopServiceDeployment', 'ContinueServiceDeployment']
 
-async function fresh(config: DeploymentConfiguration = CANARY): Promise<void> {
-  await e.fresh({ deploymentController: 'ECS', ecsDeploymentConfiguration: config })
-  // The first revision's tasks run.
-  e.emu.advance(120_000)
-  e.emu.clearCalls()
-}
+const fresh = (config: DeploymentConfiguration = CANARY): Promise<void> => freshEcsService(e, config)
 
 
 

@@ -5,11 +5,10 @@
  * wait, stop-previous), wait-for-minutes with on-timeout rollback, and the post step after SIGKILL.
  * An update is held in flight by slowing the emulator's clock, and sped up again on a log line.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { ChildProcess } from 'node:child_process'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { DescribeTaskDefinitionCommand, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type DeploymentConfiguration, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs'
 import type { CallRecord } from '../../emulator/index.js'
-import { annotations, REGISTRY, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, freshEcsService, REGISTRY, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 import { actionOf, allows, loadPolicy, POLICY_WORLD } from './iam-policy.js'
 
 let e: E2E
@@ -17,13 +16,7 @@ const TIME_SCALE = 100
 /** Slow enough that a rolling update (about 45 virtual seconds) is still in flight when the next run looks. */
 const HOLD = 1
 
-beforeAll(async () => {
-  e = await startE2E({ timeScale: TIME_SCALE })
-}, 60_000)
-afterAll(async () => {
-  await e.close()
-})
-beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+useE2E(TIME_SCALE, (x) => (e = x))
 /** Every call of every case, for the least-privilege check at the end. */
 const allCalls: CallRecord[] = []
 afterEach(() => {
@@ -34,21 +27,8 @@ const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPe
 const STOP = { mode: 'stop', image: '' }
 const ROLLBACK = { mode: 'rollback', image: '' }
 
-async function fresh(): Promise<void> {
-  await e.fresh({ deploymentController: 'ECS', ecsDeploymentConfiguration: ROLLING })
-  // The first revision's tasks run and its deployment completes.
-  e.emu.advance(120_000)
-  e.emu.clearCalls()
-}
+const fresh = (): Promise<void> => freshEcsService(e, ROLLING)
 
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${visibleLines(r.lines).join('\n')}\n--- stderr ---\n${r.stderr}${r.postStdout !== undefined ? `\n--- post step ---\n${r.postStdout}` : ''}`
-    throw err
-  }
-}
 
 /** Calls `f` once, on the first line that matches. */
 const onFirst = (pattern: RegExp, f: () => void): ((line: string) => void) => {
@@ -269,8 +249,8 @@ describe('settling a release that did not end', () => {
   it('post step: the main step SIGKILLed mid-rollout, the post step rolls it back to the previous task definition', async () => {
     await fresh()
     e.emu.setTimeScale(HOLD)
-    let child: ChildProcess | undefined
-    const r = await e.run({}, { onStart: (c) => (child = c), onLine: onFirst(/^UpdateService web:2: /, () => child!.kill('SIGKILL')), post: true })
+    const sig = signalOn(/^UpdateService web:2: /, 'SIGKILL')
+    const r = await e.run({}, { onStart: sig.onStart, onLine: sig.onLine, post: true })
     expectRun(r, (r) => {
       expect(r.signal).toBe('SIGKILL')
       expect(r.state.settled).toBeUndefined()

@@ -4,52 +4,19 @@
  * rolling back, SIGTERM redeploying the previous task definition. ECS-native: a canary release
  * stage by stage, an alarm rolling a linear one back, SIGTERM stopping one with rollback.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { ChildProcess } from 'node:child_process'
+import { describe, expect, it } from '@jest/globals'
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
-import { annotations, startE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
+import type { FaultConfig } from '../../emulator/index.js'
+import { annotations, expectRun, freshEcsService, signalOn, useE2E, type E2E } from './helpers.js'
 
 let e: E2E
 const TIME_SCALE = 100
 
-beforeAll(async () => {
-  e = await startE2E({ timeScale: TIME_SCALE })
-}, 60_000)
-afterAll(async () => {
-  await e.close()
-})
-beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
+useE2E(TIME_SCALE, (x) => (e = x))
 
-async function fresh(config: DeploymentConfiguration, faults?: Parameters<E2E['fresh']>[1]): Promise<void> {
-  await e.fresh({ deploymentController: 'ECS', ecsDeploymentConfiguration: config })
-  // The first revision's tasks run and its deployment completes.
-  e.emu.advance(120_000)
-  if (faults) e.emu.setFaults(faults)
-  e.emu.clearCalls()
-}
+const fresh = (config: DeploymentConfiguration, faults?: FaultConfig): Promise<void> => freshEcsService(e, config, faults)
 
-function expectRun(r: RunResult, f: (r: RunResult) => void): void {
-  try {
-    f(r)
-  } catch (err) {
-    ;(err as Error).message += `\n\n--- action log ---\n${visibleLines(r.lines).join('\n')}\n--- stderr ---\n${r.stderr}`
-    throw err
-  }
-}
 
-function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void } {
-  let child: ChildProcess | undefined
-  let sent = false
-  return {
-    onStart: (c) => (child = c),
-    onLine: (line) => {
-      if (!sent && child && pattern.test(line)) {
-        sent = true
-        child.kill(signal)
-      }
-    }
-  }
-}
 
 const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }
 
