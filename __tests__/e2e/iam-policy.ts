@@ -172,3 +172,31 @@ export function sourceActions(dir = join(ROOT, 'src')): string[] {
   walk(dir)
   return [...out].sort()
 }
+
+/** The resources an ECS service or service deployment call of the ECS ways touches, as IAM names them (none for other calls). */
+export function ecsServiceResources(c: CallRecord): string[] {
+  const ecs = (path: string): string => `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:${path}`
+  const p = c.params as Record<string, any>
+  if (c.service !== 'ecs') return []
+  switch (c.operation) {
+    case 'UpdateService':
+    case 'ListServiceDeployments':
+      return [ecs(`service/${p.cluster}/${p.service}`)]
+    case 'DescribeServices':
+      return (p.services as string[]).map((s) => ecs(`service/${p.cluster}/${s}`))
+    case 'StopServiceDeployment':
+    case 'ContinueServiceDeployment':
+      return [p.serviceDeploymentArn]
+    case 'DescribeServiceDeployments':
+      return p.serviceDeploymentArns
+    case 'DescribeServiceRevisions':
+      return p.serviceRevisionArns
+    default:
+      return []
+  }
+}
+
+/** "action on resource" for each such call that docs/iam-policy.json does not allow. */
+export function deniedEcsServiceCalls(calls: CallRecord[], policy: Policy = loadPolicy()): string[] {
+  return [...new Set(calls.flatMap((c) => ecsServiceResources(c).filter((r) => !allows(policy, actionOf(c), r)).map((r) => `${actionOf(c)} on ${r}`)))]
+}

@@ -5,14 +5,21 @@
  * ready at a PAUSE lifecycle hook then mode continue, if-busy, wait-for-minutes reached, and the
  * post step after the main step was killed.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionCommand, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
+import type { CallRecord } from '../../emulator/index.js'
 import { annotations, expectRun, freshEcsService, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
+import { deniedEcsServiceCalls, ecsServiceResources } from './iam-policy.js'
 
 let e: E2E
 const TIME_SCALE = 100
 
 useE2E(TIME_SCALE, (x) => (e = x))
+/** Every call of every case, for the least-privilege check at the end. */
+const allCalls: CallRecord[] = []
+afterEach(() => {
+  allCalls.push(...e.calls())
+})
 
 const CANARY: DeploymentConfiguration = {
   strategy: 'CANARY',
@@ -227,4 +234,14 @@ describe('ECS-native if-busy, timeout and the post step', () => {
     expect(e.calls('StopServiceDeployment')).toHaveLength(1)
     expect(e.calls('StopServiceDeployment')[0]!.params).toMatchObject({ stopType: 'ROLLBACK' })
   }, 90_000)
+})
+
+describe('least privilege', () => {
+  it('docs/iam-policy.json allows the service and service deployment calls of the cases above on the resources they touch', () => {
+    expect(deniedEcsServiceCalls(allCalls)).toEqual([])
+    const ours = allCalls.filter((c) => ecsServiceResources(c).length)
+    for (const op of ['UpdateService', 'ListServiceDeployments', 'DescribeServiceDeployments', 'DescribeServiceRevisions', 'StopServiceDeployment', 'ContinueServiceDeployment']) {
+      expect(`${op} ${ours.some((c) => c.operation === op)}`).toBe(`${op} true`)
+    }
+  })
 })

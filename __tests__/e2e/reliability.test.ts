@@ -362,7 +362,7 @@ describe('release control, for the calls it makes', () => {
 })
 
 /** ECS operations only the other ways of releasing call (ECS deployments, ALB weights): not exercised here. */
-const OTHER_WAY_ONLY = ['ecs:UpdateService', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:StopServiceDeployment', 'ecs:DescribeServiceRevisions']
+const OTHER_WAY_ONLY = ['ecs:UpdateService', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:StopServiceDeployment', 'ecs:DescribeServiceRevisions', 'ecs:ContinueServiceDeployment']
 
 describe('least privilege: docs/iam-policy.json against the call log', () => {
   it('the operations called in every run above, plus what AWS checks with them, are exactly the policy\'s actions', () => {
