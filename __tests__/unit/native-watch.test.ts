@@ -108,3 +108,11 @@ describe('wait-for ready: a PAUSE hook awaiting action', () => {
     expect(text(undefined, look(paused, 0))).toContain('hook     PAUSE AWAITING_ACTION (POST_TEST_TRAFFIC_SHIFT)')
   })
 })
+
+describe('mode continue with wait-for ready', () => {
+  it('the hook just continued is not a new gate, even while AWS still shows it waiting', () => {
+    const s = look(sd({ lifecycleHookDetails: [{ hookId: 'p1', targetType: 'PAUSE', status: 'AWAITING_ACTION' }] }), 0)
+    expect(nativeVerdict(s, 'ready', 'p1')).toBe('waiting')
+    expect(nativeVerdict(s, 'ready', 'p0')).toBe('ready')
+  })
+})

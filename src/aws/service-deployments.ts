@@ -18,7 +18,7 @@ export async function listServiceDeployments(ecs: ECSClient, cluster: string, se
   const out: ServiceDeploymentBrief[] = []
   let nextToken: string | undefined
   do {
-    const page = await ecs.send(new ListServiceDeploymentsCommand({ cluster, service, status, nextToken }))
+    const page = await ecs.send(new ListServiceDeploymentsCommand({ cluster, service, status, nextToken, maxResults: Math.min(100, limit) }))
     out.push(...(page.serviceDeployments ?? []))
     nextToken = page.nextToken
   } while (nextToken && out.length < limit)

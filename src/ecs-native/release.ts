@@ -92,7 +92,7 @@ function refuseReadyWithoutPause(ctx: Context, service: Service): void {
 type End = { end: 'done'; verdict: NativeVerdict; snapshot?: NativeSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: NativeSnapshot }
 
 /** Looks until the verdict is not 'waiting', the deadline passes or the job is cancelled; logs every change. */
-async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, deadline: number, until: NativeUntil, signal?: AbortSignal): Promise<End> {
+async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, deadline: number, until: NativeUntil, signal?: AbortSignal, passed?: string): Promise<End> {
   let delay = ctx.policy.minMs
   for (;;) {
     if (signal?.aborted) return { end: 'aborted', snapshot: state.prev }
@@ -100,7 +100,7 @@ async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], 
     const events = compareNative(state.prev, s)
     for (const e of events) ctx.log.event(e)
     state.prev = s
-    const v = nativeVerdict(s, until)
+    const v = nativeVerdict(s, until, passed)
     if (v !== 'waiting') return { end: 'done', verdict: v, snapshot: s }
     const now = Date.now()
     if (now >= deadline) return { end: 'timeout', snapshot: s }
@@ -348,7 +348,7 @@ export async function nativeContinue(ctx: Context): Promise<ReleaseResult> {
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
   // What the paused release showed was said by the step that started it.
   const state: { prev?: NativeSnapshot } = { prev: nativeSnapshot(d, names, t0) }
-  const end = await watch(ctx, arn, names, state, deadlineOf(ctx), inputs.waitFor, ctx.signal)
+  const end = await watch(ctx, arn, names, state, deadlineOf(ctx), inputs.waitFor, ctx.signal, hook.hookId)
   return conclude(ctx, arn, names, state, end, t0, result)
 }
 

@@ -116,13 +116,13 @@ export type NativeVerdict = 'waiting' | 'succeeded' | 'rolled-back' | 'stopped' 
 /** What `wait-for` can stop at on this way. */
 export type NativeUntil = 'complete' | 'traffic-shifted' | 'ready'
 
-/** The PAUSE hook that waits for ContinueServiceDeployment now, if any. */
-export function awaitingHook(s: Pick<NativeSnapshot, 'hooks'>): NativeSnapshot['hooks'][number] | undefined {
-  return s.hooks.find((h) => h.pause && h.status === 'AWAITING_ACTION')
+/** The PAUSE hook that waits for ContinueServiceDeployment now, if any; `passed` is one already continued, which AWS may still show as waiting. */
+export function awaitingHook(s: Pick<NativeSnapshot, 'hooks'>, passed?: string): NativeSnapshot['hooks'][number] | undefined {
+  return s.hooks.find((h) => h.pause && h.status === 'AWAITING_ACTION' && h.id !== passed)
 }
 
 /** Where the release stands; 'traffic-shifted' and 'ready' (a PAUSE hook awaits action) only when asked to stop there. */
-export function nativeVerdict(s: NativeSnapshot, until: NativeUntil): NativeVerdict {
+export function nativeVerdict(s: NativeSnapshot, until: NativeUntil, passed?: string): NativeVerdict {
   switch (s.status) {
     case 'SUCCESSFUL':
       return 'succeeded'
@@ -134,6 +134,6 @@ export function nativeVerdict(s: NativeSnapshot, until: NativeUntil): NativeVerd
       return { failed: `the rollback failed${s.statusReason ? `: ${s.statusReason}` : ''}` }
   }
   if (until === 'traffic-shifted' && s.status === 'IN_PROGRESS' && (s.stage === 'BAKE_TIME' || s.stage === 'CLEAN_UP')) return 'traffic-shifted'
-  if (until === 'ready' && s.status === 'IN_PROGRESS' && awaitingHook(s)) return 'ready'
+  if (until === 'ready' && s.status === 'IN_PROGRESS' && awaitingHook(s, passed)) return 'ready'
   return 'waiting'
 }
