@@ -11,10 +11,10 @@ import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { checkNotCancelled, type Context } from '../modes/context.js'
 import { STATE_DEPLOYMENT } from '../modes/release.js'
-import { duration, revisionName } from '../report/format.js'
+import { duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { actionsAt, continueRefusal, frozenActions, inFlight, type Flip } from './plan.js'
-import { albOf, capital, checkAlarms, deploymentUrlOf, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder, type Restore } from './release.js'
+import { albOf, capital, checkAlarms, elbOf, headerLine, keepForPost, readPair, restore, shift, writeHolder, type Holder, type Restore } from './release.js'
 
 /** What a split was found to be, for the log: "web-green 10% | web-blue 90%". */
 const shares = (flip: Flip): string => `${flip.idle.service} ${flip.idleWeight}% | ${flip.live.service} ${flip.liveWeight}%`
@@ -50,7 +50,7 @@ export async function putBack(ctx: Context, holder: Holder, flip: Flip, why: str
     cluster: ctx.inputs.cluster,
     service: live.service,
     deploymentId: idle.primaryDeploymentId,
-    deploymentUrl: deploymentUrlOf(ctx, idle.service),
+    deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, idle.service, ctx.region),
     taskDefinitionArn: live.taskDefinition,
     previousTaskDefinitionArn: split ? idle.taskDefinition : live.taskDefinition,
     durationMs: Date.now() - t0,
@@ -92,7 +92,7 @@ export async function albStop(ctx: Context): Promise<ReleaseResult> {
     cluster: inputs.cluster,
     service: flip.idle.service,
     deploymentId: flip.idle.primaryDeploymentId,
-    deploymentUrl: deploymentUrlOf(ctx, flip.idle.service),
+    deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, flip.idle.service, ctx.region),
     taskDefinitionArn: flip.idle.taskDefinition,
     previousTaskDefinitionArn: flip.live.taskDefinition,
     traffic: { green: flip.idleWeight, blue: flip.liveWeight },
@@ -118,7 +118,7 @@ export async function albContinue(ctx: Context): Promise<ReleaseResult> {
     cluster: inputs.cluster,
     service: flip.idle.service,
     deploymentId: id,
-    deploymentUrl: deploymentUrlOf(ctx, flip.idle.service),
+    deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, flip.idle.service, ctx.region),
     taskDefinitionArn: flip.idle.taskDefinition,
     previousTaskDefinitionArn: flip.live.taskDefinition,
     deploymentConfig: `alb-weighted ${steps.join(',')}, bake ${duration(alb.stepBakeMinutes * 60_000)}`

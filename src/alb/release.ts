@@ -28,7 +28,7 @@ import type { Inputs } from '../inputs.js'
 import { checkNotCancelled, deadlineOf, type Context } from '../modes/context.js'
 import { printRendered, readPlanFiles, renderFromService } from '../modes/deploy.js'
 import { STATE_DEPLOYMENT } from '../modes/release.js'
-import { duration, revisionName } from '../report/format.js'
+import { duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { sleep } from '../watch/watcher.js'
 import type { AlbInputs } from './inputs.js'
@@ -371,14 +371,11 @@ export async function updateIdle(ctx: Context, flip: Flip, taskDefinition: strin
   const updated = await ctx.clients.ecs.send(new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: flip.idle.service, taskDefinition, desiredCount: desired }))
   const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinition)?.id
   result.deploymentId = deploymentId
-  result.deploymentUrl = deploymentUrlOf(ctx, flip.idle.service)
+  result.deploymentUrl = ecsConsoleUrl(ctx.inputs.cluster, flip.idle.service, ctx.region)
   if (deploymentId) core.saveState(STATE_DEPLOYMENT, deploymentId)
   ctx.log.event({ kind: 'alb-updated', service: flip.idle.service, taskDefinition, desired, deploymentId })
   return deploymentId
 }
-
-export const deploymentUrlOf = (ctx: Context, service: string): string =>
-  `https://console.aws.amazon.com/ecs/v2/clusters/${ctx.inputs.cluster}/services/${service}/deployments?region=${ctx.region}`
 
 /** The release's first line: which side is live, where the weights are, the steps, bake and alarms. */
 export function headerLine(ctx: Context, holder: Holder, flip: Flip, how?: string): string {

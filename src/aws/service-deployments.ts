@@ -57,3 +57,16 @@ export async function previousServiceRelease(ecs: ECSClient, cluster: string, se
   }
   return undefined
 }
+
+/**
+ * Refuses a 'deployment-id' of another service: a mistyped or stale one must not stop or continue
+ * someone else's release. Without the service's ARN, its cluster/service ending is compared.
+ */
+export function refuseForeignDeployment(d: ServiceDeployment, serviceArn: string | undefined, o: { cluster: string; service: string }): void {
+  const ok = serviceArn ? d.serviceArn === serviceArn : d.serviceArn?.endsWith(`/${o.cluster.split('/').pop()}/${o.service.split('/').pop()}`)
+  if (ok) return
+  throw new ActionError(
+    `Input 'deployment-id': service deployment ${d.serviceDeploymentArn} belongs to ${d.serviceArn}, not to ${o.cluster}/${o.service}. Pass the 'deployment-id' output of a step that released this service.`,
+    'deployment-id'
+  )
+}

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { describeService, describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import type { Clients } from '../aws/clients.js'
-import { describeServiceDeployment, listServiceDeployments, previousServiceRelease, revisionTaskDefinitions } from '../aws/service-deployments.js'
+import { describeServiceDeployment, listServiceDeployments, previousServiceRelease, refuseForeignDeployment, revisionTaskDefinitions } from '../aws/service-deployments.js'
 import { ActionError, describeError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import { checkNotCancelled, deadlineOf, type Context } from '../modes/context.js'
@@ -29,9 +29,8 @@ import { currentTaskDefinition, printRendered, readPlanFiles, renderFromService 
 import { STATE_DEPLOYMENT } from '../modes/release.js'
 import { refuseSameRevision, resolveRollbackTarget } from '../modes/rollback-target.js'
 import { requireContainerPort, toRegisterInput } from '../plan/taskdef.js'
-import { clock, duration, revisionName } from '../report/format.js'
+import { clock, duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
-import { ecsConsoleUrl } from '../rolling/release.js'
 import { sleep } from '../watch/watcher.js'
 import { awaitingHook, compareNative, NATIVE_TERMINAL, nativeSnapshot, nativeVerdict, type NativeSnapshot, type NativeUntil, type NativeVerdict } from './watch.js'
 
@@ -64,19 +63,6 @@ async function revisionsOf(ctx: Context, d: ServiceDeployment): Promise<{ target
   const target = t ? tds.get(t) : undefined
   const source = s ? tds.get(s) : undefined
   return { target, source, names: { target: target ? revisionName(target) : 'the new revision', source: source ? revisionName(source) : 'the previous revision' } }
-}
-
-/** Refuses a deployment-id of another service: it must not stop or continue someone else's release. */
-function checkBelongs(ctx: Context, d: ServiceDeployment): void {
-  const { cluster, service } = ctx.inputs
-  const mine = ctx.detected?.service?.serviceArn
-  const ok = mine ? d.serviceArn === mine : d.serviceArn?.endsWith(`/${cluster.split('/').pop()}/${service.split('/').pop()}`)
-  if (!ok) {
-    throw new ActionError(
-      `Input 'deployment-id': service deployment ${d.serviceDeploymentArn} belongs to ${d.serviceArn}, not to ${cluster}/${service}. Pass the 'deployment-id' output of a step that released this service.`,
-      'deployment-id'
-    )
-  }
 }
 
 /** wait-for ready stops at a PAUSE lifecycle hook: without one the release would never be ready. */
@@ -314,7 +300,7 @@ export async function nativeStop(ctx: Context): Promise<ReleaseResult> {
     return { ...result, outcome: 'stopped' }
   }
   const d = await describeServiceDeployment(ctx.clients.ecs, arn)
-  checkBelongs(ctx, d)
+  refuseForeignDeployment(d, ctx.detected?.service?.serviceArn, ctx.inputs)
   if (d.status && NATIVE_TERMINAL.has(d.status)) {
     throw new ActionError(`Input 'deployment-id': service deployment ${arn} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
   }
@@ -328,7 +314,7 @@ export async function nativeContinue(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   const arn = inputs.deploymentId!
   const d = await describeServiceDeployment(clients.ecs, arn)
-  checkBelongs(ctx, d)
+  refuseForeignDeployment(d, ctx.detected?.service?.serviceArn, ctx.inputs)
   const hook = d.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION')
   if (!hook?.hookId) {
     throw new ActionError(

@@ -20,6 +20,11 @@ export function consoleUrl(deploymentId: string, region: string): string {
   return `https://console.aws.amazon.com/codesuite/codedeploy/deployments/${deploymentId}?region=${region}`
 }
 
+/** An ECS service's Deployments tab: the console has no documented link to one service deployment. */
+export function ecsConsoleUrl(cluster: string, service: string, region: string): string {
+  return `https://console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}/deployments?region=${region}`
+}
+
 /** `web:42` from a task definition ARN. */
 export function revisionName(arn: string | undefined): string {
   return arn?.split('/').pop() ?? '-'

@@ -6,7 +6,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs'
 import { describeService, describeTaskDefinition } from '../aws/ecs.js'
-import { describeServiceDeployment, previousServiceRelease } from '../aws/service-deployments.js'
+import { describeServiceDeployment, previousServiceRelease, refuseForeignDeployment } from '../aws/service-deployments.js'
 import { ActionError } from '../errors.js'
 import type { Context } from '../modes/context.js'
 import { refuseSameRevision, resolveRollbackTarget, type PreviousRelease } from '../modes/rollback-target.js'
@@ -37,9 +37,7 @@ async function checkNamed(ctx: Context, service: Service, id: string): Promise<v
   const { inputs, clients } = ctx
   if (id.startsWith('arn:') && id.includes(':service-deployment/')) {
     const d = await describeServiceDeployment(clients.ecs, id)
-    if (d.serviceArn !== service.serviceArn) {
-      throw new ActionError(`Input 'deployment-id': service deployment ${id} belongs to ${d.serviceArn}, not to ${inputs.cluster}/${inputs.service}. Pass the id of a deployment of this service, or leave 'deployment-id' out to stop the one in flight.`, 'deployment-id')
-    }
+    refuseForeignDeployment(d, service.serviceArn, inputs)
     if (!STOPPABLE.has(d.status ?? '')) throw new ActionError(`Input 'deployment-id': service deployment ${id} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
     return
   }

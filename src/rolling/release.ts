@@ -19,16 +19,13 @@ import type { Inputs } from '../inputs.js'
 import { checkNotCancelled, deadlineOf, type Context } from '../modes/context.js'
 import { printRendered, readPlanFiles, renderFromService } from '../modes/deploy.js'
 import { STATE_DEPLOYMENT } from '../modes/release.js'
-import { clock, duration, revisionName } from '../report/format.js'
+import { clock, duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { sleep } from '../watch/watcher.js'
 import { compareRolling, endOf, inFlight, rollbackVerdict, rollingVerdict, snapshotOf, type InFlight, type RollingSnapshot, type RollingVerdict } from './watch.js'
 
 /** State the post step reads: the task definition to go back to. */
 export const STATE_ROLLING_PREVIOUS = 'rolling-previous'
-
-export const ecsConsoleUrl = (cluster: string, service: string, region: string): string =>
-  `https://console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}/deployments?region=${region}`
 
 function configLine(s: Service): string {
   const c = s.deploymentConfiguration
