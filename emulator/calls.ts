@@ -1,32 +1,32 @@
-import type { ServiceName } from './faults.js';
+import type { ServiceName } from './faults.js'
 
 export interface CallRecord {
-  service: ServiceName;
-  operation: string;
+  service: ServiceName
+  operation: string
   /** Real epoch ms when the call arrived. */
-  time: number;
+  time: number
   /** Request parameters as sent. */
-  params: unknown;
+  params: unknown
   /** HTTP status sent; 0 when the connection was dropped. */
-  status: number;
+  status: number
   /** Error __type when the call failed ("ConnectionDropped" for a drop). */
-  error?: string;
+  error?: string
 }
 
 export class CallLog {
-  private records: CallRecord[] = [];
+  private records: CallRecord[] = []
   constructor(private readonly max = 100_000) {}
 
   add(r: CallRecord): void {
-    this.records.push(r);
-    if (this.records.length > this.max) this.records.splice(0, this.records.length - this.max);
+    this.records.push(r)
+    if (this.records.length > this.max) this.records.splice(0, this.records.length - this.max)
   }
 
   all(): CallRecord[] {
-    return this.records.slice();
+    return this.records.slice()
   }
 
   clear(): void {
-    this.records = [];
+    this.records = []
   }
 }

@@ -20,20 +20,20 @@ import type {
   Tag,
   Task,
   TaskDefinition,
-  TaskSet,
-} from '@aws-sdk/client-ecs';
-import { err } from './errors.js';
-import type { Faults, GreenTasksFailFault } from './faults.js';
-import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js';
-import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet } from './service-deployment.js';
+  TaskSet
+} from '@aws-sdk/client-ecs'
+import { err } from './errors.js'
+import type { Faults, GreenTasksFailFault } from './faults.js'
+import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js'
+import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet } from './service-deployment.js'
 
 export interface Ctx {
-  region: string;
+  region: string
   /** Virtual epoch ms. */
-  now: number;
+  now: number
 }
 
-type Params = Record<string, any>;
+type Params = Record<string, any>
 
 /** Virtual-time durations (ms) of the task lifecycle. */
 export const TASK_TIMING = {
@@ -43,121 +43,121 @@ export const TASK_TIMING = {
   startMax: 40_000,
   stopMs: 8_000,
   relaunchDelayMs: 10_000,
-  drainMs: 10_000,
-};
+  drainMs: 10_000
+}
 
 interface TaskDefRec {
-  td: TaskDefinition;
-  region: string;
+  td: TaskDefinition
+  region: string
 }
 
 interface TaskRec {
-  arn: string;
-  id: string;
-  region: string;
-  clusterName: string;
-  serviceName?: string;
-  setId?: string;
-  taskDefinitionArn: string;
-  group: string;
-  startedBy?: string;
-  launchType?: LaunchType;
-  capacityProviderName?: string;
-  platformVersion?: string;
-  cpu?: string;
-  memory?: string;
-  az: string;
-  ip: string;
-  eniId: string;
-  subnetId?: string;
-  containers: { name: string; image: string; arn: string }[];
+  arn: string
+  id: string
+  region: string
+  clusterName: string
+  serviceName?: string
+  setId?: string
+  taskDefinitionArn: string
+  group: string
+  startedBy?: string
+  launchType?: LaunchType
+  capacityProviderName?: string
+  platformVersion?: string
+  cpu?: string
+  memory?: string
+  az: string
+  ip: string
+  eniId: string
+  subnetId?: string
+  containers: { name: string; image: string; arn: string }[]
   // schedule (virtual ms)
-  createdAt: number;
-  pendingAt: number;
-  runningAt: number; // Infinity = hang in PENDING
-  fail?: GreenTasksFailFault;
+  createdAt: number
+  pendingAt: number
+  runningAt: number // Infinity = hang in PENDING
+  fail?: GreenTasksFailFault
   // materialised state
-  lastStatus: string;
-  desiredStatus: 'RUNNING' | 'STOPPED';
-  pullStartedAt?: number;
-  pullStoppedAt?: number;
-  startedAt?: number;
-  stoppingAt?: number;
-  stoppedAt?: number;
-  stopAt?: number;
-  stopCode?: string;
-  stoppedReason?: string;
-  exitCode?: number;
-  containerReason?: string;
-  version: number;
+  lastStatus: string
+  desiredStatus: 'RUNNING' | 'STOPPED'
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  startedAt?: number
+  stoppingAt?: number
+  stoppedAt?: number
+  stopAt?: number
+  stopCode?: string
+  stoppedReason?: string
+  exitCode?: number
+  containerReason?: string
+  version: number
 }
 
 export interface SetRec {
-  kind: 'taskSet' | 'deployment';
-  id: string;
-  arn: string;
-  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING' | 'INACTIVE';
-  taskDefinitionArn: string;
+  kind: 'taskSet' | 'deployment'
+  id: string
+  arn: string
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  taskDefinitionArn: string
   /** Percent of the service's desired count. */
-  scale: number;
-  launchType?: LaunchType;
-  capacityProviderStrategy?: CapacityProviderStrategyItem[];
-  platformVersion?: string;
-  networkConfiguration?: NetworkConfiguration;
-  loadBalancers: LoadBalancer[];
-  startedBy?: string;
-  externalId?: string;
-  createdAt: number;
-  updatedAt: number;
-  stable: boolean;
-  stabilityAt: number;
-  nextLaunchAt: number;
-  failedTasks: number;
-  lastFailureReason?: string;
+  scale: number
+  launchType?: LaunchType
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
+  platformVersion?: string
+  networkConfiguration?: NetworkConfiguration
+  loadBalancers: LoadBalancer[]
+  startedBy?: string
+  externalId?: string
+  createdAt: number
+  updatedAt: number
+  stable: boolean
+  stabilityAt: number
+  nextLaunchAt: number
+  failedTasks: number
+  lastFailureReason?: string
   /** Created by CodeDeploy as the replacement (green) task set of a non-rollback deployment. */
-  green: boolean;
-  deleting: boolean;
-  rolloutState?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
-  rolloutStateReason?: string;
+  green: boolean
+  deleting: boolean
+  rolloutState?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
+  rolloutStateReason?: string
   /** Driven by an ECS-native service deployment: the rolling scheduler leaves it alone. */
-  managed?: boolean;
+  managed?: boolean
 }
 
 export interface ServiceRec {
-  region: string;
-  clusterName: string;
-  name: string;
-  arn: string;
-  clusterArn: string;
-  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
-  desiredCount: number;
-  loadBalancers: LoadBalancer[];
-  launchType?: LaunchType;
-  capacityProviderStrategy?: CapacityProviderStrategyItem[];
-  platformVersion?: string;
-  networkConfiguration?: NetworkConfiguration;
-  deploymentController: DeploymentController;
-  healthCheckGracePeriodSeconds?: number;
-  taskDefinitionArn: string;
-  createdAt: number;
-  roleArn?: string;
-  propagateTags?: string;
-  enableECSManagedTags: boolean;
-  enableExecuteCommand: boolean;
-  deploymentConfiguration: { maximumPercent: number; minimumHealthyPercent: number; [k: string]: unknown };
-  sets: SetRec[];
-  events: ServiceEvent[];
-  steady: boolean;
+  region: string
+  clusterName: string
+  name: string
+  arn: string
+  clusterArn: string
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  desiredCount: number
+  loadBalancers: LoadBalancer[]
+  launchType?: LaunchType
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
+  platformVersion?: string
+  networkConfiguration?: NetworkConfiguration
+  deploymentController: DeploymentController
+  healthCheckGracePeriodSeconds?: number
+  taskDefinitionArn: string
+  createdAt: number
+  roleArn?: string
+  propagateTags?: string
+  enableECSManagedTags: boolean
+  enableExecuteCommand: boolean
+  deploymentConfiguration: { maximumPercent: number; minimumHealthyPercent: number; [k: string]: unknown }
+  sets: SetRec[]
+  events: ServiceEvent[]
+  steady: boolean
 }
 
 interface ClusterRec {
-  name: string;
-  arn: string;
-  region: string;
-  status: string;
-  settings: Cluster['settings'];
-  capacityProviders: string[];
-  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  name: string
+  arn: string
+  region: string
+  status: string
+  settings: Cluster['settings']
+  capacityProviders: string[]
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[]
 }
 
 const TD_FIELDS = new Set([
@@ -178,8 +178,8 @@ const TD_FIELDS = new Set([
   'inferenceAccelerators',
   'ephemeralStorage',
   'runtimePlatform',
-  'enableFaultInjection',
-]);
+  'enableFaultInjection'
+])
 const TD_READ_ONLY = new Set([
   'taskDefinitionArn',
   'revision',
@@ -189,164 +189,164 @@ const TD_READ_ONLY = new Set([
   'registeredAt',
   'registeredBy',
   'deregisteredAt',
-  'deleteRequestedAt',
-]);
+  'deleteRequestedAt'
+])
 
-const rand = (min: number, max: number): number => min + Math.random() * (max - min);
-const d = (ms: number | undefined): Date | undefined => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms));
-const shortId = (arn: string): string => arn.split('/').pop()!;
+const rand = (min: number, max: number): number => min + Math.random() * (max - min)
+const d = (ms: number | undefined): Date | undefined => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms))
+const shortId = (arn: string): string => arn.split('/').pop()!
 
 export class Ecs {
-  clusters = new Map<string, ClusterRec>();
-  taskDefs = new Map<string, TaskDefRec[]>();
-  services = new Map<string, ServiceRec>(); // key cluster/service
-  tasks = new Map<string, TaskRec>(); // key task arn
-  private bySet = new Map<string, TaskRec[]>(); // task set id -> its tasks
-  tags = new Map<string, Tag[]>(); // key resource arn
-  private ipCounter = 10;
-  private lastNow = 0;
+  clusters = new Map<string, ClusterRec>()
+  taskDefs = new Map<string, TaskDefRec[]>()
+  services = new Map<string, ServiceRec>() // key cluster/service
+  tasks = new Map<string, TaskRec>() // key task arn
+  private bySet = new Map<string, TaskRec[]>() // task set id -> its tasks
+  tags = new Map<string, Tag[]>() // key resource arn
+  private ipCounter = 10
+  private lastNow = 0
 
   /** CloudWatch alarm states (the world's), read by service deployments. */
-  alarms = new Map<string, string>();
+  alarms = new Map<string, string>()
   /** Task definitions each service has run to completion: a rollback to one is not 'green'. */
-  private completedTds = new Map<string, Set<string>>();
-  readonly sd: ServiceDeployments;
+  private completedTds = new Map<string, Set<string>>()
+  readonly sd: ServiceDeployments
 
   constructor(private readonly faults: Faults) {
-    this.sd = new ServiceDeployments(this.fleet(), faults, () => this.alarms);
+    this.sd = new ServiceDeployments(this.fleet(), faults, () => this.alarms)
   }
 
   /** What service deployments drive: sets of a service by key cluster/service. */
   private fleet(): Fleet {
-    const svc = (key: string): ServiceRec => this.services.get(key)!;
-    const set = (key: string, id: string): SetRec | undefined => svc(key)?.sets.find((x) => x.id === id);
+    const svc = (key: string): ServiceRec => this.services.get(key)!
+    const set = (key: string, id: string): SetRec | undefined => svc(key)?.sets.find((x) => x.id === id)
     return {
       startSet: (key, td, green, now) => {
-        const s = svc(key);
-        const x = this.createSet(s, 'deployment', td, { region: s.region, now }, { status: 'ACTIVE', scale: 100, loadBalancers: s.loadBalancers, green });
-        x.managed = true;
-        return x.id;
+        const s = svc(key)
+        const x = this.createSet(s, 'deployment', td, { region: s.region, now }, { status: 'ACTIVE', scale: 100, loadBalancers: s.loadBalancers, green })
+        x.managed = true
+        return x.id
       },
       setCounts: (key, id) => {
-        const s = svc(key);
-        const x = set(key, id);
-        if (!x) return { running: 0, pending: 0, desired: 0, failed: 0 };
-        return { ...this.counts(x), desired: this.desiredOf(s, x), failed: x.failedTasks, lastFailure: x.lastFailureReason };
+        const s = svc(key)
+        const x = set(key, id)
+        if (!x) return { running: 0, pending: 0, desired: 0, failed: 0 }
+        return { ...this.counts(x), desired: this.desiredOf(s, x), failed: x.failedTasks, lastFailure: x.lastFailureReason }
       },
       promote: (key, id, now) => {
-        const x = set(key, id);
-        if (x) this.promote(svc(key), x, now);
+        const x = set(key, id)
+        if (x) this.promote(svc(key), x, now)
       },
       removeSet: (key, id, now, reason) => {
-        const x = set(key, id);
-        if (x) this.deleteSet(svc(key), x, now, reason);
+        const x = set(key, id)
+        if (x) this.deleteSet(svc(key), x, now, reason)
       },
       release: (key, id, state, now) => {
-        const x = set(key, id);
-        if (!x) return;
-        x.managed = false;
-        x.rolloutState = state;
-        x.updatedAt = now;
-        if (state === 'COMPLETED') this.goodTd(svc(key), x.taskDefinitionArn);
+        const x = set(key, id)
+        if (!x) return
+        x.managed = false
+        x.rolloutState = state
+        x.updatedAt = now
+        if (state === 'COMPLETED') this.goodTd(svc(key), x.taskDefinitionArn)
       },
       event: (key, now, message) => this.addEvent(svc(key), now, message),
       desiredCount: (key) => svc(key).desiredCount,
       rollBack: (key, id, td, now, reason) => {
-        const s = svc(key);
-        const x = set(key, id);
-        if (!x) return undefined;
-        x.rolloutState = 'FAILED';
-        x.rolloutStateReason = reason;
-        this.addEvent(s, now, `(service ${s.name}) (deployment ${x.id}) deployment stopped: ${reason}`);
-        return this.rollBackTo(s, x, td, now).id;
-      },
-    };
+        const s = svc(key)
+        const x = set(key, id)
+        if (!x) return undefined
+        x.rolloutState = 'FAILED'
+        x.rolloutStateReason = reason
+        this.addEvent(s, now, `(service ${s.name}) (deployment ${x.id}) deployment stopped: ${reason}`)
+        return this.rollBackTo(s, x, td, now).id
+      }
+    }
   }
 
   private goodTd(s: ServiceRec, td: string): void {
-    const set = this.completedTds.get(s.arn) ?? new Set<string>();
-    set.add(td);
-    this.completedTds.set(s.arn, set);
+    const set = this.completedTds.get(s.arn) ?? new Set<string>()
+    set.add(td)
+    this.completedTds.set(s.arn, set)
   }
 
   private isNative(s: ServiceRec): boolean {
-    return s.deploymentController.type === 'ECS' && NATIVE_STRATEGIES.has(String(s.deploymentConfiguration.strategy ?? ''));
+    return s.deploymentController.type === 'ECS' && NATIVE_STRATEGIES.has(String(s.deploymentConfiguration.strategy ?? ''))
   }
 
   reset(): void {
-    this.sd.reset();
-    this.completedTds.clear();
-    this.clusters.clear();
-    this.taskDefs.clear();
-    this.services.clear();
-    this.tasks.clear();
-    this.bySet.clear();
-    this.tags.clear();
+    this.sd.reset()
+    this.completedTds.clear()
+    this.clusters.clear()
+    this.taskDefs.clear()
+    this.services.clear()
+    this.tasks.clear()
+    this.bySet.clear()
+    this.tags.clear()
   }
 
   // ---------------------------------------------------------------- helpers
 
   private clusterRec(ref: string | undefined): ClusterRec {
-    const name = nameFromArnOrName(ref ?? 'default');
-    const c = this.clusters.get(name);
-    if (!c || c.status !== 'ACTIVE') throw err('ClusterNotFoundException', 'Cluster not found.');
-    return c;
+    const name = nameFromArnOrName(ref ?? 'default')
+    const c = this.clusters.get(name)
+    if (!c || c.status !== 'ACTIVE') throw err('ClusterNotFoundException', 'Cluster not found.')
+    return c
   }
 
   serviceRec(clusterRef: string | undefined, serviceRef: string, mustBeActive = true): ServiceRec {
-    const c = this.clusterRec(clusterRef);
-    const s = this.services.get(`${c.name}/${nameFromArnOrName(serviceRef)}`);
-    if (!s || (mustBeActive && s.status !== 'ACTIVE')) throw err('ServiceNotFoundException', 'Service not found.');
-    return s;
+    const c = this.clusterRec(clusterRef)
+    const s = this.services.get(`${c.name}/${nameFromArnOrName(serviceRef)}`)
+    if (!s || (mustBeActive && s.status !== 'ACTIVE')) throw err('ServiceNotFoundException', 'Service not found.')
+    return s
   }
 
   findService(clusterRef: string, serviceRef: string): ServiceRec | undefined {
-    const s = this.services.get(`${nameFromArnOrName(clusterRef)}/${nameFromArnOrName(serviceRef)}`);
-    return s && s.status === 'ACTIVE' ? s : undefined;
+    const s = this.services.get(`${nameFromArnOrName(clusterRef)}/${nameFromArnOrName(serviceRef)}`)
+    return s && s.status === 'ACTIVE' ? s : undefined
   }
 
   /** Resolve family, family:revision or ARN. Family alone means the latest ACTIVE revision. */
   findTaskDef(ref: string): TaskDefinition | undefined {
-    let s = ref;
-    const m = /^arn:aws[\w-]*:ecs:[^:]*:\d{12}:task-definition\/(.+)$/.exec(ref);
-    if (m) s = m[1]!;
-    const [family, rev] = s.split(':');
-    const revs = this.taskDefs.get(family!);
-    if (!revs) return undefined;
+    let s = ref
+    const m = /^arn:aws[\w-]*:ecs:[^:]*:\d{12}:task-definition\/(.+)$/.exec(ref)
+    if (m) s = m[1]!
+    const [family, rev] = s.split(':')
+    const revs = this.taskDefs.get(family!)
+    if (!revs) return undefined
     if (rev !== undefined) {
-      const n = Number(rev);
-      return Number.isInteger(n) ? revs[n - 1]?.td : undefined;
+      const n = Number(rev)
+      return Number.isInteger(n) ? revs[n - 1]?.td : undefined
     }
-    for (let i = revs.length - 1; i >= 0; i--) if (revs[i]!.td.status === 'ACTIVE') return revs[i]!.td;
-    return undefined;
+    for (let i = revs.length - 1; i >= 0; i--) if (revs[i]!.td.status === 'ACTIVE') return revs[i]!.td
+    return undefined
   }
 
   private addEvent(s: ServiceRec, now: number, message: string): void {
-    s.events.unshift({ id: uuid(), createdAt: new Date(now), message });
-    if (s.events.length > 100) s.events.length = 100;
+    s.events.unshift({ id: uuid(), createdAt: new Date(now), message })
+    if (s.events.length > 100) s.events.length = 100
   }
 
   private setLabel(s: ServiceRec, set: SetRec): string {
-    return set.kind === 'taskSet' ? `(service ${s.name}, taskSet ${set.id})` : `(service ${s.name})`;
+    return set.kind === 'taskSet' ? `(service ${s.name}, taskSet ${set.id})` : `(service ${s.name})`
   }
 
   private tagsOf(arn: string): Tag[] {
-    return this.tags.get(arn) ?? [];
+    return this.tags.get(arn) ?? []
   }
 
   private putTags(arn: string, tags: Tag[] | undefined): void {
-    if (!tags || !tags.length) return;
-    const cur = this.tagsOf(arn).filter((t) => !tags.some((n) => n.key === t.key));
-    this.tags.set(arn, [...cur, ...tags.map((t) => ({ key: t.key, value: t.value }))]);
+    if (!tags || !tags.length) return
+    const cur = this.tagsOf(arn).filter((t) => !tags.some((n) => n.key === t.key))
+    this.tags.set(arn, [...cur, ...tags.map((t) => ({ key: t.key, value: t.value }))])
   }
 
   // ---------------------------------------------------------------- clusters
 
   CreateCluster(p: Params, ctx: Ctx) {
-    const name = p.clusterName ?? 'default';
+    const name = p.clusterName ?? 'default'
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(name))
-      throw err('InvalidParameterException', 'Cluster name can have up to 255 letters, numbers, hyphens and underscores.');
-    let c = this.clusters.get(name);
+      throw err('InvalidParameterException', 'Cluster name can have up to 255 letters, numbers, hyphens and underscores.')
+    let c = this.clusters.get(name)
     if (!c || c.status !== 'ACTIVE') {
       c = {
         name,
@@ -355,24 +355,24 @@ export class Ecs {
         status: 'ACTIVE',
         settings: p.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
         capacityProviders: p.capacityProviders ?? [],
-        defaultCapacityProviderStrategy: p.defaultCapacityProviderStrategy ?? [],
-      };
-      this.clusters.set(name, c);
+        defaultCapacityProviderStrategy: p.defaultCapacityProviderStrategy ?? []
+      }
+      this.clusters.set(name, c)
     }
-    this.putTags(c.arn, p.tags);
-    return { cluster: this.clusterOut(c, true) };
+    this.putTags(c.arn, p.tags)
+    return { cluster: this.clusterOut(c, true) }
   }
 
   private clusterOut(c: ClusterRec, withTags: boolean): Cluster {
-    let running = 0;
-    let pending = 0;
+    let running = 0
+    let pending = 0
     for (const t of this.tasks.values()) {
-      if (t.clusterName !== c.name) continue;
-      if (t.lastStatus === 'RUNNING') running++;
-      else if (t.lastStatus !== 'STOPPED' && t.desiredStatus === 'RUNNING') pending++;
+      if (t.clusterName !== c.name) continue
+      if (t.lastStatus === 'RUNNING') running++
+      else if (t.lastStatus !== 'STOPPED' && t.desiredStatus === 'RUNNING') pending++
     }
-    let services = 0;
-    for (const s of this.services.values()) if (s.clusterName === c.name && s.status === 'ACTIVE') services++;
+    let services = 0
+    for (const s of this.services.values()) if (s.clusterName === c.name && s.status === 'ACTIVE') services++
     const out: Cluster = {
       clusterArn: c.arn,
       clusterName: c.name,
@@ -384,36 +384,36 @@ export class Ecs {
       statistics: [],
       settings: c.settings,
       capacityProviders: c.capacityProviders,
-      defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
-    };
-    if (withTags) out.tags = this.tagsOf(c.arn);
-    return out;
+      defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy
+    }
+    if (withTags) out.tags = this.tagsOf(c.arn)
+    return out
   }
 
   DescribeClusters(p: Params, _ctx: Ctx) {
-    const refs: string[] = p.clusters && p.clusters.length ? p.clusters : ['default'];
-    const clusters: Cluster[] = [];
-    const failures: Failure[] = [];
-    const withTags = (p.include ?? []).includes('TAGS');
+    const refs: string[] = p.clusters && p.clusters.length ? p.clusters : ['default']
+    const clusters: Cluster[] = []
+    const failures: Failure[] = []
+    const withTags = (p.include ?? []).includes('TAGS')
     for (const ref of refs) {
-      const c = this.clusters.get(nameFromArnOrName(ref));
-      if (c) clusters.push(this.clusterOut(c, withTags));
-      else failures.push({ arn: ref.startsWith('arn:') ? ref : ecsArn(_ctx.region, `cluster/${ref}`), reason: 'MISSING' });
+      const c = this.clusters.get(nameFromArnOrName(ref))
+      if (c) clusters.push(this.clusterOut(c, withTags))
+      else failures.push({ arn: ref.startsWith('arn:') ? ref : ecsArn(_ctx.region, `cluster/${ref}`), reason: 'MISSING' })
     }
-    return { clusters, failures };
+    return { clusters, failures }
   }
 
   ListClusters(_p: Params, _ctx: Ctx) {
-    return { clusterArns: [...this.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn) };
+    return { clusterArns: [...this.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn) }
   }
 
   DeleteCluster(p: Params, _ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
+    const c = this.clusterRec(p.cluster)
     for (const s of this.services.values())
       if (s.clusterName === c.name && s.status === 'ACTIVE')
-        throw err('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
-    c.status = 'INACTIVE';
-    return { cluster: this.clusterOut(c, false) };
+        throw err('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.')
+    c.status = 'INACTIVE'
+    return { cluster: this.clusterOut(c, false) }
   }
 
   // ---------------------------------------------------------------- task definitions
@@ -423,60 +423,49 @@ export class Ecs {
       if (TD_READ_ONLY.has(k))
         throw err(
           'ClientException',
-          `Unknown parameter in input: "${k}". "${k}" is a read-only field of a registered task definition (returned by DescribeTaskDefinition) and cannot be registered; remove it.`,
-        );
-      if (!TD_FIELDS.has(k))
-        throw err('ClientException', `Unknown parameter in input: "${k}", must be one of: ${[...TD_FIELDS].join(', ')}`);
+          `Unknown parameter in input: "${k}". "${k}" is a read-only field of a registered task definition (returned by DescribeTaskDefinition) and cannot be registered; remove it.`
+        )
+      if (!TD_FIELDS.has(k)) throw err('ClientException', `Unknown parameter in input: "${k}", must be one of: ${[...TD_FIELDS].join(', ')}`)
     }
-    const family = p.family;
-    if (typeof family !== 'string' || !family) throw err('ClientException', 'Family must not be null or empty.');
+    const family = p.family
+    if (typeof family !== 'string' || !family) throw err('ClientException', 'Family must not be null or empty.')
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(family))
       throw err(
         'ClientException',
-        'Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.',
-      );
-    const defs: ContainerDefinition[] = p.containerDefinitions;
-    if (!Array.isArray(defs) || defs.length === 0) throw err('ClientException', 'Container list cannot be empty.');
-    const networkMode = p.networkMode ?? 'bridge';
-    if (!['bridge', 'host', 'awsvpc', 'none'].includes(networkMode))
-      throw err('ClientException', `Invalid networkMode '${networkMode}'.`);
-    const reqCompat: string[] = p.requiresCompatibilities ?? [];
+        'Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.'
+      )
+    const defs: ContainerDefinition[] = p.containerDefinitions
+    if (!Array.isArray(defs) || defs.length === 0) throw err('ClientException', 'Container list cannot be empty.')
+    const networkMode = p.networkMode ?? 'bridge'
+    if (!['bridge', 'host', 'awsvpc', 'none'].includes(networkMode)) throw err('ClientException', `Invalid networkMode '${networkMode}'.`)
+    const reqCompat: string[] = p.requiresCompatibilities ?? []
     for (const rc of reqCompat)
-      if (!['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'].includes(rc))
-        throw err('ClientException', `Invalid requiresCompatibilities value '${rc}'.`);
-    const fargate = reqCompat.includes('FARGATE');
-    if (fargate && networkMode !== 'awsvpc')
-      throw err('ClientException', "Fargate only supports network mode 'awsvpc'.");
-    if (fargate && !p.cpu) throw err('ClientException', "Fargate requires that 'cpu' be defined at the task level.");
-    if (fargate && !p.memory) throw err('ClientException', "Fargate requires that 'memory' be defined at the task level.");
-    const names = new Set<string>();
+      if (!['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'].includes(rc)) throw err('ClientException', `Invalid requiresCompatibilities value '${rc}'.`)
+    const fargate = reqCompat.includes('FARGATE')
+    if (fargate && networkMode !== 'awsvpc') throw err('ClientException', "Fargate only supports network mode 'awsvpc'.")
+    if (fargate && !p.cpu) throw err('ClientException', "Fargate requires that 'cpu' be defined at the task level.")
+    if (fargate && !p.memory) throw err('ClientException', "Fargate requires that 'memory' be defined at the task level.")
+    const names = new Set<string>()
     const containers: ContainerDefinition[] = defs.map((c, i) => {
-      if (!c || typeof c !== 'object') throw err('ClientException', `Container definition ${i} must be an object.`);
-      if (!c.name) throw err('ClientException', 'Container.name should not be null or empty.');
-      if (!/^[A-Za-z0-9_-]{1,255}$/.test(c.name))
-        throw err('ClientException', `Container name '${c.name}' contains invalid characters.`);
-      if (names.has(c.name)) throw err('ClientException', `Duplicate container name: ${c.name}`);
-      names.add(c.name);
-      if (!c.image) throw err('ClientException', 'Container.image should not be null or empty.');
+      if (!c || typeof c !== 'object') throw err('ClientException', `Container definition ${i} must be an object.`)
+      if (!c.name) throw err('ClientException', 'Container.name should not be null or empty.')
+      if (!/^[A-Za-z0-9_-]{1,255}$/.test(c.name)) throw err('ClientException', `Container name '${c.name}' contains invalid characters.`)
+      if (names.has(c.name)) throw err('ClientException', `Duplicate container name: ${c.name}`)
+      names.add(c.name)
+      if (!c.image) throw err('ClientException', 'Container.image should not be null or empty.')
       if (!p.memory && c.memory === undefined && c.memoryReservation === undefined)
-        throw err(
-          'ClientException',
-          `Invalid setting for container '${c.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
-        );
+        throw err('ClientException', `Invalid setting for container '${c.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`)
       const portMappings = (c.portMappings ?? []).map((pm) => {
         if (typeof pm.containerPort !== 'number' && !pm.containerPortRange)
-          throw err('ClientException', `Invalid port mapping for container '${c.name}': containerPort is required.`);
+          throw err('ClientException', `Invalid port mapping for container '${c.name}': containerPort is required.`)
         if (networkMode === 'awsvpc' && pm.hostPort !== undefined && pm.hostPort !== pm.containerPort)
-          throw err(
-            'ClientException',
-            'When networkMode=awsvpc, the host ports and container ports in port mappings must match.',
-          );
+          throw err('ClientException', 'When networkMode=awsvpc, the host ports and container ports in port mappings must match.')
         return {
           ...pm,
           hostPort: pm.hostPort ?? (networkMode === 'awsvpc' || networkMode === 'host' ? pm.containerPort : undefined),
-          protocol: pm.protocol ?? 'tcp',
-        };
-      });
+          protocol: pm.protocol ?? 'tcp'
+        }
+      })
       return {
         ...c,
         cpu: c.cpu ?? 0,
@@ -485,27 +474,26 @@ export class Ecs {
         environment: c.environment ?? [],
         mountPoints: c.mountPoints ?? [],
         volumesFrom: c.volumesFrom ?? [],
-        systemControls: c.systemControls ?? [],
-      };
-    });
-    if (!containers.some((c) => c.essential))
-      throw err('ClientException', 'Task definition must have at least one essential container.');
+        systemControls: c.systemControls ?? []
+      }
+    })
+    if (!containers.some((c) => c.essential)) throw err('ClientException', 'Task definition must have at least one essential container.')
 
-    const revs = this.taskDefs.get(family) ?? [];
-    const revision = revs.length + 1;
-    const requiresAttributes: Attribute[] = [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }];
-    if (networkMode === 'awsvpc') requiresAttributes.push({ name: 'ecs.capability.task-eni' });
+    const revs = this.taskDefs.get(family) ?? []
+    const revision = revs.length + 1
+    const requiresAttributes: Attribute[] = [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }]
+    if (networkMode === 'awsvpc') requiresAttributes.push({ name: 'ecs.capability.task-eni' })
     if (containers.some((c) => /\.dkr\.ecr\./.test(c.image ?? ''))) {
-      requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.ecr-auth' });
-      if (p.executionRoleArn) requiresAttributes.push({ name: 'ecs.capability.execution-role-ecr-pull' });
+      requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.ecr-auth' })
+      if (p.executionRoleArn) requiresAttributes.push({ name: 'ecs.capability.execution-role-ecr-pull' })
     }
     if (containers.some((c) => c.logConfiguration?.logDriver === 'awslogs'))
-      requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.logging-driver.awslogs' });
-    if (p.taskRoleArn) requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.task-iam-role' });
-    const compatibilities = ['EC2'];
-    if (networkMode === 'awsvpc' && p.cpu && p.memory) compatibilities.push('FARGATE');
+      requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.logging-driver.awslogs' })
+    if (p.taskRoleArn) requiresAttributes.push({ name: 'com.amazonaws.ecs.capability.task-iam-role' })
+    const compatibilities = ['EC2']
+    if (networkMode === 'awsvpc' && p.cpu && p.memory) compatibilities.push('FARGATE')
 
-    const { tags, ...rest } = p;
+    const { tags, ...rest } = p
     const td: TaskDefinition = {
       ...rest,
       taskDefinitionArn: ecsArn(ctx.region, `task-definition/${family}:${revision}`),
@@ -519,102 +507,89 @@ export class Ecs {
       placementConstraints: p.placementConstraints ?? [],
       compatibilities: compatibilities as TaskDefinition['compatibilities'],
       registeredAt: new Date(ctx.now),
-      registeredBy: `arn:aws:iam::${ACCOUNT_ID}:root`,
-    };
-    revs.push({ td, region: ctx.region });
-    this.taskDefs.set(family, revs);
-    this.putTags(td.taskDefinitionArn!, tags);
-    return { taskDefinition: td, tags: this.tagsOf(td.taskDefinitionArn!) };
+      registeredBy: `arn:aws:iam::${ACCOUNT_ID}:root`
+    }
+    revs.push({ td, region: ctx.region })
+    this.taskDefs.set(family, revs)
+    this.putTags(td.taskDefinitionArn!, tags)
+    return { taskDefinition: td, tags: this.tagsOf(td.taskDefinitionArn!) }
   }
 
   DescribeTaskDefinition(p: Params, _ctx: Ctx) {
-    if (!p.taskDefinition) throw err('ClientException', 'TaskDefinition cannot be null or empty.');
-    const td = this.findTaskDef(p.taskDefinition);
-    if (!td) throw err('ClientException', 'Unable to describe task definition.');
-    const out: { taskDefinition: TaskDefinition; tags?: Tag[] } = { taskDefinition: td };
-    if ((p.include ?? []).includes('TAGS')) out.tags = this.tagsOf(td.taskDefinitionArn!);
-    return out;
+    if (!p.taskDefinition) throw err('ClientException', 'TaskDefinition cannot be null or empty.')
+    const td = this.findTaskDef(p.taskDefinition)
+    if (!td) throw err('ClientException', 'Unable to describe task definition.')
+    const out: { taskDefinition: TaskDefinition; tags?: Tag[] } = { taskDefinition: td }
+    if ((p.include ?? []).includes('TAGS')) out.tags = this.tagsOf(td.taskDefinitionArn!)
+    return out
   }
 
   ListTaskDefinitions(p: Params, _ctx: Ctx) {
-    const status = p.status ?? 'ACTIVE';
-    let arns: string[] = [];
+    const status = p.status ?? 'ACTIVE'
+    const arns: string[] = []
     for (const [family, revs] of this.taskDefs) {
-      if (p.familyPrefix && !family.startsWith(p.familyPrefix)) continue;
-      for (const r of revs) if (r.td.status === status) arns.push(r.td.taskDefinitionArn!);
+      if (p.familyPrefix && !family.startsWith(p.familyPrefix)) continue
+      for (const r of revs) if (r.td.status === status) arns.push(r.td.taskDefinitionArn!)
     }
     arns.sort((a, b) => {
-      const [fa, ra] = shortId(a).split(':');
-      const [fb, rb] = shortId(b).split(':');
-      return fa === fb ? Number(ra) - Number(rb) : fa! < fb! ? -1 : 1;
-    });
-    if (p.sort === 'DESC') arns.reverse();
-    return paginate(arns, p, 'taskDefinitionArns');
+      const [fa, ra] = shortId(a).split(':')
+      const [fb, rb] = shortId(b).split(':')
+      return fa === fb ? Number(ra) - Number(rb) : fa! < fb! ? -1 : 1
+    })
+    if (p.sort === 'DESC') arns.reverse()
+    return paginate(arns, p, 'taskDefinitionArns')
   }
 
   ListTaskDefinitionFamilies(p: Params, _ctx: Ctx) {
-    const fams = [...this.taskDefs.keys()].filter((f) => !p.familyPrefix || f.startsWith(p.familyPrefix)).sort();
-    return paginate(fams, p, 'families');
+    const fams = [...this.taskDefs.keys()].filter((f) => !p.familyPrefix || f.startsWith(p.familyPrefix)).sort()
+    return paginate(fams, p, 'families')
   }
 
   DeregisterTaskDefinition(p: Params, ctx: Ctx) {
-    const ref: string = p.taskDefinition ?? '';
-    if (!/:\d+$/.test(ref)) throw err('ClientException', 'The specified task definition identifier is invalid. Specify a valid revision.');
-    const td = this.findTaskDef(ref);
-    if (!td) throw err('ClientException', 'The specified task definition does not exist.');
-    td.status = 'INACTIVE';
-    td.deregisteredAt = new Date(ctx.now);
-    return { taskDefinition: td };
+    const ref: string = p.taskDefinition ?? ''
+    if (!/:\d+$/.test(ref)) throw err('ClientException', 'The specified task definition identifier is invalid. Specify a valid revision.')
+    const td = this.findTaskDef(ref)
+    if (!td) throw err('ClientException', 'The specified task definition does not exist.')
+    td.status = 'INACTIVE'
+    td.deregisteredAt = new Date(ctx.now)
+    return { taskDefinition: td }
   }
 
   // ---------------------------------------------------------------- services
 
   CreateService(p: Params, ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
-    const name: string = p.serviceName;
-    if (!name) throw err('InvalidParameterException', 'Service name must be specified.');
+    const c = this.clusterRec(p.cluster)
+    const name: string = p.serviceName
+    if (!name) throw err('InvalidParameterException', 'Service name must be specified.')
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(name))
-      throw err('InvalidParameterException', 'Service name can have up to 255 letters, numbers, hyphens and underscores.');
-    const existing = this.services.get(`${c.name}/${name}`);
-    if (existing && existing.status !== 'INACTIVE')
-      throw err('InvalidParameterException', 'Creation of service was not idempotent.');
-    const controller: DeploymentController = p.deploymentController ?? { type: 'ECS' };
+      throw err('InvalidParameterException', 'Service name can have up to 255 letters, numbers, hyphens and underscores.')
+    const existing = this.services.get(`${c.name}/${name}`)
+    if (existing && existing.status !== 'INACTIVE') throw err('InvalidParameterException', 'Creation of service was not idempotent.')
+    const controller: DeploymentController = p.deploymentController ?? { type: 'ECS' }
     if (!['ECS', 'CODE_DEPLOY', 'EXTERNAL'].includes(controller.type ?? ''))
-      throw err('InvalidParameterException', `Invalid deployment controller type: ${controller.type}`);
-    if (!p.taskDefinition && controller.type !== 'EXTERNAL')
-      throw err('InvalidParameterException', 'TaskDefinition must be specified.');
-    const td = p.taskDefinition ? this.findTaskDef(p.taskDefinition) : undefined;
-    if (p.taskDefinition && (!td || td.status !== 'ACTIVE'))
-      throw err('ClientException', 'TaskDefinition not found.');
+      throw err('InvalidParameterException', `Invalid deployment controller type: ${controller.type}`)
+    if (!p.taskDefinition && controller.type !== 'EXTERNAL') throw err('InvalidParameterException', 'TaskDefinition must be specified.')
+    const td = p.taskDefinition ? this.findTaskDef(p.taskDefinition) : undefined
+    if (p.taskDefinition && (!td || td.status !== 'ACTIVE')) throw err('ClientException', 'TaskDefinition not found.')
     if (p.launchType && p.capacityProviderStrategy?.length)
-      throw err(
-        'InvalidParameterException',
-        'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
-      );
+      throw err('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.')
     if (td?.networkMode === 'awsvpc' && !p.networkConfiguration?.awsvpcConfiguration)
-      throw err('InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-    const subnets: string[] | undefined = p.networkConfiguration?.awsvpcConfiguration?.subnets;
-    if (p.networkConfiguration?.awsvpcConfiguration && (!subnets || subnets.length === 0))
-      throw err('InvalidParameterException', 'subnets can not be empty.');
-    const lbs: LoadBalancer[] = p.loadBalancers ?? [];
+      throw err('InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+    const subnets: string[] | undefined = p.networkConfiguration?.awsvpcConfiguration?.subnets
+    if (p.networkConfiguration?.awsvpcConfiguration && (!subnets || subnets.length === 0)) throw err('InvalidParameterException', 'subnets can not be empty.')
+    const lbs: LoadBalancer[] = p.loadBalancers ?? []
     for (const lb of lbs) {
       if (td && !td.containerDefinitions!.some((cd) => cd.name === lb.containerName))
-        throw err('InvalidParameterException', `The container ${lb.containerName} does not exist in the task definition.`);
-      const cd = td?.containerDefinitions!.find((x) => x.name === lb.containerName);
+        throw err('InvalidParameterException', `The container ${lb.containerName} does not exist in the task definition.`)
+      const cd = td?.containerDefinitions!.find((x) => x.name === lb.containerName)
       if (cd && !(cd.portMappings ?? []).some((pm) => pm.containerPort === lb.containerPort))
-        throw err(
-          'InvalidParameterException',
-          `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined.`,
-        );
+        throw err('InvalidParameterException', `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined.`)
     }
     if (controller.type === 'CODE_DEPLOY' && lbs.length === 0)
-      throw err(
-        'InvalidParameterException',
-        'Blue/green deployments with the CODE_DEPLOY deployment controller require a load balancer.',
-      );
-    const desired = p.desiredCount ?? (p.schedulingStrategy === 'DAEMON' ? 0 : 0);
-    if (typeof desired !== 'number' || desired < 0) throw err('InvalidParameterException', 'desiredCount must be >= 0.');
-    const launchType: LaunchType | undefined = p.capacityProviderStrategy?.length ? undefined : (p.launchType ?? 'EC2');
+      throw err('InvalidParameterException', 'Blue/green deployments with the CODE_DEPLOY deployment controller require a load balancer.')
+    const desired = p.desiredCount ?? (p.schedulingStrategy === 'DAEMON' ? 0 : 0)
+    if (typeof desired !== 'number' || desired < 0) throw err('InvalidParameterException', 'desiredCount must be >= 0.')
+    const launchType: LaunchType | undefined = p.capacityProviderStrategy?.length ? undefined : (p.launchType ?? 'EC2')
     const s: ServiceRec = {
       region: ctx.region,
       clusterName: c.name,
@@ -639,30 +614,38 @@ export class Ecs {
       deploymentConfiguration: {
         maximumPercent: 200,
         minimumHealthyPercent: 100,
-        ...(controller.type === 'ECS'
-          ? { deploymentCircuitBreaker: { enable: false, rollback: false } }
-          : {}),
-        ...(p.deploymentConfiguration ?? {}),
+        ...(controller.type === 'ECS' ? { deploymentCircuitBreaker: { enable: false, rollback: false } } : {}),
+        ...(p.deploymentConfiguration ?? {})
       },
       sets: [],
       events: [],
-      steady: false,
-    };
-    this.services.set(`${c.name}/${name}`, s);
-    this.putTags(s.arn, p.tags);
-    if (controller.type === 'CODE_DEPLOY') {
-      this.createSet(s, 'taskSet', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
-    } else if (controller.type === 'ECS') {
-      const set = this.createSet(s, 'deployment', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs });
-      this.goodTd(s, td!.taskDefinitionArn!);
-      const key = `${c.name}/${name}`;
-      const o = { serviceArn: s.arn, clusterArn: s.clusterArn, region: ctx.region, cluster: c.name, service: name, taskDefinitionArn: td!.taskDefinitionArn!, setId: set.id, now: ctx.now, loadBalancers: lbs };
-      // A rolling service's creation is its first service deployment, as in AWS.
-      if (this.isNative(s)) this.sd.current.set(key, this.sd.revision(key, o));
-      else this.sd.rollingStart(key, { ...o, config: s.deploymentConfiguration as never });
+      steady: false
     }
-    this.reconcile(ctx.now);
-    return { service: this.serviceOut(s, false) };
+    this.services.set(`${c.name}/${name}`, s)
+    this.putTags(s.arn, p.tags)
+    if (controller.type === 'CODE_DEPLOY') {
+      this.createSet(s, 'taskSet', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs })
+    } else if (controller.type === 'ECS') {
+      const set = this.createSet(s, 'deployment', td!.taskDefinitionArn!, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: lbs })
+      this.goodTd(s, td!.taskDefinitionArn!)
+      const key = `${c.name}/${name}`
+      const o = {
+        serviceArn: s.arn,
+        clusterArn: s.clusterArn,
+        region: ctx.region,
+        cluster: c.name,
+        service: name,
+        taskDefinitionArn: td!.taskDefinitionArn!,
+        setId: set.id,
+        now: ctx.now,
+        loadBalancers: lbs
+      }
+      // A rolling service's creation is its first service deployment, as in AWS.
+      if (this.isNative(s)) this.sd.current.set(key, this.sd.revision(key, o))
+      else this.sd.rollingStart(key, { ...o, config: s.deploymentConfiguration as never })
+    }
+    this.reconcile(ctx.now)
+    return { service: this.serviceOut(s, false) }
   }
 
   /** Create a task set (or rolling deployment) on a service. Used by CodeDeploy for green task sets. */
@@ -672,20 +655,20 @@ export class Ecs {
     taskDefinitionArn: string,
     ctx: Ctx,
     o: {
-      status: SetRec['status'];
-      scale: number;
-      loadBalancers: LoadBalancer[];
-      externalId?: string;
-      startedBy?: string;
-      green?: boolean;
-      launchType?: LaunchType;
-      capacityProviderStrategy?: CapacityProviderStrategyItem[];
-      platformVersion?: string;
-      networkConfiguration?: NetworkConfiguration;
-    },
+      status: SetRec['status']
+      scale: number
+      loadBalancers: LoadBalancer[]
+      externalId?: string
+      startedBy?: string
+      green?: boolean
+      launchType?: LaunchType
+      capacityProviderStrategy?: CapacityProviderStrategyItem[]
+      platformVersion?: string
+      networkConfiguration?: NetworkConfiguration
+    }
   ): SetRec {
-    const id = ecsSvcId();
-    const useCps = o.capacityProviderStrategy?.length ? o.capacityProviderStrategy : undefined;
+    const id = ecsSvcId()
+    const useCps = o.capacityProviderStrategy?.length ? o.capacityProviderStrategy : undefined
     const set: SetRec = {
       kind,
       id,
@@ -708,70 +691,66 @@ export class Ecs {
       failedTasks: 0,
       green: !!o.green,
       deleting: false,
-      rolloutState: kind === 'deployment' ? 'IN_PROGRESS' : undefined,
-    };
-    s.sets.push(set);
-    s.steady = false;
-    return set;
+      rolloutState: kind === 'deployment' ? 'IN_PROGRESS' : undefined
+    }
+    s.sets.push(set)
+    s.steady = false
+    return set
   }
 
   /** Start draining a task set; it disappears once its tasks have stopped. */
   deleteSet(_s: ServiceRec, set: SetRec, now: number, reason = 'Task set deleted'): void {
-    if (set.deleting) return;
-    _s.steady = false;
-    set.deleting = true;
-    set.status = 'DRAINING';
-    set.scale = 0;
-    set.updatedAt = now;
-    const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
-    const wasRunning = live.filter((t) => t.lastStatus === 'RUNNING');
-    for (const t of live) this.stopTask(t, now, reason, 'ServiceSchedulerInitiated');
+    if (set.deleting) return
+    _s.steady = false
+    set.deleting = true
+    set.status = 'DRAINING'
+    set.scale = 0
+    set.updatedAt = now
+    const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING')
+    const wasRunning = live.filter((t) => t.lastStatus === 'RUNNING')
+    for (const t of live) this.stopTask(t, now, reason, 'ServiceSchedulerInitiated')
     if (wasRunning.length) {
       for (const lb of set.loadBalancers)
         if (lb.targetGroupArn)
-          this.addEvent(_s, now, `${this.setLabel(_s, set)} deregistered ${wasRunning.length} targets in (target-group ${lb.targetGroupArn})`);
-      this.addEvent(
-        _s,
-        now,
-        `${this.setLabel(_s, set)} has stopped ${wasRunning.length} running tasks: ${wasRunning.map((t) => `(task ${t.id})`).join(' ')}.`,
-      );
+          this.addEvent(_s, now, `${this.setLabel(_s, set)} deregistered ${wasRunning.length} targets in (target-group ${lb.targetGroupArn})`)
+      this.addEvent(_s, now, `${this.setLabel(_s, set)} has stopped ${wasRunning.length} running tasks: ${wasRunning.map((t) => `(task ${t.id})`).join(' ')}.`)
     }
   }
 
   /** Make a task set the PRIMARY one (UpdateServicePrimaryTaskSet). */
   promote(s: ServiceRec, set: SetRec, now: number): void {
-    for (const o of s.sets) if (o !== set && o.status === 'PRIMARY') o.status = 'ACTIVE';
-    set.status = 'PRIMARY';
-    set.updatedAt = now;
-    s.taskDefinitionArn = set.taskDefinitionArn;
+    for (const o of s.sets) if (o !== set && o.status === 'PRIMARY') o.status = 'ACTIVE'
+    set.status = 'PRIMARY'
+    set.updatedAt = now
+    s.taskDefinitionArn = set.taskDefinitionArn
   }
 
   setScale(set: SetRec, scale: number, now: number): void {
-    set.scale = scale;
-    set.updatedAt = now;
+    set.scale = scale
+    set.updatedAt = now
   }
 
   desiredOf(s: ServiceRec, set: SetRec): number {
-    if (set.deleting) return 0;
-    return Math.ceil((s.desiredCount * set.scale) / 100);
+    if (set.deleting) return 0
+    return Math.ceil((s.desiredCount * set.scale) / 100)
   }
 
   tasksOfSet(set: SetRec): TaskRec[] {
-    return this.bySet.get(set.id) ?? [];
+    return this.bySet.get(set.id) ?? []
   }
 
   counts(set: SetRec): { running: number; pending: number } {
-    let running = 0;
-    let pending = 0;
+    let running = 0
+    let pending = 0
     for (const t of this.tasksOfSet(set)) {
-      if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') running++;
-      else if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') pending++;
+      if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') running++
+      else if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') pending++
     }
-    return { running, pending };
+    return { running, pending }
   }
 
   private taskSetOut(s: ServiceRec, set: SetRec, withTags = false): TaskSet {
-    const { running, pending } = this.counts(set);
+    const { running, pending } = this.counts(set)
     const out: TaskSet = {
       id: set.id,
       taskSetArn: set.arn,
@@ -795,14 +774,14 @@ export class Ecs {
       serviceRegistries: [],
       scale: { value: set.scale, unit: 'PERCENT' },
       stabilityStatus: set.stable ? 'STEADY_STATE' : 'STABILIZING',
-      stabilityStatusAt: new Date(set.stabilityAt),
-    };
-    if (withTags) out.tags = this.tagsOf(set.arn);
-    return out;
+      stabilityStatusAt: new Date(set.stabilityAt)
+    }
+    if (withTags) out.tags = this.tagsOf(set.arn)
+    return out
   }
 
   private deploymentOut(s: ServiceRec, set: SetRec): Deployment {
-    const { running, pending } = this.counts(set);
+    const { running, pending } = this.counts(set)
     return {
       id: set.id,
       status: set.status,
@@ -819,20 +798,20 @@ export class Ecs {
       platformFamily: set.platformVersion ? 'Linux' : undefined,
       networkConfiguration: set.networkConfiguration,
       rolloutState: set.rolloutState,
-      rolloutStateReason: set.rolloutStateReason,
-    };
+      rolloutStateReason: set.rolloutStateReason
+    }
   }
 
   serviceOut(s: ServiceRec, withTags: boolean): Service {
-    let running = 0;
-    let pending = 0;
+    let running = 0
+    let pending = 0
     for (const set of s.sets) {
-      const c = this.counts(set);
-      running += c.running;
-      pending += c.pending;
+      const c = this.counts(set)
+      running += c.running
+      pending += c.pending
     }
-    const primary = s.sets.find((x) => x.status === 'PRIMARY');
-    const isTaskSets = s.deploymentController.type !== 'ECS';
+    const primary = s.sets.find((x) => x.status === 'PRIMARY')
+    const isTaskSets = s.deploymentController.type !== 'ECS'
     const out: Service = {
       serviceArn: s.arn,
       serviceName: s.name,
@@ -863,74 +842,73 @@ export class Ecs {
       createdBy: `arn:aws:iam::${ACCOUNT_ID}:root`,
       enableECSManagedTags: s.enableECSManagedTags,
       propagateTags: s.propagateTags as Service['propagateTags'],
-      enableExecuteCommand: s.enableExecuteCommand,
-    };
-    if (withTags) out.tags = this.tagsOf(s.arn);
-    return out;
+      enableExecuteCommand: s.enableExecuteCommand
+    }
+    if (withTags) out.tags = this.tagsOf(s.arn)
+    return out
   }
 
   DescribeServices(p: Params, ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
-    const refs: string[] = p.services ?? [];
-    if (!refs.length) throw err('InvalidParameterException', 'Services cannot be empty.');
-    if (refs.length > 10) throw err('InvalidParameterException', 'Service names can contain at most 10 entries.');
-    const withTags = (p.include ?? []).includes('TAGS');
-    const services: Service[] = [];
-    const failures: Failure[] = [];
+    const c = this.clusterRec(p.cluster)
+    const refs: string[] = p.services ?? []
+    if (!refs.length) throw err('InvalidParameterException', 'Services cannot be empty.')
+    if (refs.length > 10) throw err('InvalidParameterException', 'Service names can contain at most 10 entries.')
+    const withTags = (p.include ?? []).includes('TAGS')
+    const services: Service[] = []
+    const failures: Failure[] = []
     for (const ref of refs) {
-      const s = this.services.get(`${c.name}/${nameFromArnOrName(ref)}`);
-      if (s) services.push(this.serviceOut(s, withTags));
+      const s = this.services.get(`${c.name}/${nameFromArnOrName(ref)}`)
+      if (s) services.push(this.serviceOut(s, withTags))
       else
         failures.push({
           arn: ref.startsWith('arn:') ? ref : ecsArn(ctx.region, `service/${c.name}/${ref}`),
-          reason: 'MISSING',
-        });
+          reason: 'MISSING'
+        })
     }
-    return { services, failures };
+    return { services, failures }
   }
 
   ListServices(p: Params, _ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
-    const arns = [...this.services.values()].filter((s) => s.clusterName === c.name && s.status === 'ACTIVE').map((s) => s.arn);
-    return paginate(arns, p, 'serviceArns');
+    const c = this.clusterRec(p.cluster)
+    const arns = [...this.services.values()].filter((s) => s.clusterName === c.name && s.status === 'ACTIVE').map((s) => s.arn)
+    return paginate(arns, p, 'serviceArns')
   }
 
   UpdateService(p: Params, ctx: Ctx) {
-    const s = this.serviceRec(p.cluster, p.service ?? '');
-    const cd = s.deploymentController.type === 'CODE_DEPLOY';
+    const s = this.serviceRec(p.cluster, p.service ?? '')
+    const cd = s.deploymentController.type === 'CODE_DEPLOY'
     if (cd) {
       if (p.taskDefinition !== undefined)
         throw err(
           'InvalidParameterException',
-          'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
-        );
+          'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.'
+        )
       for (const k of ['networkConfiguration', 'platformVersion', 'forceNewDeployment', 'loadBalancers', 'capacityProviderStrategy'])
         if (p[k] !== undefined && p[k] !== false)
           throw err(
             'InvalidParameterException',
-            `Unable to update ${k} on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.`,
-          );
+            `Unable to update ${k} on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.`
+          )
     }
     if (p.desiredCount !== undefined) {
-      if (typeof p.desiredCount !== 'number' || p.desiredCount < 0)
-        throw err('InvalidParameterException', 'desiredCount must be >= 0.');
-      s.desiredCount = p.desiredCount;
-      s.steady = false;
+      if (typeof p.desiredCount !== 'number' || p.desiredCount < 0) throw err('InvalidParameterException', 'desiredCount must be >= 0.')
+      s.desiredCount = p.desiredCount
+      s.steady = false
     }
-    if (p.healthCheckGracePeriodSeconds !== undefined) s.healthCheckGracePeriodSeconds = p.healthCheckGracePeriodSeconds;
-    if (p.deploymentConfiguration) s.deploymentConfiguration = { ...s.deploymentConfiguration, ...p.deploymentConfiguration };
+    if (p.healthCheckGracePeriodSeconds !== undefined) s.healthCheckGracePeriodSeconds = p.healthCheckGracePeriodSeconds
+    if (p.deploymentConfiguration) s.deploymentConfiguration = { ...s.deploymentConfiguration, ...p.deploymentConfiguration }
     if (!cd && s.deploymentController.type === 'ECS') {
-      let tdArn = s.taskDefinitionArn;
+      let tdArn = s.taskDefinitionArn
       if (p.taskDefinition !== undefined) {
-        const td = this.findTaskDef(p.taskDefinition);
-        if (!td || td.status !== 'ACTIVE') throw err('ClientException', 'TaskDefinition not found.');
-        tdArn = td.taskDefinitionArn!;
+        const td = this.findTaskDef(p.taskDefinition)
+        if (!td || td.status !== 'ACTIVE') throw err('ClientException', 'TaskDefinition not found.')
+        tdArn = td.taskDefinitionArn!
       }
-      if (p.networkConfiguration) s.networkConfiguration = p.networkConfiguration;
-      if (p.platformVersion) s.platformVersion = p.platformVersion;
+      if (p.networkConfiguration) s.networkConfiguration = p.networkConfiguration
+      if (p.platformVersion) s.platformVersion = p.platformVersion
       // a new task definition is the release's new side: green faults (failing tasks, unhealthy targets)
       // apply to it, unless the service ran it to completion before (a rollback)
-      const green = tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn);
+      const green = tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn)
       if (this.isNative(s) && (tdArn !== s.taskDefinitionArn || p.forceNewDeployment)) {
         // ECS-native blue/green, linear or canary: a service deployment drives it (service-deployment.ts).
         this.sd.start(`${s.clusterName}/${s.name}`, {
@@ -943,112 +921,120 @@ export class Ecs {
           config: s.deploymentConfiguration as never,
           now: ctx.now,
           green: tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn),
-          loadBalancers: s.loadBalancers,
-        });
+          loadBalancers: s.loadBalancers
+        })
       } else if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
-        for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE';
-        s.taskDefinitionArn = tdArn;
-        const set = this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green });
-        this.sd.rollingStart(`${s.clusterName}/${s.name}`, { serviceArn: s.arn, clusterArn: s.clusterArn, region: s.region, cluster: s.clusterName, service: s.name, taskDefinitionArn: tdArn, setId: set.id, config: s.deploymentConfiguration as never, now: ctx.now, loadBalancers: s.loadBalancers });
+        for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE'
+        s.taskDefinitionArn = tdArn
+        const set = this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green })
+        this.sd.rollingStart(`${s.clusterName}/${s.name}`, {
+          serviceArn: s.arn,
+          clusterArn: s.clusterArn,
+          region: s.region,
+          cluster: s.clusterName,
+          service: s.name,
+          taskDefinitionArn: tdArn,
+          setId: set.id,
+          config: s.deploymentConfiguration as never,
+          now: ctx.now,
+          loadBalancers: s.loadBalancers
+        })
       }
     }
-    this.reconcile(ctx.now);
-    return { service: this.serviceOut(s, false) };
+    this.reconcile(ctx.now)
+    return { service: this.serviceOut(s, false) }
   }
 
   DeleteService(p: Params, ctx: Ctx) {
-    const s = this.serviceRec(p.cluster, p.service ?? '');
-    if (s.desiredCount > 0 && !p.force)
-      throw err('InvalidParameterException', 'The service cannot be stopped while it is scaled above 0.');
-    s.status = 'DRAINING';
-    s.desiredCount = 0;
-    for (const set of s.sets) this.deleteSet(s, set, ctx.now, 'Service deleted');
-    return { service: this.serviceOut(s, false) };
+    const s = this.serviceRec(p.cluster, p.service ?? '')
+    if (s.desiredCount > 0 && !p.force) throw err('InvalidParameterException', 'The service cannot be stopped while it is scaled above 0.')
+    s.status = 'DRAINING'
+    s.desiredCount = 0
+    for (const set of s.sets) this.deleteSet(s, set, ctx.now, 'Service deleted')
+    return { service: this.serviceOut(s, false) }
   }
 
   DescribeTaskSets(p: Params, _ctx: Ctx) {
-    const s = this.serviceRec(p.cluster, p.service ?? '');
-    const want: string[] | undefined = p.taskSets;
-    const withTags = (p.include ?? []).includes('TAGS');
-    const taskSets: TaskSet[] = [];
-    const failures: Failure[] = [];
-    if (!want || !want.length) for (const set of s.sets) taskSets.push(this.taskSetOut(s, set, withTags));
+    const s = this.serviceRec(p.cluster, p.service ?? '')
+    const want: string[] | undefined = p.taskSets
+    const withTags = (p.include ?? []).includes('TAGS')
+    const taskSets: TaskSet[] = []
+    const failures: Failure[] = []
+    if (!want || !want.length) for (const set of s.sets) taskSets.push(this.taskSetOut(s, set, withTags))
     else
       for (const ref of want) {
-        const set = s.sets.find((x) => x.id === ref || x.arn === ref);
-        if (set) taskSets.push(this.taskSetOut(s, set, withTags));
-        else failures.push({ arn: ref, reason: 'MISSING' });
+        const set = s.sets.find((x) => x.id === ref || x.arn === ref)
+        if (set) taskSets.push(this.taskSetOut(s, set, withTags))
+        else failures.push({ arn: ref, reason: 'MISSING' })
       }
-    return { taskSets, failures };
+    return { taskSets, failures }
   }
 
   // ---------------------------------------------------------------- service deployments (ECS-native)
 
   ListServiceDeployments(p: Params, _ctx: Ctx) {
-    const s = this.serviceRec(p.cluster, p.service ?? '', false);
-    return paginate(this.sd.ListServiceDeployments(p, `${s.clusterName}/${s.name}`), p, 'serviceDeployments');
+    const s = this.serviceRec(p.cluster, p.service ?? '', false)
+    return paginate(this.sd.ListServiceDeployments(p, `${s.clusterName}/${s.name}`), p, 'serviceDeployments')
   }
 
   DescribeServiceDeployments(p: Params, _ctx: Ctx) {
-    return this.sd.DescribeServiceDeployments(p);
+    return this.sd.DescribeServiceDeployments(p)
   }
 
   StopServiceDeployment(p: Params, ctx: Ctx) {
-    const out = this.sd.StopServiceDeployment(p, ctx.now);
-    this.reconcile(ctx.now);
-    return out;
+    const out = this.sd.StopServiceDeployment(p, ctx.now)
+    this.reconcile(ctx.now)
+    return out
   }
 
   ContinueServiceDeployment(p: Params, ctx: Ctx) {
-    const out = this.sd.ContinueServiceDeployment(p, ctx.now);
-    this.reconcile(ctx.now);
-    return out;
+    const out = this.sd.ContinueServiceDeployment(p, ctx.now)
+    this.reconcile(ctx.now)
+    return out
   }
 
   DescribeServiceRevisions(p: Params, _ctx: Ctx) {
-    return this.sd.DescribeServiceRevisions(p);
+    return this.sd.DescribeServiceRevisions(p)
   }
 
   // ---------------------------------------------------------------- tasks
 
   ListTasks(p: Params, _ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
-    const desired = p.desiredStatus ?? 'RUNNING';
-    if (p.serviceName && p.family)
-      throw err('InvalidParameterException', 'Service name and family cannot both be specified.');
-    if (p.serviceName) this.serviceRec(c.name, p.serviceName, false);
-    const arns: string[] = [];
+    const c = this.clusterRec(p.cluster)
+    const desired = p.desiredStatus ?? 'RUNNING'
+    if (p.serviceName && p.family) throw err('InvalidParameterException', 'Service name and family cannot both be specified.')
+    if (p.serviceName) this.serviceRec(c.name, p.serviceName, false)
+    const arns: string[] = []
     for (const t of this.tasks.values()) {
-      if (t.clusterName !== c.name || t.desiredStatus !== desired) continue;
-      if (p.serviceName && t.serviceName !== nameFromArnOrName(p.serviceName)) continue;
-      if (p.family && shortId(t.taskDefinitionArn).split(':')[0] !== p.family) continue;
-      if (p.startedBy && t.startedBy !== p.startedBy) continue;
-      if (p.launchType && t.launchType !== p.launchType) continue;
-      arns.push(t.arn);
+      if (t.clusterName !== c.name || t.desiredStatus !== desired) continue
+      if (p.serviceName && t.serviceName !== nameFromArnOrName(p.serviceName)) continue
+      if (p.family && shortId(t.taskDefinitionArn).split(':')[0] !== p.family) continue
+      if (p.startedBy && t.startedBy !== p.startedBy) continue
+      if (p.launchType && t.launchType !== p.launchType) continue
+      arns.push(t.arn)
     }
-    return paginate(arns, p, 'taskArns');
+    return paginate(arns, p, 'taskArns')
   }
 
   DescribeTasks(p: Params, ctx: Ctx) {
-    const c = this.clusterRec(p.cluster);
-    const refs: string[] = p.tasks ?? [];
-    if (!refs.length) throw err('InvalidParameterException', 'Tasks cannot be empty.');
-    if (refs.length > 100) throw err('InvalidParameterException', 'Tasks can have at most 100 items.');
-    const withTags = (p.include ?? []).includes('TAGS');
-    const tasks: Task[] = [];
-    const failures: Failure[] = [];
+    const c = this.clusterRec(p.cluster)
+    const refs: string[] = p.tasks ?? []
+    if (!refs.length) throw err('InvalidParameterException', 'Tasks cannot be empty.')
+    if (refs.length > 100) throw err('InvalidParameterException', 'Tasks can have at most 100 items.')
+    const withTags = (p.include ?? []).includes('TAGS')
+    const tasks: Task[] = []
+    const failures: Failure[] = []
     for (const ref of refs) {
-      const id = shortId(ref);
-      const t = [...this.tasks.values()].find((x) => x.clusterName === c.name && (x.arn === ref || x.id === id));
-      if (t) tasks.push(this.taskOut(t, withTags));
-      else
-        failures.push({ arn: ref.startsWith('arn:') ? ref : ecsArn(ctx.region, `task/${c.name}/${ref}`), reason: 'MISSING' });
+      const id = shortId(ref)
+      const t = [...this.tasks.values()].find((x) => x.clusterName === c.name && (x.arn === ref || x.id === id))
+      if (t) tasks.push(this.taskOut(t, withTags))
+      else failures.push({ arn: ref.startsWith('arn:') ? ref : ecsArn(ctx.region, `task/${c.name}/${ref}`), reason: 'MISSING' })
     }
-    return { tasks, failures };
+    return { tasks, failures }
   }
 
   private taskOut(t: TaskRec, withTags: boolean): Task {
-    const stopped = t.lastStatus === 'STOPPED';
+    const stopped = t.lastStatus === 'STOPPED'
     const containers: Container[] = t.containers.map((c, i) => ({
       containerArn: c.arn,
       taskArn: t.arn,
@@ -1061,19 +1047,16 @@ export class Ecs {
       networkBindings: [],
       networkInterfaces: [{ attachmentId: t.eniId, privateIpv4Address: t.ip }],
       healthStatus: 'UNKNOWN',
-      cpu: '0',
-    }));
+      cpu: '0'
+    }))
     const out: Task = {
       attachments: [
         {
           id: t.eniId,
           type: 'ElasticNetworkInterface',
           status: stopped ? 'DELETED' : t.lastStatus === 'PROVISIONING' ? 'PRECREATED' : 'ATTACHED',
-          details: [
-            ...(t.subnetId ? [{ name: 'subnetId', value: t.subnetId }] : []),
-            { name: 'privateIPv4Address', value: t.ip },
-          ],
-        },
+          details: [...(t.subnetId ? [{ name: 'subnetId', value: t.subnetId }] : []), { name: 'privateIPv4Address', value: t.ip }]
+        }
       ],
       attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
       availabilityZone: t.az,
@@ -1104,20 +1087,20 @@ export class Ecs {
       executionStoppedAt: d(t.stoppedAt),
       taskArn: t.arn,
       taskDefinitionArn: t.taskDefinitionArn,
-      version: t.version,
-    };
-    if (withTags) out.tags = this.tagsOf(t.arn);
-    return out;
+      version: t.version
+    }
+    if (withTags) out.tags = this.tagsOf(t.arn)
+    return out
   }
 
   private launchTask(s: ServiceRec, set: SetRec, now: number): TaskRec {
-    const id = hex(32);
-    const td = this.findTaskDef(set.taskDefinitionArn);
-    const n = this.ipCounter++;
-    const subnets = set.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
-    const fail = set.green ? this.faults.greenTasksFail() : undefined;
-    const hang = set.green && this.faults.installHang();
-    const pendingAt = now + rand(TASK_TIMING.provisionMin, TASK_TIMING.provisionMax);
+    const id = hex(32)
+    const td = this.findTaskDef(set.taskDefinitionArn)
+    const n = this.ipCounter++
+    const subnets = set.networkConfiguration?.awsvpcConfiguration?.subnets ?? []
+    const fail = set.green ? this.faults.greenTasksFail() : undefined
+    const hang = set.green && this.faults.installHang()
+    const pendingAt = now + rand(TASK_TIMING.provisionMin, TASK_TIMING.provisionMax)
     const t: TaskRec = {
       arn: ecsArn(s.region, `task/${s.clusterName}/${id}`),
       id,
@@ -1140,7 +1123,7 @@ export class Ecs {
       containers: (td?.containerDefinitions ?? []).map((c) => ({
         name: c.name!,
         image: c.image!,
-        arn: ecsArn(s.region, `container/${s.clusterName}/${id}/${uuid()}`),
+        arn: ecsArn(s.region, `container/${s.clusterName}/${id}/${uuid()}`)
       })),
       createdAt: now,
       pendingAt,
@@ -1148,171 +1131,162 @@ export class Ecs {
       fail,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
-      version: 1,
-    };
-    this.tasks.set(t.arn, t);
-    const list = this.bySet.get(set.id);
-    if (list) list.push(t);
-    else this.bySet.set(set.id, [t]);
-    return t;
+      version: 1
+    }
+    this.tasks.set(t.arn, t)
+    const list = this.bySet.get(set.id)
+    if (list) list.push(t)
+    else this.bySet.set(set.id, [t])
+    return t
   }
 
   private stopTask(t: TaskRec, now: number, reason: string, code: string): void {
-    if (t.desiredStatus === 'STOPPED') return;
-    t.desiredStatus = 'STOPPED';
-    t.stopAt = now;
-    t.stoppingAt = now;
-    t.stoppedReason = reason;
-    t.stopCode = code;
-    t.version++;
+    if (t.desiredStatus === 'STOPPED') return
+    t.desiredStatus = 'STOPPED'
+    t.stopAt = now
+    t.stoppingAt = now
+    t.stoppedReason = reason
+    t.stopCode = code
+    t.version++
     if (t.lastStatus !== 'RUNNING') {
       // never started: goes away quickly
-      t.lastStatus = 'STOPPED';
-      t.stoppedAt = now;
-    } else t.lastStatus = 'DEACTIVATING';
+      t.lastStatus = 'STOPPED'
+      t.stoppedAt = now
+    } else t.lastStatus = 'DEACTIVATING'
   }
 
   // ---------------------------------------------------------------- scheduler
 
   /** Advance tasks to virtual time `now` and keep every task set at its desired count. Returns whether anything changed. */
   reconcile(now: number): boolean {
-    let changed = false;
-    const lastNow = this.lastNow || now;
-    const started = new Map<string, TaskRec[]>(); // set id -> tasks that reached RUNNING now
+    let changed = false
+    const lastNow = this.lastNow || now
+    const started = new Map<string, TaskRec[]>() // set id -> tasks that reached RUNNING now
     // 1. tasks through their lifecycle
     for (const t of this.tasks.values()) {
-      if (t.lastStatus === 'STOPPED') continue;
+      if (t.lastStatus === 'STOPPED') continue
       if (t.desiredStatus === 'STOPPED') {
         if (t.lastStatus === 'DEACTIVATING' && now >= t.stopAt! + 1000) {
-          t.lastStatus = 'STOPPING';
-          t.version++;
-          changed = true;
+          t.lastStatus = 'STOPPING'
+          t.version++
+          changed = true
         }
         if (t.lastStatus === 'STOPPING' && now >= t.stopAt! + TASK_TIMING.stopMs) {
-          t.lastStatus = 'STOPPED';
-          t.stoppedAt = t.stopAt! + TASK_TIMING.stopMs;
-          t.exitCode ??= 0;
-          t.version++;
-          changed = true;
+          t.lastStatus = 'STOPPED'
+          t.stoppedAt = t.stopAt! + TASK_TIMING.stopMs
+          t.exitCode ??= 0
+          t.version++
+          changed = true
         }
-        continue;
+        continue
       }
       if (t.lastStatus === 'PROVISIONING' && now >= t.pendingAt) {
-        t.lastStatus = 'PENDING';
-        t.pullStartedAt = t.pendingAt + 2000;
-        t.version++;
-        changed = true;
+        t.lastStatus = 'PENDING'
+        t.pullStartedAt = t.pendingAt + 2000
+        t.version++
+        changed = true
       }
       if (t.lastStatus === 'PENDING' && now >= t.runningAt) {
-        t.pullStoppedAt = t.runningAt - 3000;
+        t.pullStoppedAt = t.runningAt - 3000
         if (t.fail) {
-          t.startedAt = t.runningAt - 1000;
-          t.lastStatus = 'STOPPED';
-          t.desiredStatus = 'STOPPED';
-          t.stoppingAt = t.runningAt;
-          t.stoppedAt = t.runningAt;
-          t.stopCode = 'EssentialContainerExited';
-          t.stoppedReason = t.fail.reason ?? 'Essential container in task exited';
-          t.exitCode = t.fail.exitCode ?? 1;
-          t.containerReason = t.fail.containerReason;
-          this.onTaskFailed(t, t.runningAt);
+          t.startedAt = t.runningAt - 1000
+          t.lastStatus = 'STOPPED'
+          t.desiredStatus = 'STOPPED'
+          t.stoppingAt = t.runningAt
+          t.stoppedAt = t.runningAt
+          t.stopCode = 'EssentialContainerExited'
+          t.stoppedReason = t.fail.reason ?? 'Essential container in task exited'
+          t.exitCode = t.fail.exitCode ?? 1
+          t.containerReason = t.fail.containerReason
+          this.onTaskFailed(t, t.runningAt)
         } else {
-          t.lastStatus = 'RUNNING';
-          t.startedAt = t.runningAt;
-          if (t.setId) started.set(t.setId, [...(started.get(t.setId) ?? []), t]);
+          t.lastStatus = 'RUNNING'
+          t.startedAt = t.runningAt
+          if (t.setId) started.set(t.setId, [...(started.get(t.setId) ?? []), t])
         }
-        t.version++;
-        changed = true;
+        t.version++
+        changed = true
       }
     }
     // 2. scheduler per service / set
     for (const s of this.services.values()) {
-      if (s.status === 'INACTIVE') continue;
+      if (s.status === 'INACTIVE') continue
       for (const set of [...s.sets]) {
-        const up = started.get(set.id);
+        const up = started.get(set.id)
         if (up?.length)
           for (const lb of set.loadBalancers)
             if (lb.targetGroupArn)
               this.addEvent(
                 s,
                 Math.max(...up.map((t) => t.startedAt ?? now)),
-                `${this.setLabel(s, set)} registered ${up.length} targets in (target-group ${lb.targetGroupArn})`,
-              );
-        const want = this.desiredOf(s, set);
-        const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING');
+                `${this.setLabel(s, set)} registered ${up.length} targets in (target-group ${lb.targetGroupArn})`
+              )
+        const want = this.desiredOf(s, set)
+        const live = this.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING')
         // an ECS rolling deployment that is no longer PRIMARY only winds down; it never starts tasks
-        const windingDown = s.deploymentController.type === 'ECS' && set.kind === 'deployment' && set.status !== 'PRIMARY' && !set.managed;
+        const windingDown = s.deploymentController.type === 'ECS' && set.kind === 'deployment' && set.status !== 'PRIMARY' && !set.managed
         if (live.length < want && now >= set.nextLaunchAt && !windingDown) {
-          const launched: TaskRec[] = [];
+          const launched: TaskRec[] = []
           // launch when the need arose (at most one reconcile ago), never in the future
-          const at = Math.min(now, Math.max(set.nextLaunchAt, lastNow));
-          for (let i = live.length; i < want; i++) launched.push(this.launchTask(s, set, at));
-          this.addEvent(
-            s,
-            now,
-            `${this.setLabel(s, set)} has started ${launched.length} tasks: ${launched.map((t) => `(task ${t.id})`).join(' ')}.`,
-          );
-          changed = true;
+          const at = Math.min(now, Math.max(set.nextLaunchAt, lastNow))
+          for (let i = live.length; i < want; i++) launched.push(this.launchTask(s, set, at))
+          this.addEvent(s, now, `${this.setLabel(s, set)} has started ${launched.length} tasks: ${launched.map((t) => `(task ${t.id})`).join(' ')}.`)
+          changed = true
         } else if (live.length > want) {
-          const extra = live.sort((a, b) => b.createdAt - a.createdAt).slice(0, live.length - want);
-          for (const t of extra)
-            this.stopTask(t, now, `Scaling activity initiated by (deployment ${set.id})`, 'ServiceSchedulerInitiated');
-          this.addEvent(
-            s,
-            now,
-            `${this.setLabel(s, set)} has stopped ${extra.length} running tasks: ${extra.map((t) => `(task ${t.id})`).join(' ')}.`,
-          );
-          changed = true;
+          const extra = live.sort((a, b) => b.createdAt - a.createdAt).slice(0, live.length - want)
+          for (const t of extra) this.stopTask(t, now, `Scaling activity initiated by (deployment ${set.id})`, 'ServiceSchedulerInitiated')
+          this.addEvent(s, now, `${this.setLabel(s, set)} has stopped ${extra.length} running tasks: ${extra.map((t) => `(task ${t.id})`).join(' ')}.`)
+          changed = true
         }
         // stability
-        const { running, pending } = this.counts(set);
-        const stopping = this.tasksOfSet(set).some((t) => t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED');
-        const stable = running === want && pending === 0 && !stopping;
+        const { running, pending } = this.counts(set)
+        const stopping = this.tasksOfSet(set).some((t) => t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED')
+        const stable = running === want && pending === 0 && !stopping
         if (stable !== set.stable) {
-          set.stable = stable;
-          set.stabilityAt = now;
-          changed = true;
+          set.stable = stable
+          set.stabilityAt = now
+          changed = true
         }
         if (set.deleting && !stopping && running === 0 && pending === 0) {
-          s.sets.splice(s.sets.indexOf(set), 1);
-          changed = true;
+          s.sets.splice(s.sets.indexOf(set), 1)
+          changed = true
         }
       }
       // rolling deployments (ECS controller): retire old ones once the primary is steady
       if (s.deploymentController.type === 'ECS' && !s.sets.some((x) => x.managed)) {
-        const primary = s.sets.find((x) => x.status === 'PRIMARY');
+        const primary = s.sets.find((x) => x.status === 'PRIMARY')
         if (primary && primary.rolloutState === 'IN_PROGRESS' && this.circuitBreaker(s, primary, now)) {
-          changed = true;
+          changed = true
         } else if (primary && primary.stable && primary.rolloutState === 'IN_PROGRESS') {
-          for (const o of s.sets) if (o !== primary) this.deleteSet(s, o, now, `Scaling activity initiated by (deployment ${o.id})`);
+          for (const o of s.sets) if (o !== primary) this.deleteSet(s, o, now, `Scaling activity initiated by (deployment ${o.id})`)
           if (s.sets.length === 1) {
-            this.goodTd(s, primary.taskDefinitionArn);
-            primary.rolloutState = 'COMPLETED';
-            primary.rolloutStateReason = 'ECS deployment ' + primary.id + ' completed.';
-            this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment completed.`);
-            this.sd.rollingSettled(`${s.clusterName}/${s.name}`, primary.id, 'COMPLETED', now);
-            changed = true;
+            this.goodTd(s, primary.taskDefinitionArn)
+            primary.rolloutState = 'COMPLETED'
+            primary.rolloutStateReason = 'ECS deployment ' + primary.id + ' completed.'
+            this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment completed.`)
+            this.sd.rollingSettled(`${s.clusterName}/${s.name}`, primary.id, 'COMPLETED', now)
+            changed = true
           }
         }
       }
-      const steady = s.status === 'ACTIVE' && s.sets.length > 0 && s.sets.every((x) => x.stable && !x.deleting);
-      if (steady && !s.steady) this.addEvent(s, now, `(service ${s.name}) has reached a steady state.`);
+      const steady = s.status === 'ACTIVE' && s.sets.length > 0 && s.sets.every((x) => x.stable && !x.deleting)
+      if (steady && !s.steady) this.addEvent(s, now, `(service ${s.name}) has reached a steady state.`)
       if (steady !== s.steady) {
-        s.steady = steady;
-        changed = true;
+        s.steady = steady
+        changed = true
       }
-      if (s.status === 'DRAINING' && s.sets.length === 0) s.status = 'INACTIVE';
+      if (s.status === 'DRAINING' && s.sets.length === 0) s.status = 'INACTIVE'
     }
-    if (this.sd.advance(now)) changed = true;
-    this.lastNow = Math.max(this.lastNow, now);
+    if (this.sd.advance(now)) changed = true
+    this.lastNow = Math.max(this.lastNow, now)
     // 3. forget long-stopped tasks (ECS keeps them about an hour)
     for (const [arn, t] of this.tasks)
       if (t.lastStatus === 'STOPPED' && now - (t.stoppedAt ?? now) > 3_600_000) {
-        this.tasks.delete(arn);
-        const list = t.setId ? this.bySet.get(t.setId) : undefined;
-        if (list) list.splice(list.indexOf(t), 1);
+        this.tasks.delete(arn)
+        const list = t.setId ? this.bySet.get(t.setId) : undefined
+        if (list) list.splice(list.indexOf(t), 1)
       }
-    return changed;
+    return changed
   }
 
   /**
@@ -1321,84 +1295,85 @@ export class Ecs {
    * it. Returns whether it tripped.
    */
   private circuitBreaker(s: ServiceRec, primary: SetRec, now: number): boolean {
-    const cb = s.deploymentConfiguration.deploymentCircuitBreaker as { enable?: boolean; rollback?: boolean } | undefined;
-    if (!cb?.enable) return false;
-    const threshold = Math.min(200, Math.max(3, Math.ceil(s.desiredCount * 0.5)));
-    if (primary.failedTasks < threshold) return false;
-    primary.rolloutState = 'FAILED';
-    primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
-    primary.updatedAt = now;
-    this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`);
-    const good = this.completedTds.get(s.arn);
-    const previous = [...s.sets].reverse().find((x) => x !== primary && good?.has(x.taskDefinitionArn));
-    const key = `${s.clusterName}/${s.name}`;
+    const cb = s.deploymentConfiguration.deploymentCircuitBreaker as { enable?: boolean; rollback?: boolean } | undefined
+    if (!cb?.enable) return false
+    const threshold = Math.min(200, Math.max(3, Math.ceil(s.desiredCount * 0.5)))
+    if (primary.failedTasks < threshold) return false
+    primary.rolloutState = 'FAILED'
+    primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.'
+    primary.updatedAt = now
+    this.addEvent(s, now, `(service ${s.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`)
+    const good = this.completedTds.get(s.arn)
+    const previous = [...s.sets].reverse().find((x) => x !== primary && good?.has(x.taskDefinitionArn))
+    const key = `${s.clusterName}/${s.name}`
     if (!cb.rollback || !previous) {
-      this.sd.rollingSettled(key, primary.id, 'FAILED', now, 'Service deployment failed because the circuit breaker threshold was exceeded.');
-      return true;
+      this.sd.rollingSettled(key, primary.id, 'FAILED', now, 'Service deployment failed because the circuit breaker threshold was exceeded.')
+      return true
     }
-    const back = this.rollBackTo(s, primary, previous.taskDefinitionArn, now);
-    this.sd.rollingRollback(key, primary.id, back.id, now, 'Service deployment rolled back because the circuit breaker threshold was exceeded.', true);
-    return true;
+    const back = this.rollBackTo(s, primary, previous.taskDefinitionArn, now)
+    this.sd.rollingRollback(key, primary.id, back.id, now, 'Service deployment rolled back because the circuit breaker threshold was exceeded.', true)
+    return true
   }
 
   /** Replaces the rolling deployment `primary` with a new PRIMARY one of `taskDefinitionArn` (a rollback). */
   private rollBackTo(s: ServiceRec, primary: SetRec, taskDefinitionArn: string, now: number): SetRec {
-    const previous = [...s.sets].reverse().find((x) => x !== primary && x.taskDefinitionArn === taskDefinitionArn);
-    primary.status = 'ACTIVE';
-    primary.updatedAt = now;
-    this.deleteSet(s, primary, now, `Scaling activity initiated by (deployment ${primary.id})`);
-    s.taskDefinitionArn = taskDefinitionArn;
-    const back = this.createSet(s, 'deployment', taskDefinitionArn, { region: s.region, now }, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers });
-    this.addEvent(s, now, `(service ${s.name}) rolling back to deployment ${(previous ?? back).id}.`);
-    return back;
+    const previous = [...s.sets].reverse().find((x) => x !== primary && x.taskDefinitionArn === taskDefinitionArn)
+    primary.status = 'ACTIVE'
+    primary.updatedAt = now
+    this.deleteSet(s, primary, now, `Scaling activity initiated by (deployment ${primary.id})`)
+    s.taskDefinitionArn = taskDefinitionArn
+    const back = this.createSet(
+      s,
+      'deployment',
+      taskDefinitionArn,
+      { region: s.region, now },
+      { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers }
+    )
+    this.addEvent(s, now, `(service ${s.name}) rolling back to deployment ${(previous ?? back).id}.`)
+    return back
   }
 
   private onTaskFailed(t: TaskRec, at: number): void {
-    const s = t.serviceName ? this.services.get(`${t.clusterName}/${t.serviceName}`) : undefined;
-    const set = s?.sets.find((x) => x.id === t.setId);
-    if (!s || !set) return;
-    set.failedTasks++;
-    set.lastFailureReason = t.stoppedReason;
-    set.nextLaunchAt = at + TASK_TIMING.relaunchDelayMs;
-    this.addEvent(
-      s,
-      at,
-      `${this.setLabel(s, set)} has stopped 1 running tasks: (task ${t.id}). Reason: ${t.stoppedReason} (exit code ${t.exitCode}).`,
-    );
+    const s = t.serviceName ? this.services.get(`${t.clusterName}/${t.serviceName}`) : undefined
+    const set = s?.sets.find((x) => x.id === t.setId)
+    if (!s || !set) return
+    set.failedTasks++
+    set.lastFailureReason = t.stoppedReason
+    set.nextLaunchAt = at + TASK_TIMING.relaunchDelayMs
+    this.addEvent(s, at, `${this.setLabel(s, set)} has stopped 1 running tasks: (task ${t.id}). Reason: ${t.stoppedReason} (exit code ${t.exitCode}).`)
   }
 
   // ---------------------------------------------------------------- tags
 
   TagResource(p: Params, _ctx: Ctx) {
-    this.requireArn(p.resourceArn);
-    this.putTags(p.resourceArn, p.tags ?? []);
-    return {};
+    this.requireArn(p.resourceArn)
+    this.putTags(p.resourceArn, p.tags ?? [])
+    return {}
   }
 
   UntagResource(p: Params, _ctx: Ctx) {
-    this.requireArn(p.resourceArn);
-    const keys: string[] = p.tagKeys ?? [];
+    this.requireArn(p.resourceArn)
+    const keys: string[] = p.tagKeys ?? []
     this.tags.set(
       p.resourceArn,
-      this.tagsOf(p.resourceArn).filter((t) => !keys.includes(t.key!)),
-    );
-    return {};
+      this.tagsOf(p.resourceArn).filter((t) => !keys.includes(t.key!))
+    )
+    return {}
   }
 
   ListTagsForResource(p: Params, _ctx: Ctx) {
-    this.requireArn(p.resourceArn);
-    return { tags: this.tagsOf(p.resourceArn) };
+    this.requireArn(p.resourceArn)
+    return { tags: this.tagsOf(p.resourceArn) }
   }
 
   private requireArn(arn: unknown): void {
-    if (typeof arn !== 'string' || !/^arn:aws[\w-]*:ecs:/.test(arn))
-      throw err('InvalidParameterException', 'The ARN provided is invalid.');
+    if (typeof arn !== 'string' || !/^arn:aws[\w-]*:ecs:/.test(arn)) throw err('InvalidParameterException', 'The ARN provided is invalid.')
     const known =
       [...this.clusters.values()].some((c) => c.arn === arn) ||
       [...this.services.values()].some((s) => s.arn === arn || s.sets.some((x) => x.arn === arn)) ||
       this.tasks.has(arn) ||
-      !!(arn.includes(':task-definition/') && this.findTaskDef(arn));
-    if (!known) throw err('InvalidParameterException', 'The specified resource could not be found.');
+      !!(arn.includes(':task-definition/') && this.findTaskDef(arn))
+    if (!known) throw err('InvalidParameterException', 'The specified resource could not be found.')
   }
 
   // ---------------------------------------------------------------- state dump
@@ -1409,18 +1384,17 @@ export class Ecs {
       taskDefinitions: [...this.taskDefs.values()].flat().map((r) => r.td.taskDefinitionArn),
       services: [...this.services.values()].map((s) => this.serviceOut(s, true)),
       tasks: [...this.tasks.values()].map((t) => this.taskOut(t, false)),
-      serviceDeployments: this.sd.dump(),
-    };
+      serviceDeployments: this.sd.dump()
+    }
   }
 }
 
 export function paginate<T>(items: T[], p: Params, key: string): Record<string, unknown> {
-  const start = p.nextToken ? Number(Buffer.from(String(p.nextToken), 'base64').toString()) : 0;
-  if (!Number.isInteger(start) || start < 0)
-    throw err('InvalidParameterException', 'The nextToken is invalid.');
-  const max = typeof p.maxResults === 'number' && p.maxResults > 0 ? p.maxResults : 100;
-  const page = items.slice(start, start + max);
-  const out: Record<string, unknown> = { [key]: page };
-  if (start + max < items.length) out.nextToken = Buffer.from(String(start + max)).toString('base64');
-  return out;
+  const start = p.nextToken ? Number(Buffer.from(String(p.nextToken), 'base64').toString()) : 0
+  if (!Number.isInteger(start) || start < 0) throw err('InvalidParameterException', 'The nextToken is invalid.')
+  const max = typeof p.maxResults === 'number' && p.maxResults > 0 ? p.maxResults : 100
+  const page = items.slice(start, start + max)
+  const out: Record<string, unknown> = { [key]: page }
+  if (start + max < items.length) out.nextToken = Buffer.from(String(start + max)).toString('base64')
+  return out
 }

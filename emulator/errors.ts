@@ -3,11 +3,11 @@ export class ApiError extends Error {
   constructor(
     readonly type: string,
     message: string,
-    readonly status = 400,
+    readonly status = 400
   ) {
-    super(message);
-    this.name = type;
+    super(message)
+    this.name = type
   }
 }
 
-export const err = (type: string, message: string, status = 400): ApiError => new ApiError(type, message, status);
+export const err = (type: string, message: string, status = 400): ApiError => new ApiError(type, message, status)

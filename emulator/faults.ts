@@ -3,259 +3,253 @@
  * See emulator/README.md for the JSON format.
  */
 /** Call-log service names: the IAM prefixes of the emulated APIs. */
-export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch';
+export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch'
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
-  service?: ServiceName;
+  service?: ServiceName
   /** Operation names, e.g. ["GetDeployment", "CreateDeployment"]. */
-  operations?: string[];
+  operations?: string[]
 }
 
 export interface ThrottleFault extends CallMatch {
   /** Probability 0..1 that a matching call gets ThrottlingException. */
-  rate: number;
+  rate: number
   /** Only for this many real milliseconds after the fault was set. */
-  forMs?: number;
+  forMs?: number
 }
 
 export interface ErrorFault extends CallMatch {
   /** 500 (ServerException / InternalFailure) or 503 (ServiceUnavailable). */
-  status: 500 | 503;
+  status: 500 | 503
   /** Fail the next `count` matching calls (decremented as they fire). */
-  count?: number;
+  count?: number
   /** Or: fail matching calls with this probability. */
-  rate?: number;
-  forMs?: number;
+  rate?: number
+  forMs?: number
   /** Override the __type sent back. */
-  type?: string;
+  type?: string
 }
 
 export interface DropFault extends CallMatch {
   /** Drop the next `count` matching calls. */
-  count?: number;
+  count?: number
   /** Or: drop matching calls with this probability. */
-  rate?: number;
+  rate?: number
   /** Apply the operation first, then drop the connection (the client never sees the response). */
-  after?: boolean;
-  forMs?: number;
+  after?: boolean
+  forMs?: number
 }
 
 export interface LatencyFault extends CallMatch {
   /** Extra real milliseconds before the response. */
-  ms: number;
+  ms: number
   /** Plus uniformly random 0..jitterMs. */
-  jitterMs?: number;
+  jitterMs?: number
 }
 
 export interface RateLimitFault extends CallMatch {
   /** Token refill per real second (per operation). */
-  perSecond: number;
+  perSecond: number
   /** Bucket size; default = perSecond. */
-  burst?: number;
+  burst?: number
   /** One bucket per operation (default true) or one shared bucket per service. */
-  perOperation?: boolean;
+  perOperation?: boolean
 }
 
-export type HookMode = 'succeed' | 'fail' | 'manual';
+export type HookMode = 'succeed' | 'fail' | 'manual'
 
 export interface HookFault {
   /** succeed (default behaviour, after delaySeconds), fail (after delaySeconds), manual (wait for a verdict). */
-  mode: HookMode;
+  mode: HookMode
   /** Lifecycle events this applies to (default: all hook events). */
-  events?: string[];
+  events?: string[]
   /** Virtual seconds before an automatic verdict (default 2). */
-  delaySeconds?: number;
+  delaySeconds?: number
 }
 
 export interface GreenTasksFailFault {
   /** stoppedReason of the failed tasks (default "Essential container in task exited"). */
-  reason?: string;
+  reason?: string
   /** Container exit code (default 1). */
-  exitCode?: number;
+  exitCode?: number
   /** Container-level reason (default none, like a plain non-zero exit). */
-  containerReason?: string;
+  containerReason?: string
 }
 
 export interface AlarmFault {
   /** Alarm to set to ALARM; default: the deployment group's first alarm. */
-  name?: string;
+  name?: string
   /** Fire after this many traffic shift steps have happened (default 1 = right after the first shift). */
-  afterStep?: number;
+  afterStep?: number
 }
 
 export interface UnhealthyTargetsFault {
   /** Target group names or ARNs this applies to (default: all). */
-  targetGroups?: string[];
+  targetGroups?: string[]
   /** TargetHealth.Description (default "Health checks failed with these codes: [502]"). */
-  description?: string;
+  description?: string
 }
 
 export interface FaultConfig {
-  throttle?: ThrottleFault | ThrottleFault[];
-  errors?: ErrorFault | ErrorFault[];
-  drop?: DropFault | DropFault[];
-  latency?: number | LatencyFault | LatencyFault[];
-  rateLimit?: RateLimitFault;
-  greenTasksFail?: boolean | GreenTasksFailFault;
-  installHang?: boolean;
-  hooks?: HookMode | HookFault | HookFault[];
+  throttle?: ThrottleFault | ThrottleFault[]
+  errors?: ErrorFault | ErrorFault[]
+  drop?: DropFault | DropFault[]
+  latency?: number | LatencyFault | LatencyFault[]
+  rateLimit?: RateLimitFault
+  greenTasksFail?: boolean | GreenTasksFailFault
+  installHang?: boolean
+  hooks?: HookMode | HookFault | HookFault[]
   /** Also fires mid-shift in an ALB weighted release (after `afterStep` weight changes away from the live side). */
-  alarm?: boolean | string | AlarmFault;
+  alarm?: boolean | string | AlarmFault
   /** Tasks of a new deployment (CodeDeploy green task set, or an ECS-controller service's new task definition) run but fail ALB health checks. */
-  unhealthyTargets?: boolean | UnhealthyTargetsFault;
+  unhealthyTargets?: boolean | UnhealthyTargetsFault
 }
 
 export type FaultAction =
-  | { kind: 'none' }
-  | { kind: 'throttle' }
-  | { kind: 'error'; status: number; type: string; message: string }
-  | { kind: 'drop'; after: boolean };
+  { kind: 'none' } | { kind: 'throttle' } | { kind: 'error'; status: number; type: string; message: string } | { kind: 'drop'; after: boolean }
 
 export interface FaultDecision {
-  latencyMs: number;
-  action: FaultAction;
+  latencyMs: number
+  action: FaultAction
 }
 
-const arr = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const arr = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x])
 
 function matches(m: CallMatch, service: ServiceName, operation: string): boolean {
-  if (m.service && m.service !== service) return false;
-  if (m.operations && m.operations.length && !m.operations.includes(operation)) return false;
-  return true;
+  if (m.service && m.service !== service) return false
+  if (m.operations && m.operations.length && !m.operations.includes(operation)) return false
+  return true
 }
 
 interface Bucket {
-  tokens: number;
-  at: number;
+  tokens: number
+  at: number
 }
 
 export class Faults {
-  private cfg: FaultConfig = {};
-  private setAt = Date.now();
-  private buckets = new Map<string, Bucket>();
+  private cfg: FaultConfig = {}
+  private setAt = Date.now()
+  private buckets = new Map<string, Bucket>()
 
   constructor(private readonly random: () => number = Math.random) {}
 
   get config(): FaultConfig {
-    return this.cfg;
+    return this.cfg
   }
 
   set(cfg: FaultConfig): FaultConfig {
-    this.cfg = structuredClone(cfg ?? {});
-    this.setAt = Date.now();
-    this.buckets.clear();
-    return this.cfg;
+    this.cfg = structuredClone(cfg ?? {})
+    this.setAt = Date.now()
+    this.buckets.clear()
+    return this.cfg
   }
 
   merge(cfg: FaultConfig): FaultConfig {
-    return this.set({ ...this.cfg, ...(cfg ?? {}) });
+    return this.set({ ...this.cfg, ...(cfg ?? {}) })
   }
 
   reset(): void {
-    this.set({});
+    this.set({})
   }
 
   private live(f: { forMs?: number }): boolean {
-    return f.forMs === undefined || Date.now() - this.setAt < f.forMs;
+    return f.forMs === undefined || Date.now() - this.setAt < f.forMs
   }
 
   /** Decide what happens to an API call. Mutates counters of `count` rules. */
   decide(service: ServiceName, operation: string): FaultDecision {
-    let latencyMs = 0;
-    const lat = this.cfg.latency;
-    if (typeof lat === 'number') latencyMs = lat;
-    else
-      for (const l of arr(lat))
-        if (matches(l, service, operation)) latencyMs += l.ms + (l.jitterMs ? this.random() * l.jitterMs : 0);
+    let latencyMs = 0
+    const lat = this.cfg.latency
+    if (typeof lat === 'number') latencyMs = lat
+    else for (const l of arr(lat)) if (matches(l, service, operation)) latencyMs += l.ms + (l.jitterMs ? this.random() * l.jitterMs : 0)
 
-    const action = this.pickAction(service, operation);
-    return { latencyMs, action };
+    const action = this.pickAction(service, operation)
+    return { latencyMs, action }
   }
 
   private pickAction(service: ServiceName, operation: string): FaultAction {
     for (const d of arr(this.cfg.drop)) {
-      if (!matches(d, service, operation) || !this.live(d)) continue;
+      if (!matches(d, service, operation) || !this.live(d)) continue
       if (d.count !== undefined) {
         if (d.count > 0) {
-          d.count--;
-          return { kind: 'drop', after: !!d.after };
+          d.count--
+          return { kind: 'drop', after: !!d.after }
         }
-      } else if (d.rate !== undefined && this.random() < d.rate) return { kind: 'drop', after: !!d.after };
+      } else if (d.rate !== undefined && this.random() < d.rate) return { kind: 'drop', after: !!d.after }
     }
     for (const e of arr(this.cfg.errors)) {
-      if (!matches(e, service, operation) || !this.live(e)) continue;
-      let fire = false;
+      if (!matches(e, service, operation) || !this.live(e)) continue
+      let fire = false
       if (e.count !== undefined) {
         if (e.count > 0) {
-          e.count--;
-          fire = true;
+          e.count--
+          fire = true
         }
-      } else if (e.rate !== undefined) fire = this.random() < e.rate;
+      } else if (e.rate !== undefined) fire = this.random() < e.rate
       if (fire) {
-        const type =
-          e.type ?? (e.status === 503 ? 'ServiceUnavailable' : service === 'ecs' ? 'ServerException' : 'InternalFailure');
-        const message = e.status === 503 ? 'Service is unavailable. Please try again later.' : 'Internal server error';
-        return { kind: 'error', status: e.status, type, message };
+        const type = e.type ?? (e.status === 503 ? 'ServiceUnavailable' : service === 'ecs' ? 'ServerException' : 'InternalFailure')
+        const message = e.status === 503 ? 'Service is unavailable. Please try again later.' : 'Internal server error'
+        return { kind: 'error', status: e.status, type, message }
       }
     }
     for (const t of arr(this.cfg.throttle)) {
-      if (matches(t, service, operation) && this.live(t) && this.random() < t.rate) return { kind: 'throttle' };
+      if (matches(t, service, operation) && this.live(t) && this.random() < t.rate) return { kind: 'throttle' }
     }
-    const rl = this.cfg.rateLimit;
-    if (rl && matches(rl, service, operation) && !this.take(rl, service, operation)) return { kind: 'throttle' };
-    return { kind: 'none' };
+    const rl = this.cfg.rateLimit
+    if (rl && matches(rl, service, operation) && !this.take(rl, service, operation)) return { kind: 'throttle' }
+    return { kind: 'none' }
   }
 
   private take(rl: RateLimitFault, service: ServiceName, operation: string): boolean {
-    const key = rl.perOperation === false ? service : `${service}.${operation}`;
-    const burst = rl.burst ?? rl.perSecond;
-    const now = Date.now();
-    let b = this.buckets.get(key);
+    const key = rl.perOperation === false ? service : `${service}.${operation}`
+    const burst = rl.burst ?? rl.perSecond
+    const now = Date.now()
+    let b = this.buckets.get(key)
     if (!b) {
-      b = { tokens: burst, at: now };
-      this.buckets.set(key, b);
+      b = { tokens: burst, at: now }
+      this.buckets.set(key, b)
     }
-    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rl.perSecond);
-    b.at = now;
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rl.perSecond)
+    b.at = now
     if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return true;
+      b.tokens -= 1
+      return true
     }
-    return false;
+    return false
   }
 
   /** How a hook for `event` should be resolved. */
   hookBehaviour(event: string): { mode: HookMode; delayMs: number } {
-    const h = this.cfg.hooks;
-    if (typeof h === 'string') return { mode: h, delayMs: 2000 };
+    const h = this.cfg.hooks
+    if (typeof h === 'string') return { mode: h, delayMs: 2000 }
     for (const f of arr(h)) {
-      if (!f.events || f.events.includes(event)) return { mode: f.mode, delayMs: (f.delaySeconds ?? 2) * 1000 };
+      if (!f.events || f.events.includes(event)) return { mode: f.mode, delayMs: (f.delaySeconds ?? 2) * 1000 }
     }
-    return { mode: 'succeed', delayMs: 2000 };
+    return { mode: 'succeed', delayMs: 2000 }
   }
 
   greenTasksFail(): GreenTasksFailFault | undefined {
-    const g = this.cfg.greenTasksFail;
-    if (!g) return undefined;
-    return g === true ? {} : g;
+    const g = this.cfg.greenTasksFail
+    if (!g) return undefined
+    return g === true ? {} : g
   }
 
   installHang(): boolean {
-    return !!this.cfg.installHang;
+    return !!this.cfg.installHang
   }
 
   unhealthyTargets(): UnhealthyTargetsFault | undefined {
-    const u = this.cfg.unhealthyTargets;
-    if (!u) return undefined;
-    return u === true ? {} : u;
+    const u = this.cfg.unhealthyTargets
+    if (!u) return undefined
+    return u === true ? {} : u
   }
 
   alarm(): AlarmFault | undefined {
-    const a = this.cfg.alarm;
-    if (!a) return undefined;
-    if (a === true) return {};
-    if (typeof a === 'string') return { name: a };
-    return a;
+    const a = this.cfg.alarm
+    if (!a) return undefined
+    if (a === true) return {}
+    if (typeof a === 'string') return { name: a }
+    return a
   }
 }

@@ -3,12 +3,12 @@
  * Query) and CloudWatch alarm (JSON 1.0 / RPC v2 CBOR) calls of ALB weighted releases, for tests, demos
  * and benchmarks of the blue/green action. See emulator/README.md.
  */
-import type { CallRecord } from './calls.js';
-import type { FaultConfig } from './faults.js';
-import { startServer } from './server.js';
-import { World, type AlarmState } from './world.js';
+import type { CallRecord } from './calls.js'
+import type { FaultConfig } from './faults.js'
+import { startServer } from './server.js'
+import { World, type AlarmState } from './world.js'
 
-export type { CallRecord } from './calls.js';
+export type { CallRecord } from './calls.js'
 export type {
   AlarmFault,
   CallMatch,
@@ -21,85 +21,85 @@ export type {
   HookMode,
   LatencyFault,
   RateLimitFault,
-  ThrottleFault,
-} from './faults.js';
-export { seedWorld, SEED_DEFAULTS, type SeedSpec, type SeedResult } from './seed.js';
-export { seedAlbWorld, ALB_SEED_DEFAULTS, type AlbSeedSpec, type AlbSeedResult } from './seed-alb.js';
-export { targetGroupArn, listenerArn, ACCOUNT_ID } from './ids.js';
-export type { AlarmState } from './world.js';
+  ThrottleFault
+} from './faults.js'
+export { seedWorld, SEED_DEFAULTS, type SeedSpec, type SeedResult } from './seed.js'
+export { seedAlbWorld, ALB_SEED_DEFAULTS, type AlbSeedSpec, type AlbSeedResult } from './seed-alb.js'
+export { targetGroupArn, listenerArn, ACCOUNT_ID } from './ids.js'
+export type { AlarmState } from './world.js'
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */
-  port?: number;
+  port?: number
   /** Default 127.0.0.1. */
-  host?: string;
+  host?: string
   /** Virtual time runs this many times faster than real time. Default 1. */
-  timeScale?: number;
+  timeScale?: number
   /** No log lines on stderr. Default true for startEmulator (the CLI logs unless --quiet). */
-  quiet?: boolean;
+  quiet?: boolean
   /** Real milliseconds between background advances of the state machine. Default 25. */
-  tickMs?: number;
+  tickMs?: number
 }
 
-export type EmulatorState = ReturnType<World['state']>;
-export type DeploymentState = EmulatorState['codedeploy']['deployments'][number];
+export type EmulatorState = ReturnType<World['state']>
+export type DeploymentState = EmulatorState['codedeploy']['deployments'][number]
 
 export interface Emulator {
   /** http://127.0.0.1:PORT */
-  url: string;
-  port: number;
-  close(): Promise<void>;
+  url: string
+  port: number
+  close(): Promise<void>
   /** Wipe all state, faults, alarms and the call log. */
-  reset(): void;
+  reset(): void
   /** Replace the fault configuration. */
-  setFaults(f: FaultConfig): void;
+  setFaults(f: FaultConfig): void
   /** Merge into the fault configuration (top-level keys). */
-  mergeFaults(f: FaultConfig): void;
-  getFaults(): FaultConfig;
+  mergeFaults(f: FaultConfig): void
+  getFaults(): FaultConfig
   /** The call log (API calls only, not the control API). */
-  calls(): CallRecord[];
-  clearCalls(): void;
+  calls(): CallRecord[]
+  clearCalls(): void
   /** Dump of clusters, services, task sets, tasks, deployments (same as GET /_emulator/state). */
-  state(): EmulatorState;
+  state(): EmulatorState
   /** One deployment's state (lifecycle, hooks with execution ids, weights, terminal times). */
-  deployment(id: string): DeploymentState | undefined;
+  deployment(id: string): DeploymentState | undefined
   /** Real epoch ms at which a deployment became terminal, if it has. */
-  terminalAt(id: string): number | undefined;
+  terminalAt(id: string): number | undefined
   /** Set a CloudWatch alarm's state (alarms watched by deployment groups). */
-  setAlarm(name: string, state: AlarmState): void;
+  setAlarm(name: string, state: AlarmState): void
   /** Give a lifecycle hook its verdict; returns the lifecycleEventHookExecutionId. */
-  hookVerdict(v: { deploymentId: string; lifecycleEventHookExecutionId?: string; lifecycleEvent?: string; status: 'Succeeded' | 'Failed' }): string;
+  hookVerdict(v: { deploymentId: string; lifecycleEventHookExecutionId?: string; lifecycleEvent?: string; status: 'Succeeded' | 'Failed' }): string
   /** Virtual epoch ms. */
-  now(): number;
-  readonly timeScale: number;
-  setTimeScale(scale: number): void;
+  now(): number
+  readonly timeScale: number
+  setTimeScale(scale: number): void
   /** Jump virtual time forward. */
-  advance(ms: number): void;
+  advance(ms: number): void
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const quiet = opts.quiet ?? true;
+  const quiet = opts.quiet ?? true
   const world = new World(opts.timeScale ?? 1, (m) => {
-    if (!quiet) process.stderr.write(`[emulator ${new Date(world.clock.now()).toISOString()}] ${m}\n`);
-  });
-  const srv = await startServer(world, opts.port ?? 0, opts.host ?? '127.0.0.1');
+    if (!quiet) process.stderr.write(`[emulator ${new Date(world.clock.now()).toISOString()}] ${m}\n`)
+  })
+  const srv = await startServer(world, opts.port ?? 0, opts.host ?? '127.0.0.1')
   const timer = setInterval(() => {
     try {
-      world.advance();
+      world.advance()
     } catch (e) {
-      world.log(`advance failed: ${(e as Error).stack ?? String(e)}`);
+      world.log(`advance failed: ${(e as Error).stack ?? String(e)}`)
     }
-  }, opts.tickMs ?? 25);
-  timer.unref();
-  let closed = false;
+  }, opts.tickMs ?? 25)
+  timer.unref()
+  let closed = false
   return {
     url: srv.url,
     port: srv.port,
     async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(timer);
-      await srv.close();
+      if (closed) return
+      closed = true
+      clearInterval(timer)
+      await srv.close()
     },
     reset: () => world.reset(),
     setFaults: (f) => void world.faults.set(f),
@@ -109,37 +109,37 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clearCalls: () => world.calls.clear(),
     state: () => world.state(),
     deployment: (id) => {
-      world.advance();
-      return world.codedeploy.deployments.get(id)?.dump();
+      world.advance()
+      return world.codedeploy.deployments.get(id)?.dump()
     },
     terminalAt: (id) => {
-      world.advance();
-      return world.codedeploy.deployments.get(id)?.terminalAtRealMs;
+      world.advance()
+      return world.codedeploy.deployments.get(id)?.terminalAtRealMs
     },
     setAlarm: (name, state) => {
-      world.advance();
-      world.alarms.set(name, state);
-      world.advance();
+      world.advance()
+      world.alarms.set(name, state)
+      world.advance()
     },
     hookVerdict: (v) => {
-      world.advance();
-      const d = world.codedeploy.dep(v.deploymentId);
-      const id = world.codedeploy.hookVerdict(d, v, v.status, world.clock.now());
-      world.advance();
-      return id;
+      world.advance()
+      const d = world.codedeploy.dep(v.deploymentId)
+      const id = world.codedeploy.hookVerdict(d, v, v.status, world.clock.now())
+      world.advance()
+      return id
     },
     now: () => world.clock.now(),
     get timeScale() {
-      return world.clock.timeScale;
+      return world.clock.timeScale
     },
     setTimeScale: (s) => {
-      world.advance();
-      world.clock.setTimeScale(s);
+      world.advance()
+      world.clock.setTimeScale(s)
     },
     advance: (ms) => {
-      world.advance();
-      world.clock.advance(ms);
-      world.advance();
-    },
-  };
+      world.advance()
+      world.clock.advance(ms)
+      world.advance()
+    }
+  }
 }

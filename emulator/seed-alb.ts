@@ -6,14 +6,8 @@
  * Traffic starts 100/0 on the blue service; the green one is idle (desired count 0). Which one is
  * live afterwards is only in the weights.
  */
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  DescribeServicesCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-} from '@aws-sdk/client-ecs';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -22,50 +16,50 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand,
-  type Action,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ACCOUNT_ID } from './ids.js';
+  type Action
+} from '@aws-sdk/client-elastic-load-balancing-v2'
+import { ACCOUNT_ID } from './ids.js'
 
 export interface AlbSeedSpec {
-  cluster: string;
+  cluster: string
   /** Service names; the first takes all the traffic at the start. */
-  blueService: string;
-  greenService: string;
-  family: string;
-  containerName: string;
-  containerPort: number;
-  image: string;
-  desiredCount: number;
-  loadBalancer: string;
-  blueTargetGroup: string;
-  greenTargetGroup: string;
-  listenerPort: number;
+  blueService: string
+  greenService: string
+  family: string
+  containerName: string
+  containerPort: number
+  image: string
+  desiredCount: number
+  loadBalancer: string
+  blueTargetGroup: string
+  greenTargetGroup: string
+  listenerPort: number
   /** Also create a rule (priority 10, path /*) forwarding to both target groups; the listener's default action then answers 404. */
-  rule: boolean;
-  alarms: string[];
+  rule: boolean
+  alarms: string[]
   /** Health check: interval and healthy threshold (a new target is healthy after their product, virtual seconds). */
-  healthCheckIntervalSeconds: number;
-  healthyThresholdCount: number;
-  deregistrationDelaySeconds: number;
+  healthCheckIntervalSeconds: number
+  healthyThresholdCount: number
+  deregistrationDelaySeconds: number
   /** Wait until the blue service's targets are healthy. Default false. */
-  waitForHealthy: boolean;
+  waitForHealthy: boolean
 }
 
 export interface AlbSeedResult {
-  region: string;
-  clusterName: string;
-  blueService: string;
-  greenService: string;
-  family: string;
-  taskDefinitionArn: string;
-  containerName: string;
-  image: string;
-  loadBalancerArn: string;
-  listenerArn: string;
-  ruleArn?: string;
-  blueTargetGroupArn: string;
-  greenTargetGroupArn: string;
-  alarms: string[];
+  region: string
+  clusterName: string
+  blueService: string
+  greenService: string
+  family: string
+  taskDefinitionArn: string
+  containerName: string
+  image: string
+  loadBalancerArn: string
+  listenerArn: string
+  ruleArn?: string
+  blueTargetGroupArn: string
+  greenTargetGroupArn: string
+  alarms: string[]
 }
 
 export const ALB_SEED_DEFAULTS: AlbSeedSpec = {
@@ -86,8 +80,8 @@ export const ALB_SEED_DEFAULTS: AlbSeedSpec = {
   healthCheckIntervalSeconds: 10,
   healthyThresholdCount: 2,
   deregistrationDelaySeconds: 30,
-  waitForHealthy: false,
-};
+  waitForHealthy: false
+}
 
 export function weightedForward(blueTg: string, greenTg: string, blueWeight: number): Action[] {
   return [
@@ -96,21 +90,21 @@ export function weightedForward(blueTg: string, greenTg: string, blueWeight: num
       ForwardConfig: {
         TargetGroups: [
           { TargetGroupArn: blueTg, Weight: blueWeight },
-          { TargetGroupArn: greenTg, Weight: 100 - blueWeight },
-        ],
-      },
-    },
-  ];
+          { TargetGroupArn: greenTg, Weight: 100 - blueWeight }
+        ]
+      }
+    }
+  ]
 }
 
 export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {}, region = 'us-east-1'): Promise<AlbSeedResult> {
-  const s: AlbSeedSpec = { ...ALB_SEED_DEFAULTS, ...spec };
-  const cfg = { endpoint: url, region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 5 };
-  const ecs = new ECSClient(cfg);
-  const elb = new ElasticLoadBalancingV2Client(cfg);
-  const cw = new CloudWatchClient(cfg);
+  const s: AlbSeedSpec = { ...ALB_SEED_DEFAULTS, ...spec }
+  const cfg = { endpoint: url, region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 5 }
+  const ecs = new ECSClient(cfg)
+  const elb = new ElasticLoadBalancingV2Client(cfg)
+  const cw = new CloudWatchClient(cfg)
   try {
-    await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }));
+    await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }))
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -127,15 +121,17 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
             portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
             logConfiguration: {
               logDriver: 'awslogs',
-              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family },
-            },
-          },
-        ],
-      }),
-    );
-    const subnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'];
-    const lb = await elb.send(new CreateLoadBalancerCommand({ Name: s.loadBalancer, Subnets: subnets, Type: 'application', SecurityGroups: ['sg-0123456789abcdef1'] }));
-    const lbArn = lb.LoadBalancers![0]!.LoadBalancerArn!;
+              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
+            }
+          }
+        ]
+      })
+    )
+    const subnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']
+    const lb = await elb.send(
+      new CreateLoadBalancerCommand({ Name: s.loadBalancer, Subnets: subnets, Type: 'application', SecurityGroups: ['sg-0123456789abcdef1'] })
+    )
+    const lbArn = lb.LoadBalancers![0]!.LoadBalancerArn!
     const tg = async (name: string): Promise<string> => {
       const r = await elb.send(
         new CreateTargetGroupCommand({
@@ -147,20 +143,20 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
           HealthCheckPath: '/health',
           HealthCheckIntervalSeconds: s.healthCheckIntervalSeconds,
           HealthyThresholdCount: s.healthyThresholdCount,
-          UnhealthyThresholdCount: 2,
-        }),
-      );
-      const arn = r.TargetGroups![0]!.TargetGroupArn!;
+          UnhealthyThresholdCount: 2
+        })
+      )
+      const arn = r.TargetGroups![0]!.TargetGroupArn!
       await elb.send(
         new ModifyTargetGroupAttributesCommand({
           TargetGroupArn: arn,
-          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(s.deregistrationDelaySeconds) }],
-        }),
-      );
-      return arn;
-    };
-    const blueTg = await tg(s.blueTargetGroup);
-    const greenTg = await tg(s.greenTargetGroup);
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(s.deregistrationDelaySeconds) }]
+        })
+      )
+      return arn
+    }
+    const blueTg = await tg(s.blueTargetGroup)
+    const greenTg = await tg(s.greenTargetGroup)
     const listener = await elb.send(
       new CreateListenerCommand({
         LoadBalancerArn: lbArn,
@@ -168,21 +164,21 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
         Port: s.listenerPort,
         DefaultActions: s.rule
           ? [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'not found' } }]
-          : weightedForward(blueTg, greenTg, 100),
-      }),
-    );
-    const listenerArn = listener.Listeners![0]!.ListenerArn!;
-    let ruleArn: string | undefined;
+          : weightedForward(blueTg, greenTg, 100)
+      })
+    )
+    const listenerArn = listener.Listeners![0]!.ListenerArn!
+    let ruleArn: string | undefined
     if (s.rule) {
       const r = await elb.send(
         new CreateRuleCommand({
           ListenerArn: listenerArn,
           Priority: 10,
           Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
-          Actions: weightedForward(blueTg, greenTg, 100),
-        }),
-      );
-      ruleArn = r.Rules![0]!.RuleArn!;
+          Actions: weightedForward(blueTg, greenTg, 100)
+        })
+      )
+      ruleArn = r.Rules![0]!.RuleArn!
     }
     const service = (name: string, targetGroupArn: string, desiredCount: number) =>
       ecs.send(
@@ -195,11 +191,11 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
           deploymentController: { type: 'ECS' },
           loadBalancers: [{ targetGroupArn, containerName: s.containerName, containerPort: s.containerPort }],
           networkConfiguration: { awsvpcConfiguration: { subnets, securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' } },
-          healthCheckGracePeriodSeconds: 30,
-        }),
-      );
-    await service(s.blueService, blueTg, s.desiredCount);
-    await service(s.greenService, greenTg, 0);
+          healthCheckGracePeriodSeconds: 30
+        })
+      )
+    await service(s.blueService, blueTg, s.desiredCount)
+    await service(s.greenService, greenTg, 0)
     for (const name of s.alarms)
       await cw.send(
         new PutMetricAlarmCommand({
@@ -212,16 +208,16 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
           EvaluationPeriods: 1,
           Threshold: name.includes('latency') ? 1 : 10,
           ComparisonOperator: 'GreaterThanThreshold',
-          TreatMissingData: 'notBreaching',
-        }),
-      );
+          TreatMissingData: 'notBreaching'
+        })
+      )
     if (s.waitForHealthy) {
       for (;;) {
-        const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.blueService] }));
-        const h = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: blueTg }));
-        const healthy = (h.TargetHealthDescriptions ?? []).filter((x) => x.TargetHealth?.State === 'healthy').length;
-        if (d.services?.[0]?.runningCount === s.desiredCount && healthy === s.desiredCount) break;
-        await new Promise((r) => setTimeout(r, 50));
+        const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.blueService] }))
+        const h = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: blueTg }))
+        const healthy = (h.TargetHealthDescriptions ?? []).filter((x) => x.TargetHealth?.State === 'healthy').length
+        if (d.services?.[0]?.runningCount === s.desiredCount && healthy === s.desiredCount) break
+        await new Promise((r) => setTimeout(r, 50))
       }
     }
     return {
@@ -238,11 +234,11 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
       ruleArn,
       blueTargetGroupArn: blueTg,
       greenTargetGroupArn: greenTg,
-      alarms: s.alarms,
-    };
+      alarms: s.alarms
+    }
   } finally {
-    ecs.destroy();
-    elb.destroy();
-    cw.destroy();
+    ecs.destroy()
+    elb.destroy()
+    cw.destroy()
   }
 }

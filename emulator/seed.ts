@@ -8,8 +8,8 @@ import {
   CreateDeploymentConfigCommand,
   CreateDeploymentGroupCommand,
   GetDeploymentConfigCommand,
-  type TrafficRoutingConfig,
-} from '@aws-sdk/client-codedeploy';
+  type TrafficRoutingConfig
+} from '@aws-sdk/client-codedeploy'
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -19,84 +19,84 @@ import {
   type CapacityProviderStrategyItem,
   type LaunchType,
   type NetworkConfiguration,
-  type DeploymentConfiguration,
-} from '@aws-sdk/client-ecs';
-import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js';
+  type DeploymentConfiguration
+} from '@aws-sdk/client-ecs'
+import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js'
 
 export interface SeedSpec {
-  cluster: string;
-  service: string;
-  family: string;
-  containerName: string;
-  containerPort: number;
-  image: string;
-  cpu: string;
-  memory: string;
-  desiredCount: number;
-  application: string;
-  deploymentGroup: string;
-  deploymentConfigName: string;
+  cluster: string
+  service: string
+  family: string
+  containerName: string
+  containerPort: number
+  image: string
+  cpu: string
+  memory: string
+  desiredCount: number
+  application: string
+  deploymentGroup: string
+  deploymentConfigName: string
   /** Creates this deployment config first if it is not predefined (computePlatform ECS). */
-  trafficRoutingConfig?: TrafficRoutingConfig;
-  testListener: boolean;
-  terminationWaitMinutes: number;
-  autoRollback: boolean;
+  trafficRoutingConfig?: TrafficRoutingConfig
+  testListener: boolean
+  terminationWaitMinutes: number
+  autoRollback: boolean
   /** Default ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']. */
-  autoRollbackEvents: ('DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST')[];
-  alarms: string[];
+  autoRollbackEvents: ('DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST')[]
+  alarms: string[]
   /** deploymentReadyOption STOP_DEPLOYMENT: wait in Ready for ContinueDeployment. */
-  deploymentReadyWait: boolean;
-  readyWaitMinutes: number;
-  launchType?: LaunchType;
-  capacityProviderStrategy?: CapacityProviderStrategyItem[];
-  networkConfiguration: NetworkConfiguration;
-  platformVersion: string;
-  blueTargetGroupName: string;
-  greenTargetGroupName: string;
-  blueTargetGroupArn: string;
-  greenTargetGroupArn: string;
-  prodListenerArn: string;
-  testListenerArn: string;
-  executionRoleArn: string;
-  serviceRoleArn: string;
+  deploymentReadyWait: boolean
+  readyWaitMinutes: number
+  launchType?: LaunchType
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
+  networkConfiguration: NetworkConfiguration
+  platformVersion: string
+  blueTargetGroupName: string
+  greenTargetGroupName: string
+  blueTargetGroupArn: string
+  greenTargetGroupArn: string
+  prodListenerArn: string
+  testListenerArn: string
+  executionRoleArn: string
+  serviceRoleArn: string
   /** Wait until the initial task set runs at desired count (virtual ~40 s). Default false. */
-  waitForSteadyState: boolean;
+  waitForSteadyState: boolean
   /**
    * The service's deployment controller (default CODE_DEPLOY). ECS and EXTERNAL services get no
    * CodeDeploy application or group (their names in the result are '').
    */
-  deploymentController?: 'CODE_DEPLOY' | 'ECS' | 'EXTERNAL';
+  deploymentController?: 'CODE_DEPLOY' | 'ECS' | 'EXTERNAL'
   /**
    * With deploymentController ECS: the service's deploymentConfiguration, e.g. { strategy: 'BLUE_GREEN',
    * bakeTimeInMinutes: 1 } (ECS-native service deployments) or { strategy: 'ROLLING',
    * deploymentCircuitBreaker: { enable: true, rollback: true } }.
    */
-  ecsDeploymentConfiguration?: DeploymentConfiguration;
+  ecsDeploymentConfiguration?: DeploymentConfiguration
 }
 
 export interface SeedResult {
-  region: string;
-  clusterName: string;
-  clusterArn: string;
-  serviceName: string;
-  serviceArn: string;
-  family: string;
-  taskDefinitionArn: string;
-  containerName: string;
-  containerPort: number;
-  image: string;
-  applicationName: string;
-  applicationId: string;
-  deploymentGroupName: string;
-  deploymentGroupId: string;
-  deploymentConfigName: string;
-  blueTargetGroupArn: string;
-  greenTargetGroupArn: string;
-  prodListenerArn: string;
-  testListenerArn?: string;
-  alarms: string[];
+  region: string
+  clusterName: string
+  clusterArn: string
+  serviceName: string
+  serviceArn: string
+  family: string
+  taskDefinitionArn: string
+  containerName: string
+  containerPort: number
+  image: string
+  applicationName: string
+  applicationId: string
+  deploymentGroupName: string
+  deploymentGroupId: string
+  deploymentConfigName: string
+  blueTargetGroupArn: string
+  greenTargetGroupArn: string
+  prodListenerArn: string
+  testListenerArn?: string
+  alarms: string[]
   /** Id of the initial PRIMARY task set (ecs-svc/...). */
-  initialTaskSetId?: string;
+  initialTaskSetId?: string
 }
 
 export const SEED_DEFAULTS: SeedSpec = {
@@ -124,8 +124,8 @@ export const SEED_DEFAULTS: SeedSpec = {
     awsvpcConfiguration: {
       subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
       securityGroups: ['sg-0123456789abcdef0'],
-      assignPublicIp: 'DISABLED',
-    },
+      assignPublicIp: 'DISABLED'
+    }
   },
   platformVersion: 'LATEST',
   blueTargetGroupName: 'web-blue',
@@ -136,22 +136,22 @@ export const SEED_DEFAULTS: SeedSpec = {
   testListenerArn: '',
   executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
   serviceRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsCodeDeployRole`,
-  waitForSteadyState: false,
-};
+  waitForSteadyState: false
+}
 
 export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, region = 'us-east-1'): Promise<SeedResult> {
-  const s: SeedSpec = { ...SEED_DEFAULTS, ...spec };
-  if (spec.capacityProviderStrategy && spec.launchType === undefined) s.launchType = undefined;
-  const blueTg = s.blueTargetGroupArn || targetGroupArn(s.blueTargetGroupName, region);
-  const greenTg = s.greenTargetGroupArn || targetGroupArn(s.greenTargetGroupName, region);
-  const prodListener = s.prodListenerArn || listenerArn(`${s.service}-alb`, 443, region);
-  const testListener = s.testListenerArn || listenerArn(`${s.service}-alb`, 8443, region);
-  const tgName = (arn: string) => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
-  const cfg = { endpoint: url, region, credentials: { accessKeyId: 'seed', secretAccessKey: 'seed' }, maxAttempts: 5 };
-  const ecs = new ECSClient(cfg);
-  const cd = new CodeDeployClient(cfg);
+  const s: SeedSpec = { ...SEED_DEFAULTS, ...spec }
+  if (spec.capacityProviderStrategy && spec.launchType === undefined) s.launchType = undefined
+  const blueTg = s.blueTargetGroupArn || targetGroupArn(s.blueTargetGroupName, region)
+  const greenTg = s.greenTargetGroupArn || targetGroupArn(s.greenTargetGroupName, region)
+  const prodListener = s.prodListenerArn || listenerArn(`${s.service}-alb`, 443, region)
+  const testListener = s.testListenerArn || listenerArn(`${s.service}-alb`, 8443, region)
+  const tgName = (arn: string) => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn
+  const cfg = { endpoint: url, region, credentials: { accessKeyId: 'seed', secretAccessKey: 'seed' }, maxAttempts: 5 }
+  const ecs = new ECSClient(cfg)
+  const cd = new CodeDeployClient(cfg)
   try {
-    const cluster = await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }));
+    const cluster = await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }))
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -168,12 +168,12 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
             portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
             logConfiguration: {
               logDriver: 'awslogs',
-              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family },
-            },
-          },
-        ],
-      }),
-    );
+              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
+            }
+          }
+        ]
+      })
+    )
     const svc = await ecs.send(
       new CreateServiceCommand({
         cluster: s.cluster,
@@ -187,9 +187,9 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         platformVersion: s.platformVersion,
         networkConfiguration: s.networkConfiguration,
         loadBalancers: [{ targetGroupArn: blueTg, containerName: s.containerName, containerPort: s.containerPort }],
-        healthCheckGracePeriodSeconds: 30,
-      }),
-    );
+        healthCheckGracePeriodSeconds: 30
+      })
+    )
     // What every world has, whichever controller releases it.
     const built = {
       region,
@@ -205,8 +205,8 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
       blueTargetGroupArn: blueTg,
       greenTargetGroupArn: greenTg,
       prodListenerArn: prodListener,
-      testListenerArn: s.testListener ? testListener : undefined,
-    };
+      testListenerArn: s.testListener ? testListener : undefined
+    }
     if (s.deploymentController === 'ECS' || s.deploymentController === 'EXTERNAL') {
       return {
         ...built,
@@ -216,23 +216,23 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         deploymentGroupId: '',
         deploymentConfigName: '',
         alarms: s.ecsDeploymentConfiguration?.alarms?.alarmNames ?? [],
-        initialTaskSetId: svc.service?.deployments?.[0]?.id,
-      };
+        initialTaskSetId: svc.service?.deployments?.[0]?.id
+      }
     }
-    let configName = s.deploymentConfigName;
+    const configName = s.deploymentConfigName
     try {
-      await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: configName }));
+      await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: configName }))
     } catch (e) {
-      if ((e as Error).name !== 'DeploymentConfigDoesNotExistException' || !s.trafficRoutingConfig) throw e;
+      if ((e as Error).name !== 'DeploymentConfigDoesNotExistException' || !s.trafficRoutingConfig) throw e
       await cd.send(
         new CreateDeploymentConfigCommand({
           deploymentConfigName: configName,
           computePlatform: 'ECS',
-          trafficRoutingConfig: s.trafficRoutingConfig,
-        }),
-      );
+          trafficRoutingConfig: s.trafficRoutingConfig
+        })
+      )
     }
-    const app = await cd.send(new CreateApplicationCommand({ applicationName: s.application, computePlatform: 'ECS' }));
+    const app = await cd.send(new CreateApplicationCommand({ applicationName: s.application, computePlatform: 'ECS' }))
     const dg = await cd.send(
       new CreateDeploymentGroupCommand({
         applicationName: s.application,
@@ -244,13 +244,13 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
           terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: s.terminationWaitMinutes },
           deploymentReadyOption: s.deploymentReadyWait
             ? { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: s.readyWaitMinutes }
-            : { actionOnTimeout: 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: 0 },
+            : { actionOnTimeout: 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: 0 }
         },
         autoRollbackConfiguration: { enabled: s.autoRollback, events: s.autoRollback ? s.autoRollbackEvents : [] },
         alarmConfiguration: {
           enabled: s.alarms.length > 0,
           ignorePollAlarmFailure: false,
-          alarms: s.alarms.map((name) => ({ name })),
+          alarms: s.alarms.map((name) => ({ name }))
         },
         ecsServices: [{ clusterName: s.cluster, serviceName: s.service }],
         loadBalancerInfo: {
@@ -258,21 +258,21 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
             {
               targetGroups: [{ name: tgName(blueTg) }, { name: tgName(greenTg) }],
               prodTrafficRoute: { listenerArns: [prodListener] },
-              ...(s.testListener ? { testTrafficRoute: { listenerArns: [testListener] } } : {}),
-            },
-          ],
-        },
-      }),
-    );
-    let initialTaskSetId = svc.service?.taskSets?.[0]?.id;
+              ...(s.testListener ? { testTrafficRoute: { listenerArns: [testListener] } } : {})
+            }
+          ]
+        }
+      })
+    )
+    let initialTaskSetId = svc.service?.taskSets?.[0]?.id
     if (s.waitForSteadyState) {
       for (;;) {
-        const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.service] }));
-        const ts = d.services?.[0]?.taskSets?.[0] ?? d.services?.[0]?.deployments?.[0];
-        initialTaskSetId = ts?.id ?? initialTaskSetId;
-        const want = ts && 'computedDesiredCount' in ts ? ts.computedDesiredCount : (ts as { desiredCount?: number } | undefined)?.desiredCount;
-        if (ts && ts.runningCount === want && ts.pendingCount === 0) break;
-        await new Promise((r) => setTimeout(r, 50));
+        const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.service] }))
+        const ts = d.services?.[0]?.taskSets?.[0] ?? d.services?.[0]?.deployments?.[0]
+        initialTaskSetId = ts?.id ?? initialTaskSetId
+        const want = ts && 'computedDesiredCount' in ts ? ts.computedDesiredCount : (ts as { desiredCount?: number } | undefined)?.desiredCount
+        if (ts && ts.runningCount === want && ts.pendingCount === 0) break
+        await new Promise((r) => setTimeout(r, 50))
       }
     }
     return {
@@ -283,10 +283,10 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
       deploymentGroupId: dg.deploymentGroupId!,
       deploymentConfigName: configName,
       alarms: s.alarms,
-      initialTaskSetId,
-    };
+      initialTaskSetId
+    }
   } finally {
-    ecs.destroy();
-    cd.destroy();
+    ecs.destroy()
+    cd.destroy()
   }
 }

@@ -18,20 +18,14 @@
  * ROLLBACK_SUCCESSFUL when the circuit breaker or StopServiceDeployment ROLLBACK puts the source
  * revision back, STOPPED when superseded or failed with nothing rolled back.
  */
-import type {
-  DeploymentConfiguration,
-  DeploymentLifecycleHookDetail,
-  ServiceDeployment,
-  ServiceDeploymentBrief,
-  ServiceRevision,
-} from '@aws-sdk/client-ecs';
-import { err } from './errors.js';
-import type { Faults } from './faults.js';
-import { ecsArn, hex } from './ids.js';
+import type { DeploymentConfiguration, DeploymentLifecycleHookDetail, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision } from '@aws-sdk/client-ecs'
+import { err } from './errors.js'
+import type { Faults } from './faults.js'
+import { ecsArn, hex } from './ids.js'
 
-type Params = Record<string, any>;
+type Params = Record<string, any>
 
-export const NATIVE_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
+export const NATIVE_STRATEGIES = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY'])
 
 export const STAGES = [
   'RECONCILE_SERVICE',
@@ -43,115 +37,153 @@ export const STAGES = [
   'PRODUCTION_TRAFFIC_SHIFT',
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
-  'CLEAN_UP',
-] as const;
-type Stage = (typeof STAGES)[number];
+  'CLEAN_UP'
+] as const
+type Stage = (typeof STAGES)[number]
 
 /** What the service-deployment machine needs from ECS: the sets it scales and the service it changes. */
 export interface Fleet {
   /** Starts the target revision's tasks; returns a handle. `green`: fault switches apply to its tasks. */
-  startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number): string;
+  startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number): string
   /** Running/desired/pending/failed of a set. */
-  setCounts(svcKey: string, setId: string): { running: number; pending: number; desired: number; failed: number; lastFailure?: string };
+  setCounts(svcKey: string, setId: string): { running: number; pending: number; desired: number; failed: number; lastFailure?: string }
   /** Makes a set the service's PRIMARY (its task definition the service's). */
-  promote(svcKey: string, setId: string, now: number): void;
+  promote(svcKey: string, setId: string, now: number): void
   /** Stops a set's tasks and removes it. */
-  removeSet(svcKey: string, setId: string, now: number, reason: string): void;
+  removeSet(svcKey: string, setId: string, now: number, reason: string): void
   /** The set is settled: no longer managed by a deployment (rolloutState COMPLETED or FAILED). */
-  release(svcKey: string, setId: string, state: 'COMPLETED' | 'FAILED', now: number): void;
-  event(svcKey: string, now: number, message: string): void;
-  desiredCount(svcKey: string): number;
+  release(svcKey: string, setId: string, state: 'COMPLETED' | 'FAILED', now: number): void
+  event(svcKey: string, now: number, message: string): void
+  desiredCount(svcKey: string): number
   /** A rolling update: replaces deployment `setId` with a new PRIMARY one of `taskDefinitionArn`; returns its id. */
-  rollBack(svcKey: string, setId: string, taskDefinitionArn: string, now: number, reason: string): string | undefined;
+  rollBack(svcKey: string, setId: string, taskDefinitionArn: string, now: number, reason: string): string | undefined
 }
 
 interface RevisionRec {
-  rev: ServiceRevision;
-  setId?: string;
+  rev: ServiceRevision
+  setId?: string
 }
 
 interface HookRec extends DeploymentLifecycleHookDetail {
-  stage: Stage;
-  startedAt: number;
-  doneAt?: number;
+  stage: Stage
+  startedAt: number
+  doneAt?: number
 }
 
 interface SdRec {
-  arn: string;
-  svcKey: string;
-  serviceArn: string;
-  clusterArn: string;
-  serviceName: string;
-  createdAt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  stoppedAt?: number;
-  updatedAt: number;
-  status: string;
-  statusReason?: string;
-  stage?: Stage;
-  stageAt: number;
-  config: DeploymentConfiguration;
-  strategy: string;
-  source: { revArn: string; setId?: string; prod: number; test: number };
-  target: { revArn: string; setId?: string; prod: number; test: number };
-  hooks: HookRec[];
-  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+  arn: string
+  svcKey: string
+  serviceArn: string
+  clusterArn: string
+  serviceName: string
+  createdAt: number
+  startedAt?: number
+  finishedAt?: number
+  stoppedAt?: number
+  updatedAt: number
+  status: string
+  statusReason?: string
+  stage?: Stage
+  stageAt: number
+  config: DeploymentConfiguration
+  strategy: string
+  source: { revArn: string; setId?: string; prod: number; test: number }
+  target: { revArn: string; setId?: string; prod: number; test: number }
+  hooks: HookRec[]
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string }
   /** Virtual ms of the next production shift step, while PRODUCTION_TRAFFIC_SHIFT runs. */
-  nextShiftAt?: number;
-  shiftSteps: number;
-  alarmFired?: string;
-  cb: { status: string; failureCount: number; threshold: number };
-  alarms: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] };
-  rollbackDoneAt?: number;
+  nextShiftAt?: number
+  shiftSteps: number
+  alarmFired?: string
+  cb: { status: string; failureCount: number; threshold: number }
+  alarms: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] }
+  rollbackDoneAt?: number
   /** A rolling update: the deployment (ecs-svc/…) that puts the source back while ROLLBACK_IN_PROGRESS. */
-  rollbackSetId?: string;
+  rollbackSetId?: string
 }
 
-const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
-const HOOK_STAGES = new Set<Stage>(['PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT']);
-const MIN = 60_000;
+const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'])
+const HOOK_STAGES = new Set<Stage>([
+  'PRE_SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT'
+])
+const MIN = 60_000
 
 export class ServiceDeployments {
-  readonly deployments = new Map<string, SdRec>();
-  readonly revisions = new Map<string, RevisionRec>();
+  readonly deployments = new Map<string, SdRec>()
+  readonly revisions = new Map<string, RevisionRec>()
   /** Current revision per service key. */
-  readonly current = new Map<string, string>();
+  readonly current = new Map<string, string>()
 
   constructor(
     private readonly fleet: Fleet,
     private readonly faults: Faults,
-    private readonly alarms: () => Map<string, string>,
+    private readonly alarms: () => Map<string, string>
   ) {}
 
   reset(): void {
-    this.deployments.clear();
-    this.revisions.clear();
-    this.current.clear();
+    this.deployments.clear()
+    this.revisions.clear()
+    this.current.clear()
   }
 
   /** A new service revision of `svcKey` running `taskDefinitionArn`. */
-  revision(_svcKey: string, o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; setId?: string; now: number; loadBalancers?: ServiceRevision['loadBalancers'] }): string {
-    const arn = ecsArn(o.region, `service-revision/${o.cluster}/${o.service}/${BigInt('0x' + hex(15)).toString()}`);
+  revision(
+    _svcKey: string,
+    o: {
+      serviceArn: string
+      clusterArn: string
+      region: string
+      cluster: string
+      service: string
+      taskDefinitionArn: string
+      setId?: string
+      now: number
+      loadBalancers?: ServiceRevision['loadBalancers']
+    }
+  ): string {
+    const arn = ecsArn(o.region, `service-revision/${o.cluster}/${o.service}/${BigInt('0x' + hex(15)).toString()}`)
     this.revisions.set(arn, {
       setId: o.setId,
-      rev: { serviceRevisionArn: arn, serviceArn: o.serviceArn, clusterArn: o.clusterArn, taskDefinition: o.taskDefinitionArn, createdAt: new Date(o.now), loadBalancers: o.loadBalancers },
-    });
-    return arn;
+      rev: {
+        serviceRevisionArn: arn,
+        serviceArn: o.serviceArn,
+        clusterArn: o.clusterArn,
+        taskDefinition: o.taskDefinitionArn,
+        createdAt: new Date(o.now),
+        loadBalancers: o.loadBalancers
+      }
+    })
+    return arn
   }
 
   active(svcKey: string): SdRec | undefined {
-    return [...this.deployments.values()].find((d) => d.svcKey === svcKey && !TERMINAL.has(d.status));
+    return [...this.deployments.values()].find((d) => d.svcKey === svcKey && !TERMINAL.has(d.status))
   }
 
   /** UpdateService with a new task definition on a native-strategy service. */
   start(
     svcKey: string,
-    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; green: boolean; loadBalancers?: ServiceRevision['loadBalancers'] },
+    o: {
+      serviceArn: string
+      clusterArn: string
+      region: string
+      cluster: string
+      service: string
+      taskDefinitionArn: string
+      config: DeploymentConfiguration
+      now: number
+      green: boolean
+      loadBalancers?: ServiceRevision['loadBalancers']
+    }
   ): SdRec {
-    const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN');
-    (d as SdRec & { green: boolean }).green = o.green;
-    return d;
+    const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN')
+    ;(d as SdRec & { green: boolean }).green = o.green
+    return d
   }
 
   /**
@@ -160,17 +192,27 @@ export class ServiceDeployments {
    */
   private record(
     svcKey: string,
-    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
-    strategy: string,
+    o: {
+      serviceArn: string
+      clusterArn: string
+      region: string
+      cluster: string
+      service: string
+      taskDefinitionArn: string
+      config: DeploymentConfiguration
+      now: number
+      loadBalancers?: ServiceRevision['loadBalancers']
+    },
+    strategy: string
   ): SdRec {
-    const prev = this.active(svcKey);
-    if (prev) this.finish(prev, 'STOPPED', o.now, 'Superseded by a newer service deployment');
-    const sourceRev = this.current.get(svcKey);
-    const targetRev = this.revision(svcKey, o);
-    const id = BigInt('0x' + hex(15)).toString();
-    const desired = this.fleet.desiredCount(svcKey);
-    const cb = o.config.deploymentCircuitBreaker;
-    const alarms = o.config.alarms;
+    const prev = this.active(svcKey)
+    if (prev) this.finish(prev, 'STOPPED', o.now, 'Superseded by a newer service deployment')
+    const sourceRev = this.current.get(svcKey)
+    const targetRev = this.revision(svcKey, o)
+    const id = BigInt('0x' + hex(15)).toString()
+    const desired = this.fleet.desiredCount(svcKey)
+    const cb = o.config.deploymentCircuitBreaker
+    const alarms = o.config.alarms
     const d: SdRec = {
       arn: ecsArn(o.region, `service-deployment/${o.cluster}/${o.service}/${id}`),
       svcKey,
@@ -188,10 +230,10 @@ export class ServiceDeployments {
       hooks: [],
       shiftSteps: 0,
       cb: { status: cb?.enable ? 'MONITORING' : 'DISABLED', failureCount: 0, threshold: Math.min(200, Math.max(3, Math.ceil(desired * 0.5))) },
-      alarms: { status: alarms?.enable ? 'MONITORING' : 'DISABLED', alarmNames: alarms?.alarmNames ?? [], triggeredAlarmNames: [] },
-    };
-    this.deployments.set(d.arn, d);
-    return d;
+      alarms: { status: alarms?.enable ? 'MONITORING' : 'DISABLED', alarmNames: alarms?.alarmNames ?? [], triggeredAlarmNames: [] }
+    }
+    this.deployments.set(d.arn, d)
+    return d
   }
 
   // ------------------------------------------------------------------ rolling updates (driven by ecs.ts)
@@ -199,77 +241,90 @@ export class ServiceDeployments {
   /** CreateService or UpdateService of a rolling service started deployment `setId` of `taskDefinitionArn`: in progress at once. */
   rollingStart(
     svcKey: string,
-    o: { serviceArn: string; clusterArn: string; region: string; cluster: string; service: string; taskDefinitionArn: string; setId: string; config: DeploymentConfiguration; now: number; loadBalancers?: ServiceRevision['loadBalancers'] },
+    o: {
+      serviceArn: string
+      clusterArn: string
+      region: string
+      cluster: string
+      service: string
+      taskDefinitionArn: string
+      setId: string
+      config: DeploymentConfiguration
+      now: number
+      loadBalancers?: ServiceRevision['loadBalancers']
+    }
   ): SdRec {
-    const d = this.record(svcKey, o, 'ROLLING');
-    d.status = 'IN_PROGRESS';
-    d.startedAt = o.now;
-    d.target = { ...d.target, setId: o.setId, prod: 100, test: 100 };
-    this.revisions.get(d.target.revArn)!.setId = o.setId;
-    return d;
+    const d = this.record(svcKey, o, 'ROLLING')
+    d.status = 'IN_PROGRESS'
+    d.startedAt = o.now
+    d.target = { ...d.target, setId: o.setId, prod: 100, test: 100 }
+    this.revisions.get(d.target.revArn)!.setId = o.setId
+    return d
   }
 
   /** The rolling update in flight of `svcKey`, if any. */
   rollingActive(svcKey: string): SdRec | undefined {
-    const d = this.active(svcKey);
-    return d?.strategy === 'ROLLING' ? d : undefined;
+    const d = this.active(svcKey)
+    return d?.strategy === 'ROLLING' ? d : undefined
   }
 
   /** The task definition a rolling update goes back to (its source revision's), if it has one. */
   sourceTaskDefinition(d: SdRec): string | undefined {
-    return this.revisions.get(d.source.revArn)?.rev.taskDefinition;
+    return this.revisions.get(d.source.revArn)?.rev.taskDefinition
   }
 
   /** Deployment `setId` settled: COMPLETED makes its service deployment SUCCESSFUL (or its rollback ROLLBACK_SUCCESSFUL); FAILED, STOPPED. */
   rollingSettled(svcKey: string, setId: string, state: 'COMPLETED' | 'FAILED', now: number, reason?: string): void {
-    const d = [...this.deployments.values()].find((x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && (x.target.setId === setId || x.rollbackSetId === setId));
-    if (!d) return;
-    if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE';
+    const d = [...this.deployments.values()].find(
+      (x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && (x.target.setId === setId || x.rollbackSetId === setId)
+    )
+    if (!d) return
+    if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE'
     if (d.rollbackSetId === setId) {
-      this.current.set(svcKey, d.source.revArn);
-      return this.finish(d, state === 'COMPLETED' ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_FAILED', now);
+      this.current.set(svcKey, d.source.revArn)
+      return this.finish(d, state === 'COMPLETED' ? 'ROLLBACK_SUCCESSFUL' : 'ROLLBACK_FAILED', now)
     }
     if (state === 'COMPLETED') {
-      this.current.set(svcKey, d.target.revArn);
-      return this.finish(d, 'SUCCESSFUL', now);
+      this.current.set(svcKey, d.target.revArn)
+      return this.finish(d, 'SUCCESSFUL', now)
     }
-    this.finish(d, 'STOPPED', now, reason);
+    this.finish(d, 'STOPPED', now, reason)
   }
 
   /** Deployment `setId` is being replaced by `rollbackSetId`, which runs the source revision again. */
   rollingRollback(svcKey: string, setId: string, rollbackSetId: string, now: number, reason: string, breaker: boolean): void {
-    const d = [...this.deployments.values()].find((x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && x.target.setId === setId);
-    if (!d) return;
-    if (breaker) d.cb.status = 'TRIGGERED';
-    d.status = 'ROLLBACK_IN_PROGRESS';
-    d.statusReason = reason;
-    d.updatedAt = now;
-    d.rollback = { reason, startedAt: now, serviceRevisionArn: d.source.revArn };
-    d.rollbackSetId = rollbackSetId;
+    const d = [...this.deployments.values()].find((x) => x.svcKey === svcKey && x.strategy === 'ROLLING' && !TERMINAL.has(x.status) && x.target.setId === setId)
+    if (!d) return
+    if (breaker) d.cb.status = 'TRIGGERED'
+    d.status = 'ROLLBACK_IN_PROGRESS'
+    d.statusReason = reason
+    d.updatedAt = now
+    d.rollback = { reason, startedAt: now, serviceRevisionArn: d.source.revArn }
+    d.rollbackSetId = rollbackSetId
   }
 
   // ------------------------------------------------------------------ the machine
 
   advance(now: number): boolean {
-    let changed = false;
+    let changed = false
     for (const d of this.deployments.values()) {
       // A rolling update moves with ECS's rolling scheduler (ecs.ts), not with this machine.
       for (let i = 0; i < 20 && !TERMINAL.has(d.status) && d.strategy !== 'ROLLING'; i++) {
-        if (!this.step(d, now)) break;
-        changed = true;
+        if (!this.step(d, now)) break
+        changed = true
       }
     }
-    return changed;
+    return changed
   }
 
   private enter(d: SdRec, stage: Stage, at: number): void {
-    d.stage = stage;
-    d.stageAt = at;
-    d.updatedAt = at;
-    d.hooks = d.hooks.filter((h) => h.stage === stage);
+    d.stage = stage
+    d.stageAt = at
+    d.updatedAt = at
+    d.hooks = d.hooks.filter((h) => h.stage === stage)
     for (const h of HOOK_STAGES.has(stage) ? (d.config.lifecycleHooks ?? []) : []) {
-      if (!(h.lifecycleStages as string[] | undefined)?.includes(stage)) continue;
-      const pause = h.targetType === 'PAUSE';
+      if (!(h.lifecycleStages as string[] | undefined)?.includes(stage)) continue
+      const pause = h.targetType === 'PAUSE'
       d.hooks.push({
         hookId: hex(16),
         targetType: h.targetType ?? 'AWS_LAMBDA',
@@ -278,221 +333,232 @@ export class ServiceDeployments {
         expiresAt: new Date(at + (h.timeoutConfiguration?.timeoutInMinutes ?? 60) * MIN),
         timeoutAction: h.timeoutConfiguration?.action ?? 'ROLLBACK',
         stage,
-        startedAt: at,
-      });
+        startedAt: at
+      })
     }
     if (stage === 'SCALE_UP') {
-      d.target.setId = this.fleet.startSet(d.svcKey, this.revisions.get(d.target.revArn)!.rev.taskDefinition!, !!(d as SdRec & { green?: boolean }).green, at);
-      this.revisions.get(d.target.revArn)!.setId = d.target.setId;
+      d.target.setId = this.fleet.startSet(d.svcKey, this.revisions.get(d.target.revArn)!.rev.taskDefinition!, !!(d as SdRec & { green?: boolean }).green, at)
+      this.revisions.get(d.target.revArn)!.setId = d.target.setId
     }
     if (stage === 'TEST_TRAFFIC_SHIFT') {
-      d.target.test = 100;
-      d.source.test = 0;
+      d.target.test = 100
+      d.source.test = 0
     }
     if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-      d.nextShiftAt = at + 1000;
+      d.nextShiftAt = at + 1000
     }
   }
 
   /** One transition if one is due at `now`; returns whether it happened. */
   private step(d: SdRec, now: number): boolean {
-    if (d.status === 'ROLLBACK_REQUESTED' || d.status === 'ROLLBACK_IN_PROGRESS' || d.status === 'STOP_REQUESTED') return this.rollingBack(d, now);
+    if (d.status === 'ROLLBACK_REQUESTED' || d.status === 'ROLLBACK_IN_PROGRESS' || d.status === 'STOP_REQUESTED') return this.rollingBack(d, now)
     if (d.status === 'PENDING') {
-      if (now < d.createdAt + 1000) return false;
-      d.status = 'IN_PROGRESS';
-      d.startedAt = d.createdAt + 1000;
-      this.enter(d, 'RECONCILE_SERVICE', d.startedAt);
-      return true;
+      if (now < d.createdAt + 1000) return false
+      d.status = 'IN_PROGRESS'
+      d.startedAt = d.createdAt + 1000
+      this.enter(d, 'RECONCILE_SERVICE', d.startedAt)
+      return true
     }
     // Watched from SCALE_UP on: the circuit breaker and the alarms.
     if (d.target.setId) {
-      const c = this.fleet.setCounts(d.svcKey, d.target.setId);
+      const c = this.fleet.setCounts(d.svcKey, d.target.setId)
       if (c.failed !== d.cb.failureCount) {
-        d.cb.failureCount = c.failed;
-        d.updatedAt = now;
+        d.cb.failureCount = c.failed
+        d.updatedAt = now
         if (d.cb.status === 'MONITORING' && c.failed >= d.cb.threshold) {
-          d.cb.status = 'TRIGGERED';
-          this.startRollback(d, now, `Service deployment rolled back because the circuit breaker threshold was exceeded (${c.failed} failed tasks: ${c.lastFailure ?? 'tasks failed to start'}).`);
-          return true;
+          d.cb.status = 'TRIGGERED'
+          this.startRollback(
+            d,
+            now,
+            `Service deployment rolled back because the circuit breaker threshold was exceeded (${c.failed} failed tasks: ${c.lastFailure ?? 'tasks failed to start'}).`
+          )
+          return true
         }
-        return true;
+        return true
       }
       if (d.alarms.status === 'MONITORING') {
-        const firing = d.alarms.alarmNames.filter((n) => this.alarms().get(n) === 'ALARM');
+        const firing = d.alarms.alarmNames.filter((n) => this.alarms().get(n) === 'ALARM')
         if (firing.length) {
-          d.alarms.status = 'TRIGGERED';
-          d.alarms.triggeredAlarmNames = firing;
-          d.updatedAt = now;
+          d.alarms.status = 'TRIGGERED'
+          d.alarms.triggeredAlarmNames = firing
+          d.updatedAt = now
           if (d.config.alarms?.rollback !== false) {
-            this.startRollback(d, now, `Service deployment rolled back because the CloudWatch alarm ${firing.join(', ')} is in ALARM state.`);
+            this.startRollback(d, now, `Service deployment rolled back because the CloudWatch alarm ${firing.join(', ')} is in ALARM state.`)
           }
-          return true;
+          return true
         }
       }
     }
     // Hooks of the current stage.
     for (const h of d.hooks) {
       if (h.status === 'IN_PROGRESS') {
-        const b = this.faults.hookBehaviour(d.stage!);
-        if (b.mode === 'manual' || now < h.startedAt + b.delayMs) continue;
-        h.status = b.mode === 'fail' ? 'FAILED' : 'SUCCEEDED';
-        h.doneAt = h.startedAt + b.delayMs;
-        d.updatedAt = h.doneAt;
-        if (h.status === 'FAILED') this.startRollback(d, h.doneAt, `Service deployment rolled back because lifecycle hook ${h.targetArn} failed in ${d.stage}.`);
-        return true;
+        const b = this.faults.hookBehaviour(d.stage!)
+        if (b.mode === 'manual' || now < h.startedAt + b.delayMs) continue
+        h.status = b.mode === 'fail' ? 'FAILED' : 'SUCCEEDED'
+        h.doneAt = h.startedAt + b.delayMs
+        d.updatedAt = h.doneAt
+        if (h.status === 'FAILED') this.startRollback(d, h.doneAt, `Service deployment rolled back because lifecycle hook ${h.targetArn} failed in ${d.stage}.`)
+        return true
       }
       if (h.status === 'AWAITING_ACTION' && h.expiresAt && now >= h.expiresAt.getTime()) {
-        h.status = 'TIMED_OUT';
-        d.updatedAt = h.expiresAt.getTime();
-        if (h.timeoutAction !== 'CONTINUE') this.startRollback(d, d.updatedAt, `Service deployment rolled back because lifecycle hook ${h.hookId} timed out in ${d.stage}.`);
-        return true;
+        h.status = 'TIMED_OUT'
+        d.updatedAt = h.expiresAt.getTime()
+        if (h.timeoutAction !== 'CONTINUE')
+          this.startRollback(d, d.updatedAt, `Service deployment rolled back because lifecycle hook ${h.hookId} timed out in ${d.stage}.`)
+        return true
       }
     }
-    if (d.hooks.some((h) => h.status === 'IN_PROGRESS' || h.status === 'AWAITING_ACTION')) return false;
-    const doneAt = Math.max(d.stageAt + 1000, ...d.hooks.map((h) => h.doneAt ?? 0));
-    const stage = d.stage!;
+    if (d.hooks.some((h) => h.status === 'IN_PROGRESS' || h.status === 'AWAITING_ACTION')) return false
+    const doneAt = Math.max(d.stageAt + 1000, ...d.hooks.map((h) => h.doneAt ?? 0))
+    const stage = d.stage!
     const next = (): boolean => {
-      const i = STAGES.indexOf(stage);
-      this.enter(d, STAGES[i + 1]!, Math.max(doneAt, d.stageAt));
-      return true;
-    };
+      const i = STAGES.indexOf(stage)
+      this.enter(d, STAGES[i + 1]!, Math.max(doneAt, d.stageAt))
+      return true
+    }
     switch (stage) {
       case 'SCALE_UP': {
-        const c = this.fleet.setCounts(d.svcKey, d.target.setId!);
-        if (c.running < c.desired || c.pending > 0) return false;
-        d.stageAt = Math.min(d.stageAt, now);
-        this.enter(d, 'POST_SCALE_UP', now);
-        return true;
+        const c = this.fleet.setCounts(d.svcKey, d.target.setId!)
+        if (c.running < c.desired || c.pending > 0) return false
+        d.stageAt = Math.min(d.stageAt, now)
+        this.enter(d, 'POST_SCALE_UP', now)
+        return true
       }
       case 'PRODUCTION_TRAFFIC_SHIFT': {
-        if (d.target.prod >= 100) return now >= d.stageAt + 1000 ? next() : false;
-        if (now < d.nextShiftAt!) return false;
-        const at = d.nextShiftAt!;
-        const lin = d.config.linearConfiguration;
-        const can = d.config.canaryConfiguration;
-        let weight = 100;
-        let wait = 0;
+        if (d.target.prod >= 100) return now >= d.stageAt + 1000 ? next() : false
+        if (now < d.nextShiftAt!) return false
+        const at = d.nextShiftAt!
+        const lin = d.config.linearConfiguration
+        const can = d.config.canaryConfiguration
+        let weight = 100
+        let wait = 0
         if (d.strategy === 'LINEAR') {
-          weight = Math.min(100, d.target.prod + (lin?.stepPercent ?? 10));
-          wait = (lin?.stepBakeTimeInMinutes ?? 6) * MIN;
+          weight = Math.min(100, d.target.prod + (lin?.stepPercent ?? 10))
+          wait = (lin?.stepBakeTimeInMinutes ?? 6) * MIN
         } else if (d.strategy === 'CANARY' && d.shiftSteps === 0) {
-          weight = can?.canaryPercent ?? 5;
-          wait = (can?.canaryBakeTimeInMinutes ?? 10) * MIN;
+          weight = can?.canaryPercent ?? 5
+          wait = (can?.canaryBakeTimeInMinutes ?? 10) * MIN
         }
-        d.target.prod = weight;
-        d.source.prod = 100 - weight;
-        d.shiftSteps++;
-        d.updatedAt = at;
-        d.nextShiftAt = at + wait;
+        d.target.prod = weight
+        d.source.prod = 100 - weight
+        d.shiftSteps++
+        d.updatedAt = at
+        d.nextShiftAt = at + wait
         if (weight >= 100) {
-          d.stageAt = at;
-          this.fleet.promote(d.svcKey, d.target.setId!, at);
-          this.current.set(d.svcKey, d.target.revArn);
+          d.stageAt = at
+          this.fleet.promote(d.svcKey, d.target.setId!, at)
+          this.current.set(d.svcKey, d.target.revArn)
         }
-        const a = this.faults.alarm();
+        const a = this.faults.alarm()
         if (a && !d.alarmFired && d.shiftSteps >= (a.afterStep ?? 1)) {
-          const name = a.name ?? d.alarms.alarmNames[0];
+          const name = a.name ?? d.alarms.alarmNames[0]
           if (name) {
-            d.alarmFired = name;
-            this.alarms().set(name, 'ALARM');
+            d.alarmFired = name
+            this.alarms().set(name, 'ALARM')
           }
         }
-        return true;
+        return true
       }
       case 'BAKE_TIME': {
-        if (now < d.stageAt + (d.config.bakeTimeInMinutes ?? 0) * MIN) return false;
-        this.enter(d, 'CLEAN_UP', d.stageAt + (d.config.bakeTimeInMinutes ?? 0) * MIN);
-        if (d.source.setId) this.fleet.removeSet(d.svcKey, d.source.setId, d.stageAt, `Scaling activity initiated by (service deployment ${d.arn.split('/').pop()})`);
-        return true;
+        if (now < d.stageAt + (d.config.bakeTimeInMinutes ?? 0) * MIN) return false
+        this.enter(d, 'CLEAN_UP', d.stageAt + (d.config.bakeTimeInMinutes ?? 0) * MIN)
+        if (d.source.setId)
+          this.fleet.removeSet(d.svcKey, d.source.setId, d.stageAt, `Scaling activity initiated by (service deployment ${d.arn.split('/').pop()})`)
+        return true
       }
       case 'CLEAN_UP': {
-        if (now < d.stageAt + 2000) return false;
-        if (d.alarms.status === 'MONITORING') d.alarms.status = 'MONITORING_COMPLETE';
-        if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE';
-        this.fleet.release(d.svcKey, d.target.setId!, 'COMPLETED', d.stageAt + 2000);
-        this.fleet.event(d.svcKey, d.stageAt + 2000, `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) service deployment completed.`);
-        this.finish(d, 'SUCCESSFUL', d.stageAt + 2000);
-        return true;
+        if (now < d.stageAt + 2000) return false
+        if (d.alarms.status === 'MONITORING') d.alarms.status = 'MONITORING_COMPLETE'
+        if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE'
+        this.fleet.release(d.svcKey, d.target.setId!, 'COMPLETED', d.stageAt + 2000)
+        this.fleet.event(d.svcKey, d.stageAt + 2000, `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) service deployment completed.`)
+        this.finish(d, 'SUCCESSFUL', d.stageAt + 2000)
+        return true
       }
       default:
-        if (now < doneAt) return false;
-        return next();
+        if (now < doneAt) return false
+        return next()
     }
   }
 
   private finish(d: SdRec, status: string, at: number, reason?: string): void {
-    d.status = status;
-    d.updatedAt = at;
-    d.finishedAt = at;
-    if (status === 'STOPPED') d.stoppedAt = at;
-    if (reason) d.statusReason = reason;
+    d.status = status
+    d.updatedAt = at
+    d.finishedAt = at
+    if (status === 'STOPPED') d.stoppedAt = at
+    if (reason) d.statusReason = reason
     if (status === 'STOPPED' && d.target.setId && d.stage !== 'CLEAN_UP' && d.strategy !== 'ROLLING') {
       // An abort leaves what runs as it is; a superseded deployment's target is replaced.
-      if (reason?.startsWith('Superseded')) this.fleet.removeSet(d.svcKey, d.target.setId, at, 'Superseded');
+      if (reason?.startsWith('Superseded')) this.fleet.removeSet(d.svcKey, d.target.setId, at, 'Superseded')
     }
   }
 
   private startRollback(d: SdRec, at: number, reason: string): void {
-    d.status = 'ROLLBACK_REQUESTED';
-    d.statusReason = reason;
-    d.updatedAt = at;
-    d.rollback = { reason, startedAt: at, serviceRevisionArn: d.source.revArn };
-    for (const h of d.hooks) if (h.status === 'IN_PROGRESS' || h.status === 'AWAITING_ACTION') h.status = 'FAILED';
-    this.fleet.event(d.svcKey, at, `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) ${reason}`);
+    d.status = 'ROLLBACK_REQUESTED'
+    d.statusReason = reason
+    d.updatedAt = at
+    d.rollback = { reason, startedAt: at, serviceRevisionArn: d.source.revArn }
+    for (const h of d.hooks) if (h.status === 'IN_PROGRESS' || h.status === 'AWAITING_ACTION') h.status = 'FAILED'
+    this.fleet.event(d.svcKey, at, `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) ${reason}`)
   }
 
   private rollingBack(d: SdRec, now: number): boolean {
     if (d.status === 'STOP_REQUESTED') {
-      if (now < d.updatedAt + 1000) return false;
-      this.finish(d, 'STOPPED', d.updatedAt + 1000, d.statusReason);
-      return true;
+      if (now < d.updatedAt + 1000) return false
+      this.finish(d, 'STOPPED', d.updatedAt + 1000, d.statusReason)
+      return true
     }
     if (d.status === 'ROLLBACK_REQUESTED') {
-      if (now < d.updatedAt + 1000) return false;
-      const at = d.updatedAt + 1000;
-      d.status = 'ROLLBACK_IN_PROGRESS';
-      d.updatedAt = at;
-      d.target.prod = 0;
-      d.target.test = 0;
-      d.source.prod = 100;
-      d.source.test = 100;
-      if (d.source.setId) this.fleet.promote(d.svcKey, d.source.setId, at);
-      this.current.set(d.svcKey, d.source.revArn);
-      if (d.target.setId) this.fleet.removeSet(d.svcKey, d.target.setId, at, `Scaling activity initiated by (service deployment ${d.arn.split('/').pop()}) rollback`);
-      d.rollbackDoneAt = at + 3000;
-      return true;
+      if (now < d.updatedAt + 1000) return false
+      const at = d.updatedAt + 1000
+      d.status = 'ROLLBACK_IN_PROGRESS'
+      d.updatedAt = at
+      d.target.prod = 0
+      d.target.test = 0
+      d.source.prod = 100
+      d.source.test = 100
+      if (d.source.setId) this.fleet.promote(d.svcKey, d.source.setId, at)
+      this.current.set(d.svcKey, d.source.revArn)
+      if (d.target.setId)
+        this.fleet.removeSet(d.svcKey, d.target.setId, at, `Scaling activity initiated by (service deployment ${d.arn.split('/').pop()}) rollback`)
+      d.rollbackDoneAt = at + 3000
+      return true
     }
-    if (now < d.rollbackDoneAt!) return false;
-    if (d.source.setId) this.fleet.release(d.svcKey, d.source.setId, 'COMPLETED', d.rollbackDoneAt!);
-    if (d.alarms.status === 'MONITORING') d.alarms.status = 'MONITORING_COMPLETE';
-    if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE';
-    this.fleet.event(d.svcKey, d.rollbackDoneAt!, `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) rolled back to ${d.source.revArn.split('/').pop()}.`);
-    this.finish(d, 'ROLLBACK_SUCCESSFUL', d.rollbackDoneAt!);
-    return true;
+    if (now < d.rollbackDoneAt!) return false
+    if (d.source.setId) this.fleet.release(d.svcKey, d.source.setId, 'COMPLETED', d.rollbackDoneAt!)
+    if (d.alarms.status === 'MONITORING') d.alarms.status = 'MONITORING_COMPLETE'
+    if (d.cb.status === 'MONITORING') d.cb.status = 'MONITORING_COMPLETE'
+    this.fleet.event(
+      d.svcKey,
+      d.rollbackDoneAt!,
+      `(service ${d.serviceName}) (service-deployment ${d.arn.split('/').pop()}) rolled back to ${d.source.revArn.split('/').pop()}.`
+    )
+    this.finish(d, 'ROLLBACK_SUCCESSFUL', d.rollbackDoneAt!)
+    return true
   }
 
   // ------------------------------------------------------------------ API
 
   private dep(arn: unknown): SdRec {
-    const d = typeof arn === 'string' ? this.deployments.get(arn) : undefined;
-    if (!d) throw err('ServiceDeploymentNotFoundException', `The service deployment ${String(arn)} does not exist.`);
-    return d;
+    const d = typeof arn === 'string' ? this.deployments.get(arn) : undefined
+    if (!d) throw err('ServiceDeploymentNotFoundException', `The service deployment ${String(arn)} does not exist.`)
+    return d
   }
 
   out(d: SdRec): ServiceDeployment {
     const rev = (r: SdRec['source']) => {
-      const setId = r.setId;
-      const c = setId ? this.fleet.setCounts(d.svcKey, setId) : { running: 0, pending: 0, desired: 0 };
+      const setId = r.setId
+      const c = setId ? this.fleet.setCounts(d.svcKey, setId) : { running: 0, pending: 0, desired: 0 }
       return {
         arn: r.revArn,
         requestedTaskCount: c.desired,
         runningTaskCount: c.running,
         pendingTaskCount: c.pending,
         requestedTestTrafficWeight: r.test,
-        requestedProductionTrafficWeight: r.prod,
-      };
-    };
-    const t = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+        requestedProductionTrafficWeight: r.prod
+      }
+    }
+    const t = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms))
     return {
       serviceDeploymentArn: d.arn,
       serviceArn: d.serviceArn,
@@ -509,99 +575,100 @@ export class ServiceDeployments {
       lifecycleStage: d.stage,
       lifecycleHookDetails: d.hooks.map(({ stage: _s, startedAt: _a, doneAt: _d, ...h }) => h),
       deploymentConfiguration: d.config,
-      rollback: d.rollback ? { reason: d.rollback.reason, startedAt: new Date(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn } : undefined,
+      rollback: d.rollback
+        ? { reason: d.rollback.reason, startedAt: new Date(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn }
+        : undefined,
       deploymentCircuitBreaker: { ...d.cb } as ServiceDeployment['deploymentCircuitBreaker'],
-      alarms: { ...d.alarms, triggeredAlarmNames: [...d.alarms.triggeredAlarmNames] } as ServiceDeployment['alarms'],
-    };
+      alarms: { ...d.alarms, triggeredAlarmNames: [...d.alarms.triggeredAlarmNames] } as ServiceDeployment['alarms']
+    }
   }
 
   ListServiceDeployments(p: Params, svcKey: string) {
-    const want: string[] | undefined = p.status;
+    const want: string[] | undefined = p.status
     const list = [...this.deployments.values()]
       .filter((d) => d.svcKey === svcKey && (!want?.length || want.includes(d.status)))
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map(
-        (d): ServiceDeploymentBrief => ({
-          serviceDeploymentArn: d.arn,
-          serviceArn: d.serviceArn,
-          clusterArn: d.clusterArn,
-          createdAt: new Date(d.createdAt),
-          startedAt: d.startedAt === undefined ? undefined : new Date(d.startedAt),
-          finishedAt: d.finishedAt === undefined ? undefined : new Date(d.finishedAt),
-          targetServiceRevisionArn: d.target.revArn,
-          status: d.status as ServiceDeploymentBrief['status'],
-          statusReason: d.statusReason,
-        }),
-      );
-    return list;
+      .map((d): ServiceDeploymentBrief => ({
+        serviceDeploymentArn: d.arn,
+        serviceArn: d.serviceArn,
+        clusterArn: d.clusterArn,
+        createdAt: new Date(d.createdAt),
+        startedAt: d.startedAt === undefined ? undefined : new Date(d.startedAt),
+        finishedAt: d.finishedAt === undefined ? undefined : new Date(d.finishedAt),
+        targetServiceRevisionArn: d.target.revArn,
+        status: d.status as ServiceDeploymentBrief['status'],
+        statusReason: d.statusReason
+      }))
+    return list
   }
 
   DescribeServiceDeployments(p: Params) {
-    const arns: string[] = p.serviceDeploymentArns ?? [];
-    if (!arns.length) throw err('InvalidParameterException', 'serviceDeploymentArns can not be empty.');
-    const serviceDeployments: ServiceDeployment[] = [];
-    const failures: { arn: string; reason: string }[] = [];
+    const arns: string[] = p.serviceDeploymentArns ?? []
+    if (!arns.length) throw err('InvalidParameterException', 'serviceDeploymentArns can not be empty.')
+    const serviceDeployments: ServiceDeployment[] = []
+    const failures: { arn: string; reason: string }[] = []
     for (const a of arns) {
-      const d = this.deployments.get(a);
-      if (d) serviceDeployments.push(this.out(d));
-      else failures.push({ arn: a, reason: 'MISSING' });
+      const d = this.deployments.get(a)
+      if (d) serviceDeployments.push(this.out(d))
+      else failures.push({ arn: a, reason: 'MISSING' })
     }
-    return { serviceDeployments, failures };
+    return { serviceDeployments, failures }
   }
 
   StopServiceDeployment(p: Params, now: number) {
-    const d = this.dep(p.serviceDeploymentArn);
+    const d = this.dep(p.serviceDeploymentArn)
     if (TERMINAL.has(d.status) || d.status.startsWith('ROLLBACK') || d.status === 'STOP_REQUESTED')
-      throw err('ConflictException', `The service deployment is ${d.status} and cannot be stopped.`);
-    if (d.strategy === 'ROLLING') return this.stopRolling(d, p.stopType ?? 'ROLLBACK', now);
-    if ((p.stopType ?? 'ROLLBACK') === 'ROLLBACK') this.startRollback(d, now, 'Service deployment rolled back because of a StopServiceDeployment request.');
+      throw err('ConflictException', `The service deployment is ${d.status} and cannot be stopped.`)
+    if (d.strategy === 'ROLLING') return this.stopRolling(d, p.stopType ?? 'ROLLBACK', now)
+    if ((p.stopType ?? 'ROLLBACK') === 'ROLLBACK') this.startRollback(d, now, 'Service deployment rolled back because of a StopServiceDeployment request.')
     else {
-      d.status = 'STOP_REQUESTED';
-      d.statusReason = 'Service deployment stopped because of a StopServiceDeployment request.';
-      d.updatedAt = now;
+      d.status = 'STOP_REQUESTED'
+      d.statusReason = 'Service deployment stopped because of a StopServiceDeployment request.'
+      d.updatedAt = now
     }
-    return { serviceDeploymentArn: d.arn };
+    return { serviceDeploymentArn: d.arn }
   }
 
   /** A rolling update cannot be frozen: ROLLBACK (the only stop type AWS documents as valid) puts the source revision back. */
   private stopRolling(d: SdRec, stopType: string, now: number) {
-    if (stopType !== 'ROLLBACK') throw err('InvalidParameterException', `The stop type ${stopType} is not supported for a rolling update. The valid value is ROLLBACK.`);
-    const td = this.sourceTaskDefinition(d);
-    if (!td || !d.target.setId) throw err('ConflictException', 'The service deployment has no source service revision to roll back to.');
-    const reason = 'Service deployment rolled back because of a StopServiceDeployment request.';
-    const back = this.fleet.rollBack(d.svcKey, d.target.setId, td, now, reason);
-    if (back) this.rollingRollback(d.svcKey, d.target.setId, back, now, reason, false);
-    return { serviceDeploymentArn: d.arn };
+    if (stopType !== 'ROLLBACK')
+      throw err('InvalidParameterException', `The stop type ${stopType} is not supported for a rolling update. The valid value is ROLLBACK.`)
+    const td = this.sourceTaskDefinition(d)
+    if (!td || !d.target.setId) throw err('ConflictException', 'The service deployment has no source service revision to roll back to.')
+    const reason = 'Service deployment rolled back because of a StopServiceDeployment request.'
+    const back = this.fleet.rollBack(d.svcKey, d.target.setId, td, now, reason)
+    if (back) this.rollingRollback(d.svcKey, d.target.setId, back, now, reason, false)
+    return { serviceDeploymentArn: d.arn }
   }
 
   ContinueServiceDeployment(p: Params, now: number) {
-    const d = this.dep(p.serviceDeploymentArn);
-    const h = d.hooks.find((x) => x.hookId === p.hookId);
-    if (!h) throw err('InvalidParameterException', `The lifecycle hook ${String(p.hookId)} is not part of the current stage of the service deployment.`);
-    if (h.status !== 'AWAITING_ACTION') throw err('ConflictException', `The lifecycle hook ${h.hookId} is ${h.status}, not AWAITING_ACTION.`);
-    h.doneAt = now;
-    d.updatedAt = now;
+    const d = this.dep(p.serviceDeploymentArn)
+    const h = d.hooks.find((x) => x.hookId === p.hookId)
+    if (!h) throw err('InvalidParameterException', `The lifecycle hook ${String(p.hookId)} is not part of the current stage of the service deployment.`)
+    if (h.status !== 'AWAITING_ACTION') throw err('ConflictException', `The lifecycle hook ${h.hookId} is ${h.status}, not AWAITING_ACTION.`)
+    h.doneAt = now
+    d.updatedAt = now
     if ((p.action ?? 'CONTINUE') === 'ROLLBACK') {
-      h.status = 'FAILED';
-      this.startRollback(d, now, `Service deployment rolled back because of a ContinueServiceDeployment ROLLBACK action on hook ${h.hookId}.`);
-    } else h.status = 'SUCCEEDED';
-    return { serviceDeploymentArn: d.arn };
+      h.status = 'FAILED'
+      this.startRollback(d, now, `Service deployment rolled back because of a ContinueServiceDeployment ROLLBACK action on hook ${h.hookId}.`)
+    } else h.status = 'SUCCEEDED'
+    return { serviceDeploymentArn: d.arn }
   }
 
   DescribeServiceRevisions(p: Params) {
-    const arns: string[] = p.serviceRevisionArns ?? [];
-    if (!arns.length) throw err('InvalidParameterException', 'serviceRevisionArns can not be empty.');
-    const serviceRevisions: ServiceRevision[] = [];
-    const failures: { arn: string; reason: string }[] = [];
+    const arns: string[] = p.serviceRevisionArns ?? []
+    if (!arns.length) throw err('InvalidParameterException', 'serviceRevisionArns can not be empty.')
+    const serviceRevisions: ServiceRevision[] = []
+    const failures: { arn: string; reason: string }[] = []
     for (const a of arns) {
-      const r = this.revisions.get(a);
-      if (r) serviceRevisions.push(r.rev);
-      else failures.push({ arn: a, reason: 'MISSING' });
+      const r = this.revisions.get(a)
+      if (r) serviceRevisions.push(r.rev)
+      else failures.push({ arn: a, reason: 'MISSING' })
     }
-    return { serviceRevisions, failures };
+    return { serviceRevisions, failures }
   }
 
   dump() {
-    return [...this.deployments.values()].map((d) => this.out(d));
+    return [...this.deployments.values()].map((d) => this.out(d))
   }
 }

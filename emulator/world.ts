@@ -1,76 +1,76 @@
 /** All emulator state in one place, plus the clock that drives it. */
-import { CallLog } from './calls.js';
-import { Clock } from './clock.js';
-import { CloudWatch } from './cloudwatch.js';
-import { Elbv2 } from './elbv2.js';
-import { CodeDeploy } from './codedeploy.js';
-import { Ecs } from './ecs.js';
-import { Faults } from './faults.js';
+import { CallLog } from './calls.js'
+import { Clock } from './clock.js'
+import { CloudWatch } from './cloudwatch.js'
+import { Elbv2 } from './elbv2.js'
+import { CodeDeploy } from './codedeploy.js'
+import { Ecs } from './ecs.js'
+import { Faults } from './faults.js'
 
-export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
 export class World {
-  readonly clock: Clock;
-  readonly faults = new Faults();
-  readonly calls = new CallLog();
-  readonly alarms = new Map<string, AlarmState>();
-  readonly ecs: Ecs;
-  readonly codedeploy: CodeDeploy;
-  readonly elbv2: Elbv2;
-  readonly cloudwatch: CloudWatch;
+  readonly clock: Clock
+  readonly faults = new Faults()
+  readonly calls = new CallLog()
+  readonly alarms = new Map<string, AlarmState>()
+  readonly ecs: Ecs
+  readonly codedeploy: CodeDeploy
+  readonly elbv2: Elbv2
+  readonly cloudwatch: CloudWatch
 
   constructor(
     timeScale: number,
-    private readonly logFn: (msg: string) => void,
+    private readonly logFn: (msg: string) => void
   ) {
-    this.clock = new Clock(timeScale);
-    this.ecs = new Ecs(this.faults);
-    this.ecs.alarms = this.alarms;
+    this.clock = new Clock(timeScale)
+    this.ecs = new Ecs(this.faults)
+    this.ecs.alarms = this.alarms
     this.codedeploy = new CodeDeploy(this.ecs, {
       ecs: this.ecs,
       faults: this.faults,
       alarms: this.alarms,
       realAt: (v) => this.clock.realAt(v),
-      log: (m) => this.log(m),
-    });
-    this.cloudwatch = new CloudWatch(this.alarms);
+      log: (m) => this.log(m)
+    })
+    this.cloudwatch = new CloudWatch(this.alarms)
     this.elbv2 = new Elbv2({
       ecs: this.ecs,
       faults: this.faults,
       alarms: this.alarms,
       definedAlarms: () => this.cloudwatch.names(),
-      log: (m) => this.log(m),
-    });
+      log: (m) => this.log(m)
+    })
   }
 
   log(msg: string): void {
-    this.logFn(msg);
+    this.logFn(msg)
   }
 
   /** Bring every task and deployment up to the current virtual time. */
   advance(): void {
-    const now = this.clock.now();
+    const now = this.clock.now()
     for (let i = 0; i < 50; i++) {
-      const a = this.ecs.reconcile(now);
-      const b = this.codedeploy.advance(now);
-      const c = this.elbv2.advance(now);
-      const d = this.cloudwatch.advance(now);
-      if (!a && !b && !c && !d) break;
+      const a = this.ecs.reconcile(now)
+      const b = this.codedeploy.advance(now)
+      const c = this.elbv2.advance(now)
+      const d = this.cloudwatch.advance(now)
+      if (!a && !b && !c && !d) break
     }
   }
 
   reset(): void {
-    this.ecs.reset();
-    this.codedeploy.reset();
-    this.elbv2.reset();
-    this.cloudwatch.reset();
-    this.faults.reset();
-    this.calls.clear();
-    this.alarms.clear();
+    this.ecs.reset()
+    this.codedeploy.reset()
+    this.elbv2.reset()
+    this.cloudwatch.reset()
+    this.faults.reset()
+    this.calls.clear()
+    this.alarms.clear()
   }
 
   state() {
-    this.advance();
+    this.advance()
     return {
       now: this.clock.now(),
       nowIso: new Date(this.clock.now()).toISOString(),
@@ -79,7 +79,7 @@ export class World {
       ecs: this.ecs.dump(),
       codedeploy: this.codedeploy.dump(),
       elbv2: this.elbv2.dump(this.clock.now()),
-      cloudwatch: { alarms: this.cloudwatch.dump() },
-    };
+      cloudwatch: { alarms: this.cloudwatch.dump() }
+    }
   }
 }

@@ -145,7 +145,11 @@ async function run(emu: Emulator, inputs: Record<string, string>, timeoutMs: num
 async function runOurs(emu: Emulator, id: string, config: Config): Promise<Release> {
   const rel = blank(id, 'ours', config)
   try {
-    const { r, firstLineMs } = await run(emu, { image: image(id), cluster: CLUSTER, service: id, 'codedeploy-application': `${id}-app`, 'codedeploy-deployment-group': `${id}-dg` }, 20 * 60_000)
+    const { r, firstLineMs } = await run(
+      emu,
+      { image: image(id), cluster: CLUSTER, service: id, 'codedeploy-application': `${id}-app`, 'codedeploy-deployment-group': `${id}-dg` },
+      20 * 60_000
+    )
     rel.startedAt = r.exitedAt - r.elapsedMs
     rel.endedAt = r.exitedAt
     rel.firstLineMs = firstLineMs
@@ -187,7 +191,14 @@ async function runBaseline(emu: Emulator, id: string, config: Config): Promise<R
     const group = (await cd.send(new GetDeploymentGroupCommand({ applicationName: `${id}-app`, deploymentGroupName: `${id}-dg` }))).deploymentGroupInfo
     const content = JSON.stringify({
       version: 0.0,
-      Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: td.taskDefinition!.taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } } } }]
+      Resources: [
+        {
+          TargetService: {
+            Type: 'AWS::ECS::Service',
+            Properties: { TaskDefinition: td.taskDefinition!.taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } }
+          }
+        }
+      ]
     })
     const sha256 = createHash('sha256').update(content).digest('hex')
     const out = await cd.send(
@@ -199,7 +210,10 @@ async function runBaseline(emu: Emulator, id: string, config: Config): Promise<R
     )
     rel.deploymentId = out.deploymentId
     const bg = group?.blueGreenDeploymentConfiguration
-    const waitMin = Math.min(360, (bg?.deploymentReadyOption?.waitTimeInMinutes ?? 0) + (bg?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes ?? 0) + 30)
+    const waitMin = Math.min(
+      360,
+      (bg?.deploymentReadyOption?.waitTimeInMinutes ?? 0) + (bg?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes ?? 0) + 30
+    )
     await waitUntilDeploymentSuccessful({ client: cd, minDelay: 15, maxWaitTime: waitMin * 60 }, { deploymentId: out.deploymentId! })
     rel.ok = true
   } catch (err) {
@@ -251,7 +265,18 @@ async function coldStarts(): Promise<number[]> {
     for (let i = 0; i < COLD_STARTS; i++) {
       const id = `c-cold-${pad(i)}`
       await seed(emu, id, CONFIGS[0])
-      const { r, firstLineMs } = await run(emu, { image: image(id), cluster: CLUSTER, service: id, 'codedeploy-application': `${id}-app`, 'codedeploy-deployment-group': `${id}-dg`, 'wait-for': 'none' }, 60_000)
+      const { r, firstLineMs } = await run(
+        emu,
+        {
+          image: image(id),
+          cluster: CLUSTER,
+          service: id,
+          'codedeploy-application': `${id}-app`,
+          'codedeploy-deployment-group': `${id}-dg`,
+          'wait-for': 'none'
+        },
+        60_000
+      )
       if (r.code !== 0 || firstLineMs === undefined) throw new Error(`cold start run failed (exit ${r.code}): ${r.stdout.slice(-500)}`)
       out.push(firstLineMs)
     }
@@ -281,7 +306,9 @@ async function releases(o: { scale: number; perConfig: number; wave: number; tag
     }
     for (const j of jobs) await seed(emu, j.id, j.config)
     emu.clearCalls()
-    progress(`${o.scale === SCALE ? `wave ${start / o.wave + 1}` : `at ${o.scale}x`}: ${jobs.length / 2} releases of ours and ${jobs.length / 2} of the baseline at once`)
+    progress(
+      `${o.scale === SCALE ? `wave ${start / o.wave + 1}` : `at ${o.scale}x`}: ${jobs.length / 2} releases of ours and ${jobs.length / 2} of the baseline at once`
+    )
     const oursDone = Promise.all(jobs.filter((j) => j.kind === 'ours').map((j) => runOurs(emu, j.id, j.config)))
     const baseDone = Promise.all(jobs.filter((j) => j.kind === 'baseline').map((j) => runBaseline(emu, j.id, j.config)))
     const wave = await oursDone
@@ -443,16 +470,31 @@ async function main(): Promise<void> {
   out.push(
     table([
       ['operation', 'ours/rel', 'ours/min', 'base/rel', 'base/min'],
-      ...opNames.map((op) => [op, f2(O.byOperation.get(op)?.perRelease ?? 0), f2(O.byOperation.get(op)?.perMin ?? 0), f2(B.byOperation.get(op)?.perRelease ?? 0), f2(B.byOperation.get(op)?.perMin ?? 0)]),
+      ...opNames.map((op) => [
+        op,
+        f2(O.byOperation.get(op)?.perRelease ?? 0),
+        f2(O.byOperation.get(op)?.perMin ?? 0),
+        f2(B.byOperation.get(op)?.perRelease ?? 0),
+        f2(B.byOperation.get(op)?.perMin ?? 0)
+      ]),
       ['total', f1(O.callsPerRelease), f1(O.callsPerMin), f1(B.callsPerRelease), f1(B.callsPerMin)]
     ])
   )
-  out.push(`Watching alone (GetDeployment and targets from CreateDeployment to the end): ours ${f1(O.watchCallsPerMin)} per real minute, baseline ${f1(B.watchCallsPerMin)}`)
+  out.push(
+    `Watching alone (GetDeployment and targets from CreateDeployment to the end): ours ${f1(O.watchCallsPerMin)} per real minute, baseline ${f1(B.watchCallsPerMin)}`
+  )
   out.push('')
-  out.push(`Cold start (spawn to first log line, ${cold.length} runs one after another): p50 ${Math.round(coldP50)} ms, max ${Math.round(Math.max(...cold))} ms; dist/index.js ${bundleBytes} bytes`)
+  out.push(
+    `Cold start (spawn to first log line, ${cold.length} runs one after another): p50 ${Math.round(coldP50)} ms, max ${Math.round(Math.max(...cold))} ms; dist/index.js ${bundleBytes} bytes`
+  )
   out.push(
     `Scale: ${CONCURRENT} releases at once (configs mixed), CodeDeploy throttled at ${RATE_LIMIT.perSecond}/s per operation, burst ${RATE_LIMIT.burst}: ` +
-      `${S.ok}/${S.n} succeeded in ${f1(sc.seconds)} s, ${sc.calls} calls (${f1(S.callsPerRelease)} per release), ${sc.throttled} ThrottlingException (${[...sc.throttledBy].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ') || 'none'}), detection p50 ${f1(S.detectP50)} s, p95 ${f1(S.detectP95)} s`
+      `${S.ok}/${S.n} succeeded in ${f1(sc.seconds)} s, ${sc.calls} calls (${f1(S.callsPerRelease)} per release), ${sc.throttled} ThrottlingException (${
+        [...sc.throttledBy]
+          .sort((a, b) => b[1] - a[1])
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ') || 'none'
+      }), detection p50 ${f1(S.detectP50)} s, p95 ${f1(S.detectP95)} s`
   )
   for (const r of sc.releases.filter((r) => !r.ok).slice(0, 5)) out.push(`  failed: ${r.id} ${r.error ?? ''}`)
   for (const r of rels.filter((r) => !r.ok).slice(0, 5)) out.push(`  failed: ${r.id} (${r.kind}) ${r.error ?? ''}`)
@@ -463,7 +505,14 @@ async function main(): Promise<void> {
     out.push(
       table([
         ['config', 'ok', 'ours p95', 'base p95', 'calls/rel', 'base calls/rel', 'calls/min', 'base calls/min'],
-        ...[...CONFIGS.map((c) => ({ key: c.key, o: figures(rt.filter((r) => r.kind === 'ours' && r.config === c)), b: figures(rt.filter((r) => r.kind === 'baseline' && r.config === c)) })), { key: 'all', ...RT }].map(({ key, o, b }) => [
+        ...[
+          ...CONFIGS.map((c) => ({
+            key: c.key,
+            o: figures(rt.filter((r) => r.kind === 'ours' && r.config === c)),
+            b: figures(rt.filter((r) => r.kind === 'baseline' && r.config === c))
+          })),
+          { key: 'all', ...RT }
+        ].map(({ key, o, b }) => [
           key,
           `${o.ok}/${o.n}`,
           f1(o.detectP95),
@@ -482,9 +531,13 @@ async function main(): Promise<void> {
     `Targets: detection p95 <= ${TARGETS.detectP95S} s: ${verdict(O.detectP95 <= TARGETS.detectP95S)} (${f1(O.detectP95)} s); ` +
       `<= ${TARGETS.callsPerMin} calls per real minute: ${verdict(O.callsPerMin <= TARGETS.callsPerMin)} (${f1(O.callsPerMin)}); ` +
       `${CONCURRENT}/${CONCURRENT} concurrent: ${verdict(S.ok === S.n)} (${S.ok}/${S.n}); cold start < ${TARGETS.coldStartMs} ms: ${verdict(coldP50 < TARGETS.coldStartMs)} (${Math.round(coldP50)} ms)` +
-      (RT ? `; at 1x: <= ${TARGETS.callsPerMin} calls per real minute: ${verdict(RT.o.callsPerMin <= TARGETS.callsPerMin)} (${f1(RT.o.callsPerMin)}), detection p95 ${f1(RT.o.detectP95)} s` : '')
+      (RT
+        ? `; at 1x: <= ${TARGETS.callsPerMin} calls per real minute: ${verdict(RT.o.callsPerMin <= TARGETS.callsPerMin)} (${f1(RT.o.callsPerMin)}), detection p95 ${f1(RT.o.detectP95)} s`
+        : '')
   )
-  out.push(`(bench took ${f1((Date.now() - benchStarted) / 1000)} s; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores)`)
+  out.push(
+    `(bench took ${f1((Date.now() - benchStarted) / 1000)} s; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores)`
+  )
   console.log(out.join('\n'))
 
   const json = {

@@ -44,7 +44,9 @@ export function parseEnvFile(text: string): Record<string, string> {
 }
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []))
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []
+  )
 }
 
 /** src/**\/*.ts -> outDir/src/**\/*.js, one file at a time (no type check). Returns the entry point. */
@@ -98,7 +100,7 @@ function json<T>(name: string, text: string | undefined): T | undefined {
   try {
     return JSON.parse(text) as T
   } catch (e) {
-    throw new Error(`${name} is not JSON: ${(e as Error).message}`)
+    throw new Error(`${name} is not JSON: ${(e as Error).message}`, { cause: e })
   }
 }
 
@@ -119,7 +121,11 @@ async function emulatorFor(env: Record<string, string>, note: (line: string) => 
     return { kind: 'reused' }
   }
   const timeScale = Number(env.EMULATOR_TIME_SCALE || 60)
-  const emu = await startEmulator({ port: Number(url.port || 80), host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, ''), timeScale })
+  const emu = await startEmulator({
+    port: Number(url.port || 80),
+    host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, ''),
+    timeScale
+  })
   const seed = await seedWorld(emu.url, seedSpec(env.EMULATOR_SEED), env.AWS_REGION || 'us-east-1')
   const faults = json<FaultConfig>('EMULATOR_FAULTS', env.EMULATOR_FAULTS)
   if (faults) emu.setFaults(faults)

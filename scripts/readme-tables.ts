@@ -11,16 +11,26 @@ interface ActionYml {
   outputs: Record<string, { description: string }>
 }
 
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+const cell = (s: string): string =>
+  s
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
 
 export function tables(actionYml: string): { inputs: string; outputs: string } {
   const a = parse(actionYml) as ActionYml
   const inputs = [
     '| input | required | default | description |',
     '| --- | --- | --- | --- |',
-    ...Object.entries(a.inputs).map(([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`)
+    ...Object.entries(a.inputs).map(
+      ([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`
+    )
   ].join('\n')
-  const outputs = ['| output | description |', '| --- | --- |', ...Object.entries(a.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)].join('\n')
+  const outputs = [
+    '| output | description |',
+    '| --- | --- |',
+    ...Object.entries(a.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  ].join('\n')
   return { inputs, outputs }
 }
 

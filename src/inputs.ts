@@ -12,13 +12,7 @@ export const IF_BUSY = ['wait', 'stop-previous', 'fail'] as const
  */
 export const STRATEGIES = ['auto', 'codedeploy', 'ecs', 'rolling', 'alb-weighted'] as const
 /** The ECS lifecycle events a hook may run in (AppSpec "Hooks"); the others are CodeDeploy's own. */
-export const HOOK_EVENTS = [
-  'BeforeInstall',
-  'AfterInstall',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AfterAllowTraffic'
-] as const
+export const HOOK_EVENTS = ['BeforeInstall', 'AfterInstall', 'AfterAllowTestTraffic', 'BeforeAllowTraffic', 'AfterAllowTraffic'] as const
 
 export type Mode = (typeof MODES)[number]
 export type Strategy = (typeof STRATEGIES)[number]
@@ -160,7 +154,11 @@ function pairs(name: string, value: string, what: string, example: string): [str
 function environmentVariables(value: string): NameValue[] {
   return pairs('environment-variables', value, 'KEY=value', 'LOG_LEVEL=info').map(([name, v, line]) => {
     if (!ENV_NAME_RE.test(name)) {
-      throw inputError('environment-variables', `'${name}' (line ${line}) is not a valid variable name`, 'Use letters, digits and underscores, not starting with a digit')
+      throw inputError(
+        'environment-variables',
+        `'${name}' (line ${line}) is not a valid variable name`,
+        'Use letters, digits and underscores, not starting with a digit'
+      )
     }
     return { name, value: v }
   })
@@ -171,7 +169,11 @@ function maskNames(value: string): string[] {
   const names = value.split(/[\s,]+/).filter(Boolean)
   for (const name of names) {
     if (!ENV_NAME_RE.test(name)) {
-      throw inputError('mask-environment-variables', `'${name}' is not a variable name`, 'List the names (not the values) of environment variables to mask, e.g. DATABASE_URL')
+      throw inputError(
+        'mask-environment-variables',
+        `'${name}' is not a variable name`,
+        'List the names (not the values) of environment variables to mask, e.g. DATABASE_URL'
+      )
     }
   }
   return [...new Set(names)]
@@ -225,7 +227,8 @@ function httpUrl(name: string, value: string): string | undefined {
   } catch {
     url = undefined
   }
-  if (!url || !/^https?:$/.test(url.protocol)) throw inputError(name, `'${value}' is not an http(s) URL`, 'Give the address the environment serves, e.g. https://dev.example.com')
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw inputError(name, `'${value}' is not an http(s) URL`, 'Give the address the environment serves, e.g. https://dev.example.com')
   return value
 }
 

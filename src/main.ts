@@ -38,7 +38,13 @@ function maskSecrets(inputs: Inputs): void {
 
 /** The release's GitHub deployment: undefined (and silent) without github-token. */
 function githubDeployment(inputs: Inputs): GitHubDeployment | undefined {
-  return GitHubDeployment.create({ inputs, env: process.env, warn: (m) => core.warning(m), info: (m) => core.info(m), saveState: (k, v) => core.saveState(k, v) })
+  return GitHubDeployment.create({
+    inputs,
+    env: process.env,
+    warn: (m) => core.warning(m),
+    info: (m) => core.info(m),
+    saveState: (k, v) => core.saveState(k, v)
+  })
 }
 
 function clientsFor(inputs: Inputs): { region: string; clients: Clients } {
@@ -156,9 +162,13 @@ async function post(): Promise<void> {
       return
     }
     await stopDeployment(clients.codedeploy, deploymentId, true)
-    core.warning(`The main step ended before deployment ${deploymentId} did: stopped it with rollback (on-cancel: rollback). ${consoleUrl(deploymentId, region)}`)
+    core.warning(
+      `The main step ended before deployment ${deploymentId} did: stopped it with rollback (on-cancel: rollback). ${consoleUrl(deploymentId, region)}`
+    )
   } catch (err) {
-    core.error(`Could not settle deployment ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`)
+    core.error(
+      `Could not settle deployment ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`
+    )
   }
 }
 

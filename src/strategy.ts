@@ -51,7 +51,10 @@ export function wayOfService(service: Service): { way: Exclude<Way, 'alb-weighte
   const what = `deployment controller ECS, deploymentConfiguration.strategy ${strategy}${service.deploymentConfiguration?.strategy ? '' : ' (the default)'}`
   if (NATIVE.has(strategy)) return { way: 'ecs', what, ecsStrategy: strategy }
   if (strategy === 'ROLLING') return { way: 'rolling', what, ecsStrategy: strategy }
-  throw new ActionError(`Input 'service': service '${name}' has deploymentConfiguration.strategy ${strategy}, which this action does not know. Use BLUE_GREEN, LINEAR, CANARY or ROLLING.`, 'service')
+  throw new ActionError(
+    `Input 'service': service '${name}' has deploymentConfiguration.strategy ${strategy}, which this action does not know. Use BLUE_GREEN, LINEAR, CANARY or ROLLING.`,
+    'service'
+  )
 }
 
 /**
@@ -91,7 +94,7 @@ export function refuseInapplicable(inputs: Inputs, d: Detected): void {
   const fix =
     d.way === 'ecs'
       ? "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove"
-      : 'A rolling update is driven by the service\'s deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove'
+      : "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove"
   throw new ActionError(
     `Input '${given[0]}': ${given.map((g) => `'${g}'`).join(', ')} ${given.length > 1 ? 'apply' : 'applies'} to CodeDeploy only, and service '${inputs.service}' is released the ${WAY_NAMES[d.way]} way (${d.why}). ${fix} ${given.length > 1 ? 'them' : 'it'}.`,
     given[0]

@@ -42,13 +42,14 @@ const inputs = (o: Record<string, string> = {}): Record<string, string> => ({
   ...o
 })
 
-
 /** Weights of the listener's default action (or the rule), by target group name. */
 function weights(): Record<string, number> {
   const st = e.emu.state()
   const holder = seed.ruleArn
     ? (st.elbv2.rules.find((r) => r.RuleArn === seed.ruleArn)!.Actions as { ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] } }[])
-    : (st.elbv2.listeners.find((l) => l.ListenerArn === seed.listenerArn)!.DefaultActions as { ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] } }[])
+    : (st.elbv2.listeners.find((l) => l.ListenerArn === seed.listenerArn)!.DefaultActions as {
+        ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] }
+      }[])
   const fwd = holder.find((a) => a.ForwardConfig)!
   return Object.fromEntries(fwd.ForwardConfig!.TargetGroups.map((g) => [g.TargetGroupArn.split('/')[1]!, g.Weight]))
 }
@@ -66,7 +67,6 @@ function trafficSteps(r: RunResult): [string, number, boolean][] {
 }
 
 const modifies = (): CallRecord[] => e.emu.calls().filter((c) => c.operation === 'ModifyListener' || c.operation === 'ModifyRule')
-
 
 /** Every call the action made, by IAM action, with the resources docs/iam-policy.json must allow it on. */
 const allCalls: CallRecord[] = []
@@ -150,7 +150,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     // In a fresh world both services run web:1: 'previous' has nothing to go back to.
     await fresh()
     const none = await e.run(control('rollback'))
-    expect(annotations(none.lines, 'error')[0]!.message).toMatch(/^Input 'rollback-to': the idle service 'web-green' runs web:1, the same task definition as 'web-blue'/)
+    expect(annotations(none.lines, 'error')[0]!.message).toMatch(
+      /^Input 'rollback-to': the idle service 'web-green' runs web:1, the same task definition as 'web-blue'/
+    )
     expect(mutating()).toEqual([])
   }, 90_000)
 
@@ -195,7 +197,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     })
     const r = await controlRun('rollback', 'rolled-back')
     expectRun(r, (r) => {
-      expect(r.stdout).toMatch(/Listener web-alb:80 splits traffic web-green 10% \| web-blue 90%: web-green was released last \(ECS deployment ecs-svc\/\d+\)\. Putting all the traffic back on web-blue \(mode: rollback\)/)
+      expect(r.stdout).toMatch(
+        /Listener web-alb:80 splits traffic web-green 10% \| web-blue 90%: web-green was released last \(ECS deployment ecs-svc\/\d+\)\. Putting all the traffic back on web-blue \(mode: rollback\)/
+      )
       expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
       // the new side at 0 on what serves: the stopped release is no rollback's 'previous'
       expect(r.stdout).toMatch(/web-green {2}scaled to 0 \(back to web:1\)/)
@@ -213,7 +217,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('stopped')
-      expect(r.stdout).toContain('Stopped at 10%: the weights of listener web-alb:80 were changed outside this release (now web-green 0% | web-blue 100%); this job leaves them and both services as they are')
+      expect(r.stdout).toContain(
+        'Stopped at 10%: the weights of listener web-alb:80 were changed outside this release (now web-green 0% | web-blue 100%); this job leaves them and both services as they are'
+      )
       expect(annotations(r.lines, 'error')[0]!.message).toContain('The weights of listener web-alb:80 were changed outside this release at 10%')
       expect(trafficSteps(r)).toEqual([['web-green', 10, false]])
       expect(r.state.settled).toBe('true')
@@ -232,7 +238,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('rolled-back')
-      expect(annotations(r.lines, 'error')[0]!.message).toContain('The new service web-green was scaled to 0 outside this release before any traffic moved; the weights were put back on web-blue')
+      expect(annotations(r.lines, 'error')[0]!.message).toContain(
+        'The new service web-green was scaled to 0 outside this release before any traffic moved; the weights were put back on web-blue'
+      )
       expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
     })
     expectPutBack()
@@ -270,7 +278,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     e.emu.clearCalls()
     const wrong = await e.run(control('continue', { 'deployment-id': 'ecs-svc/0000000000000000000' }))
     expect(wrong.code).toBe(1)
-    expect(annotations(wrong.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': 'ecs-svc\/0000000000000000000' is not the ECS deployment 'web-green' \(the idle service\) runs now/)
+    expect(annotations(wrong.lines, 'error')[0]!.message).toMatch(
+      /^Input 'deployment-id': 'ecs-svc\/0000000000000000000' is not the ECS deployment 'web-green' \(the idle service\) runs now/
+    )
     expect(mutating()).toEqual([])
 
     const r = await e.run(control('continue', { 'deployment-id': id }))
@@ -292,7 +302,9 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     // The release is done: its id is now the live side's, continue refuses it.
     e.emu.clearCalls()
     const again = await e.run(control('continue', { 'deployment-id': id }))
-    expect(annotations(again.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': ECS deployment \S+ is the one 'web-green' serves all the traffic with: its release already finished/)
+    expect(annotations(again.lines, 'error')[0]!.message).toMatch(
+      /^Input 'deployment-id': ECS deployment \S+ is the one 'web-green' serves all the traffic with: its release already finished/
+    )
     expect(mutating()).toEqual([])
   }, 90_000)
 
@@ -302,12 +314,16 @@ describe('alb-weighted release control: rollback, stop, wait-for ready, continue
     expectRun(ready, (r) => expect(r.outputs.outcome).toBe('ready'))
     const left = await controlRun('stop', 'stopped', { rollback: 'false' })
     expectRun(left, (r) => {
-      expect(r.stdout).toContain("web-green runs web:2 with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false).")
+      expect(r.stdout).toContain(
+        "web-green runs web:2 with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false)."
+      )
       expect(mutating()).toEqual([])
     })
     const r = await controlRun('rollback', 'rolled-back')
     expectRun(r, (r) => {
-      expect(r.stdout).toMatch(/web-green runs web:2 with no traffic \(ECS deployment ecs-svc\/\d+: a release not shifted yet, or waiting after 'wait-for: ready'\)\. Scaling it to 0; web-blue keeps all the traffic \(mode: rollback\)/)
+      expect(r.stdout).toMatch(
+        /web-green runs web:2 with no traffic \(ECS deployment ecs-svc\/\d+: a release not shifted yet, or waiting after 'wait-for: ready'\)\. Scaling it to 0; web-blue keeps all the traffic \(mode: rollback\)/
+      )
       expect(trafficSteps(r)).toEqual([])
       expect(modifies()).toEqual([])
       expectPutBack()
@@ -408,7 +424,9 @@ describe('strategy alb-weighted', () => {
       expect(trafficSteps(r)).toEqual([['web-green', 0, true]])
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
       expect(service('web-green').desiredCount).toBe(0)
-      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/tasks of the new task definition stopped before they became healthy; the weights were put back on web-blue/)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /tasks of the new task definition stopped before they became healthy; the weights were put back on web-blue/
+      )
     })
   }, 60_000)
 
@@ -419,7 +437,9 @@ describe('strategy alb-weighted', () => {
     expectRun(r, (r) => {
       expect(r.outputs.outcome).toBe('rolled-back')
       // the first unhealthy target ends it (the other may still be initial)
-      expect(r.stdout).toMatch(/targets {2}web-green 0\/2 healthy, (\d initial, )?\d unhealthy {2}Target\.ResponseCodeMismatch: Health checks failed with these codes: \[502\]/)
+      expect(r.stdout).toMatch(
+        /targets {2}web-green 0\/2 healthy, (\d initial, )?\d unhealthy {2}Target\.ResponseCodeMismatch: Health checks failed with these codes: \[502\]/
+      )
       expect(annotations(r.lines, 'error')[0]!.message).toMatch(/target.? of the new service failed health checks \(Target\.ResponseCodeMismatch/)
       expect(modifies()).toHaveLength(1)
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
@@ -470,7 +490,9 @@ describe('strategy alb-weighted', () => {
     expectRun(r, (r) => {
       expect(r.outputs.outcome).toBe('timed-out')
       expect(r.stdout).toMatch(/Timed out after 0.15 min at 10%: putting the weights back \(on-timeout: rollback\)/)
-      expect(annotations(r.lines, 'error')[0]!.message).toContain("Not finished after 0.15 min ('wait-for-minutes') at 10%; the weights were put back on web-blue")
+      expect(annotations(r.lines, 'error')[0]!.message).toContain(
+        "Not finished after 0.15 min ('wait-for-minutes') at 10%; the weights were put back on web-blue"
+      )
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
     })
   }, 60_000)
@@ -505,7 +527,17 @@ describe('strategy alb-weighted', () => {
     await elb.send(
       new ModifyListenerCommand({
         ListenerArn: seed.listenerArn,
-        DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: seed.blueTargetGroupArn, Weight: 50 }, { TargetGroupArn: seed.greenTargetGroupArn, Weight: 50 }] } }]
+        DefaultActions: [
+          {
+            Type: 'forward',
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: seed.blueTargetGroupArn, Weight: 50 },
+                { TargetGroupArn: seed.greenTargetGroupArn, Weight: 50 }
+              ]
+            }
+          }
+        ]
       })
     )
     elb.destroy()
@@ -522,7 +554,12 @@ describe('strategy alb-weighted', () => {
     }
     const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x])
     const match = (pattern: string, arn: string): boolean =>
-      new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn)
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`
+      ).test(arn)
     const allowed = (action: string, resource: string): boolean =>
       policy.Statement.some((s) => s.Effect === 'Allow' && list(s.Action).includes(action) && list(s.Resource).some((r) => match(r, resource)))
     const acct = 'us-east-1:123456789012'
@@ -538,7 +575,12 @@ describe('strategy alb-weighted', () => {
     const ops = new Set<string>()
     const denied: string[] = []
     for (const c of allCalls) {
-      if (c.service !== 'elasticloadbalancing' && c.service !== 'cloudwatch' && !(c.service === 'ecs' && /^(UpdateService|DescribeServices)$/.test(c.operation))) continue
+      if (
+        c.service !== 'elasticloadbalancing' &&
+        c.service !== 'cloudwatch' &&
+        !(c.service === 'ecs' && /^(UpdateService|DescribeServices)$/.test(c.operation))
+      )
+        continue
       const action = `${c.service}:${c.operation}`
       ops.add(action)
       for (const r of resourceOf(c)) if (!allowed(action, r)) denied.push(`${action} on ${r}`)

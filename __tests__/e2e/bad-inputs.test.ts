@@ -108,19 +108,32 @@ function cases(): Case[] {
     offline('task-definition file with an empty containerDefinitions', { 'task-definition': file('empty-containers.json') }, 'task-definition'),
     offline('task-definition file without family', { 'task-definition': file('no-family.json') }, 'task-definition'),
     offline('task-definition is a directory', { 'task-definition': dir }, 'task-definition'),
-    deploy('load-balanced container missing from the new task definition', { 'task-definition': file('worker-only.json'), 'container-name': 'worker' }, 'task-definition'),
+    deploy(
+      'load-balanced container missing from the new task definition',
+      { 'task-definition': file('worker-only.json'), 'container-name': 'worker' },
+      'task-definition'
+    ),
     deploy('load-balanced port missing from the new task definition', { 'task-definition': file('port-9090.json') }, 'task-definition'),
     // ---- environment, secrets, tags, hooks
     offline('environment line without =', { 'environment-variables': 'LOG_LEVEL=info\nFEATURE_X on' }, 'environment-variables'),
-    offline('environment line without = whose name looks like a credential', { 'environment-variables': 'DB_PASSWORD hunter2-Sup3rS3cret' }, 'environment-variables', {
-      never: 'hunter2-Sup3rS3cret'
-    }),
+    offline(
+      'environment line without = whose name looks like a credential',
+      { 'environment-variables': 'DB_PASSWORD hunter2-Sup3rS3cret' },
+      'environment-variables',
+      {
+        never: 'hunter2-Sup3rS3cret'
+      }
+    ),
     offline('environment name starting with a digit', { 'environment-variables': '1ST=x' }, 'environment-variables'),
     offline('environment name with a dash', { 'environment-variables': 'LOG-LEVEL=debug' }, 'environment-variables'),
     offline('environment line with no name', { 'environment-variables': '=value' }, 'environment-variables'),
     offline('environment names duplicated', { 'environment-variables': 'LOG_LEVEL=info\nLOG_LEVEL=debug' }, 'environment-variables'),
     offline('mask-environment-variables with a value instead of a name', { 'mask-environment-variables': 'postgres://u:p@db/x' }, 'mask-environment-variables'),
-    deploy('mask-environment-variables naming a variable the task definition does not have', { 'mask-environment-variables': 'DATABASE_URL' }, 'mask-environment-variables'),
+    deploy(
+      'mask-environment-variables naming a variable the task definition does not have',
+      { 'mask-environment-variables': 'DATABASE_URL' },
+      'mask-environment-variables'
+    ),
     offline('secret line without = (the value itself pasted)', { secrets: 'hunter2-Sup3rS3cret' }, 'secrets', { never: 'hunter2-Sup3rS3cret' }),
     offline('secret valueFrom neither an ARN nor a parameter name', { secrets: 'DB_PASSWORD=p@ss w0rd!' }, 'secrets', { never: 'p@ss w0rd!' }),
     offline('secret valueFrom an ARN of another service', { secrets: 'DB_PASSWORD=arn:aws:s3:::bucket/db-password' }, 'secrets'),
@@ -132,7 +145,7 @@ function cases(): Case[] {
     offline('tag key with a character tags do not allow', { tags: 'team#1=payments' }, 'tags'),
     offline('tag keys duplicated', { tags: 'Team=a\nTeam=b' }, 'tags'),
     offline('tag value over 256 characters', { tags: `Note=${'x'.repeat(257)}` }, 'tags'),
-    offline('hook in CodeDeploy\'s own event (Install)', { hooks: 'Install=smoke-test' }, 'hooks'),
+    offline("hook in CodeDeploy's own event (Install)", { hooks: 'Install=smoke-test' }, 'hooks'),
     offline('hook in an EC2 lifecycle event', { hooks: 'BeforeBlockTraffic=smoke-test' }, 'hooks'),
     offline('hook event in the wrong case', { hooks: 'afterAllowTestTraffic=smoke-test' }, 'hooks'),
     offline('hook without a function', { hooks: 'AfterAllowTestTraffic=' }, 'hooks'),
@@ -169,11 +182,27 @@ function cases(): Case[] {
     deploy('unknown deployment group', { 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),
     deploy('application without its deployment group', { 'codedeploy-application': 'web-app' }, 'codedeploy-deployment-group'),
     deploy('deployment group without its application', { 'codedeploy-deployment-group': 'web-dg' }, 'codedeploy-application'),
-    deploy('deployment group of another service', { 'codedeploy-application': 'api-app', 'codedeploy-deployment-group': 'api-dg' }, 'codedeploy-deployment-group'),
-    deploy('deployment config that does not exist', { 'codedeploy-deployment-config': 'CodeDeployDefault.ECSCanary10Percent1Minute' }, 'codedeploy-deployment-config'),
-    deploy('deployment config for EC2/on-premises, not ECS', { 'codedeploy-deployment-config': 'CodeDeployDefault.OneAtATime' }, 'codedeploy-deployment-config'),
+    deploy(
+      'deployment group of another service',
+      { 'codedeploy-application': 'api-app', 'codedeploy-deployment-group': 'api-dg' },
+      'codedeploy-deployment-group'
+    ),
+    deploy(
+      'deployment config that does not exist',
+      { 'codedeploy-deployment-config': 'CodeDeployDefault.ECSCanary10Percent1Minute' },
+      'codedeploy-deployment-config'
+    ),
+    deploy(
+      'deployment config for EC2/on-premises, not ECS',
+      { 'codedeploy-deployment-config': 'CodeDeployDefault.OneAtATime' },
+      'codedeploy-deployment-config'
+    ),
     deploy('rollback-to a revision that does not exist', { mode: 'rollback', image: '', 'rollback-to': '99' }, 'rollback-to'),
-    deploy('rollback-to an ARN that does not exist', { mode: 'rollback', image: '', 'rollback-to': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42' }, 'rollback-to'),
+    deploy(
+      'rollback-to an ARN that does not exist',
+      { mode: 'rollback', image: '', 'rollback-to': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42' },
+      'rollback-to'
+    ),
     deploy('rollback-to a Version tag no revision has', { mode: 'rollback', image: '', 'rollback-to': '0.9.9' }, 'rollback-to'),
     deploy('rollback-to previous with no earlier release', { mode: 'rollback', image: '' }, 'rollback-to'),
     deploy('rollback-to what the service runs now', { mode: 'rollback', image: '', 'rollback-to': '1' }, 'rollback-to'),
@@ -236,10 +265,21 @@ async function seedLane(e: E2E): Promise<string> {
     )
     const content = JSON.stringify({
       version: 0.0,
-      Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: api.taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } } } }]
+      Resources: [
+        {
+          TargetService: {
+            Type: 'AWS::ECS::Service',
+            Properties: { TaskDefinition: api.taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } }
+          }
+        }
+      ]
     })
     const out = await cd.send(
-      new CreateDeploymentCommand({ applicationName: 'api-app', deploymentGroupName: 'api-dg', revision: { revisionType: 'AppSpecContent', appSpecContent: { content } } })
+      new CreateDeploymentCommand({
+        applicationName: 'api-app',
+        deploymentGroupName: 'api-dg',
+        revision: { revisionType: 'AppSpecContent', appSpecContent: { content } }
+      })
     )
     return out.deploymentId!
   } finally {

@@ -161,7 +161,9 @@ describe('ECS conformance against moto', () => {
     // The world, built through the SDK as a user would: network, cluster, task definition, service.
     const vpcId = /<vpcId>([^<]+)</.exec(await ec2(moto.url, { Action: 'CreateVpc', CidrBlock: '10.0.0.0/16' }))![1]!
     const subnetId = /<subnetId>([^<]+)</.exec(await ec2(moto.url, { Action: 'CreateSubnet', VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))![1]!
-    const sgId = /<groupId>([^<]+)</.exec(await ec2(moto.url, { Action: 'CreateSecurityGroup', VpcId: vpcId, GroupName: 'web', GroupDescription: 'web tasks' }))![1]!
+    const sgId = /<groupId>([^<]+)</.exec(
+      await ec2(moto.url, { Action: 'CreateSecurityGroup', VpcId: vpcId, GroupName: 'web', GroupDescription: 'web tasks' })
+    )![1]!
     await setup.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
     await setup.ecs.send(
       new RegisterTaskDefinitionCommand({
@@ -260,10 +262,24 @@ describe('ECS conformance against moto', () => {
     ])
     expect(app.secrets).toEqual([{ name: 'DB_PASSWORD', valueFrom: DB_SECRET }])
     expect(app.portMappings).toEqual([expect.objectContaining({ containerPort: 8080 })])
-    expect(app.logConfiguration).toEqual({ logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'web' } })
-    expect([td.family, td.networkMode, td.cpu, td.memory, td.executionRoleArn]).toEqual(['web', 'awsvpc', '256', '512', `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`])
+    expect(app.logConfiguration).toEqual({
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': '/ecs/web', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'web' }
+    })
+    expect([td.family, td.networkMode, td.cpu, td.memory, td.executionRoleArn]).toEqual([
+      'web',
+      'awsvpc',
+      '256',
+      '512',
+      `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`
+    ])
     expect(td.requiresCompatibilities).toEqual(['FARGATE'])
-    expect(Object.fromEntries((out.tags ?? []).map((t) => [t.key, t.value]))).toEqual({ Owner: 'web-team', Version: '1.5.0', Team: 'payments', Environment: 'prod' })
+    expect(Object.fromEntries((out.tags ?? []).map((t) => [t.key, t.value]))).toEqual({
+      Owner: 'web-team',
+      Version: '1.5.0',
+      Team: 'payments',
+      Environment: 'prod'
+    })
 
     // The action's call counter saw each call once.
     expect(clients.calls.byOperation.get('RegisterTaskDefinition')).toBe(1)
@@ -279,7 +295,10 @@ describe('ECS conformance against moto', () => {
       { key: 'Owner', value: 'web-team' },
       { key: 'Version', value: '1.4.2' }
     ])
-    const registered = await registerTaskDefinition(clients.ecs, renderTaskDefinition(fromFile, { ...RENDER, image: `${NEW_IMAGE.replace(/:1\.5\.0$/, '')}:1.5.1` }))
+    const registered = await registerTaskDefinition(
+      clients.ecs,
+      renderTaskDefinition(fromFile, { ...RENDER, image: `${NEW_IMAGE.replace(/:1\.5\.0$/, '')}:1.5.1` })
+    )
     expect(registered.taskDefinitionArn).toBe(TD(3))
     const out = await describeTaskDefinition(clients.ecs, TD(3))
     expect(out.taskDefinition.containerDefinitions![0]!.image).toMatch(/web:1\.5\.1$/)
@@ -290,7 +309,15 @@ describe('ECS conformance against moto', () => {
     const svc = await describeService(clients.ecs, 'prod', 'web')
     const net = svc.networkConfiguration
     const created = await setup.ecs.send(
-      new CreateTaskSetCommand({ cluster: 'prod', service: 'web', taskDefinition: TD(2), externalId: 'conformance', launchType: 'FARGATE', networkConfiguration: net, loadBalancers: svc.loadBalancers })
+      new CreateTaskSetCommand({
+        cluster: 'prod',
+        service: 'web',
+        taskDefinition: TD(2),
+        externalId: 'conformance',
+        launchType: 'FARGATE',
+        networkConfiguration: net,
+        loadBalancers: svc.loadBalancers
+      })
     )
     await setup.ecs.send(new UpdateServicePrimaryTaskSetCommand({ cluster: 'prod', service: 'web', primaryTaskSet: created.taskSet!.taskSetArn! }))
     const after = await describeService(clients.ecs, 'prod', 'web')
@@ -323,10 +350,14 @@ describe('ECS conformance against moto', () => {
     )
     const group = await findDeploymentGroup(clients.codedeploy, { application: 'web-app', deploymentGroup: 'web-dg', cluster: 'prod', service: 'web' })
     expect(group).toMatchObject({ applicationName: 'web-app', deploymentGroupName: 'web-dg', computePlatform: 'ECS' })
-    const wrong = await findDeploymentGroup(clients.codedeploy, { application: 'web-app', deploymentGroup: 'web-dg', cluster: 'prod', service: 'api' }).catch((e: unknown) => e)
+    const wrong = await findDeploymentGroup(clients.codedeploy, { application: 'web-app', deploymentGroup: 'web-dg', cluster: 'prod', service: 'api' }).catch(
+      (e: unknown) => e
+    )
     expect(wrong).toBeInstanceOf(ActionError)
     expect((wrong as ActionError).subject).toBe('codedeploy-deployment-group')
-    const missing = await findDeploymentGroup(clients.codedeploy, { application: 'web-app', deploymentGroup: 'nope', cluster: 'prod', service: 'web' }).catch((e: unknown) => e)
+    const missing = await findDeploymentGroup(clients.codedeploy, { application: 'web-app', deploymentGroup: 'nope', cluster: 'prod', service: 'web' }).catch(
+      (e: unknown) => e
+    )
     expect(missing).toBeInstanceOf(ActionError)
     expect((missing as ActionError).subject).toBe('codedeploy-deployment-group')
   })

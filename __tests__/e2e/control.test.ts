@@ -37,7 +37,6 @@ afterAll(async () => {
 
 beforeEach(() => e.emu.setTimeScale(TIME_SCALE))
 
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 async function until<T>(what: string, f: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
@@ -70,7 +69,14 @@ async function register(version: string): Promise<string> {
 function appSpec(taskDefinitionArn: string, hooks?: Record<string, string>): { content: string; sha256: string } {
   const content = JSON.stringify({
     version: 0.0,
-    Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } } } }],
+    Resources: [
+      {
+        TargetService: {
+          Type: 'AWS::ECS::Service',
+          Properties: { TaskDefinition: taskDefinitionArn, LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 } }
+        }
+      }
+    ],
     ...(hooks ? { Hooks: Object.entries(hooks).map(([k, v]) => ({ [k]: v })) } : {})
   })
   return { content, sha256: createHash('sha256').update(content).digest('hex') }
@@ -115,8 +121,10 @@ async function passSmokeTest(id: string): Promise<void> {
 const calls = (op: string): CallRecord[] => e.calls(op)
 const params = (c: CallRecord): Record<string, unknown> => c.params as Record<string, unknown>
 const createdTaskDefinitions = (): string[] =>
-  calls('CreateDeployment').map((c) => JSON.parse((params(c).revision as { appSpecContent: { content: string } }).appSpecContent.content).Resources[0].TargetService.Properties.TaskDefinition)
-
+  calls('CreateDeployment').map(
+    (c) =>
+      JSON.parse((params(c).revision as { appSpecContent: { content: string } }).appSpecContent.content).Resources[0].TargetService.Properties.TaskDefinition
+  )
 
 const ROLLBACK = { mode: 'rollback', image: '' }
 

@@ -265,7 +265,10 @@ export function expectRun(r: RunResult, f: (r: RunResult) => void): void {
 }
 
 /** Sends `signal` to the action the first time it prints a line matching `pattern`: pass onStart and onLine to run(). */
-export function signalOn(pattern: RegExp, signal: NodeJS.Signals): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void; sentAt: () => number | undefined } {
+export function signalOn(
+  pattern: RegExp,
+  signal: NodeJS.Signals
+): { onStart: (c: ChildProcess) => void; onLine: (l: string) => void; sentAt: () => number | undefined } {
   let child: ChildProcess | undefined
   let sentAt: number | undefined
   return {

@@ -84,7 +84,12 @@ export function impliedPermissions(calls: CallRecord[]): Map<string, string> {
 
 /** Whether an IAM ARN pattern (with * and ?) matches an ARN. */
 export function arnMatches(pattern: string, arn: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`
+  )
   return re.test(arn)
 }
 
@@ -198,5 +203,13 @@ export function ecsServiceResources(c: CallRecord): string[] {
 
 /** "action on resource" for each such call that docs/iam-policy.json does not allow. */
 export function deniedEcsServiceCalls(calls: CallRecord[], policy: Policy = loadPolicy()): string[] {
-  return [...new Set(calls.flatMap((c) => ecsServiceResources(c).filter((r) => !allows(policy, actionOf(c), r)).map((r) => `${actionOf(c)} on ${r}`)))]
+  return [
+    ...new Set(
+      calls.flatMap((c) =>
+        ecsServiceResources(c)
+          .filter((r) => !allows(policy, actionOf(c), r))
+          .map((r) => `${actionOf(c)} on ${r}`)
+      )
+    )
+  ]
 }

@@ -32,8 +32,6 @@ const MUTATING = ['RegisterTaskDefinition', 'UpdateService', 'StopServiceDeploym
 
 const fresh = (config: DeploymentConfiguration = CANARY): Promise<void> => freshEcsService(e, config)
 
-
-
 const SD_ARN = /^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/
 const rollback = (o: Record<string, string> = {}): Promise<RunResult> => e.run({ mode: 'rollback', image: '', ...o })
 
@@ -116,7 +114,11 @@ describe('ECS-native wait-for ready and mode continue', () => {
       expect(r.outputs.outcome).toBe('ready')
       expect(id).toMatch(SD_ARN)
       expect(r.stdout).toMatch(/hook {5}PAUSE AWAITING_ACTION \(POST_TEST_TRAFFIC_SHIFT\)/)
-      expect(r.stdout).toMatch(new RegExp(`Paused in POST_TEST_TRAFFIC_SHIFT: lifecycle hook \\w+ awaits action \\(wait-for: ready\\)\\. Go on with mode: continue and deployment-id ${id}`))
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `Paused in POST_TEST_TRAFFIC_SHIFT: lifecycle hook \\w+ awaits action \\(wait-for: ready\\)\\. Go on with mode: continue and deployment-id ${id}`
+        )
+      )
       // The post step leaves a release that stopped where it was asked to.
       expect(r.postStdout ?? '').not.toMatch(/stopped it with rollback/)
     })
@@ -143,7 +145,9 @@ describe('ECS-native wait-for ready and mode continue', () => {
     const r = await e.run({ 'wait-for': 'ready' })
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
-      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Input 'wait-for': 'ready' stops an ECS-native release at a PAUSE lifecycle hook, and service 'web' has none\./)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /^Input 'wait-for': 'ready' stops an ECS-native release at a PAUSE lifecycle hook, and service 'web' has none\./
+      )
     })
     expect(e.calls(...MUTATING)).toHaveLength(0)
     const done = await e.run()
@@ -152,7 +156,9 @@ describe('ECS-native wait-for ready and mode continue', () => {
     const c = await e.run({ mode: 'continue', image: '', 'deployment-id': done.outputs['deployment-id']! })
     expectRun(c, (r) => {
       expect(r.code).toBe(1)
-      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': service deployment \S+ is SUCCESSFUL and no lifecycle hook awaits action; there is nothing to continue\./)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /^Input 'deployment-id': service deployment \S+ is SUCCESSFUL and no lifecycle hook awaits action; there is nothing to continue\./
+      )
     })
     const other = await e.run({ mode: 'continue', image: '', 'deployment-id': 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/123' })
     expectRun(other, (r) => {
@@ -214,7 +220,9 @@ describe('ECS-native if-busy, timeout and the post step', () => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('timed-out')
       expect(r.stdout).toMatch(/Timed out after 0\.05 min: stopped service deployment arn:\S+ with rollback \(on-timeout: rollback\)/)
-      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/Not finished after 0\.05 min \('wait-for-minutes'\); service deployment \S+ was stopped with rollback/)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /Not finished after 0\.05 min \('wait-for-minutes'\); service deployment \S+ was stopped with rollback/
+      )
     })
     expect(e.calls('StopServiceDeployment')).toHaveLength(1)
     expect(e.service().taskDefinition).toMatch(/web:1$/)
@@ -240,7 +248,14 @@ describe('least privilege', () => {
   it('docs/iam-policy.json allows the service and service deployment calls of the cases above on the resources they touch', () => {
     expect(deniedEcsServiceCalls(allCalls)).toEqual([])
     const ours = allCalls.filter((c) => ecsServiceResources(c).length)
-    for (const op of ['UpdateService', 'ListServiceDeployments', 'DescribeServiceDeployments', 'DescribeServiceRevisions', 'StopServiceDeployment', 'ContinueServiceDeployment']) {
+    for (const op of [
+      'UpdateService',
+      'ListServiceDeployments',
+      'DescribeServiceDeployments',
+      'DescribeServiceRevisions',
+      'StopServiceDeployment',
+      'ContinueServiceDeployment'
+    ]) {
       expect(`${op} ${ours.some((c) => c.operation === op)}`).toBe(`${op} true`)
     }
   })

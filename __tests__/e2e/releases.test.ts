@@ -33,7 +33,16 @@ const TIME_SCALE = 100
 const TD = (rev: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${rev}`
 const CONSOLE = (id: string): string => `https://console.aws.amazon.com/codesuite/codedeploy/deployments/${id}?region=us-east-1`
 const DEPLOYMENT_ID = /^d-[A-Z0-9]{9}$/
-const ALL_EVENTS = ['BeforeInstall', 'Install', 'AfterInstall', 'AllowTestTraffic', 'AfterAllowTestTraffic', 'BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic']
+const ALL_EVENTS = [
+  'BeforeInstall',
+  'Install',
+  'AfterInstall',
+  'AllowTestTraffic',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AllowTraffic',
+  'AfterAllowTraffic'
+]
 
 let e: E2E
 
@@ -45,7 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e?.close()
 })
-
 
 /** Each lifecycle event has exactly one line, and they come in CodeDeploy's order. */
 function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {
@@ -323,7 +331,13 @@ describe('releases that succeed', () => {
     const id = r.outputs['deployment-id']!
     expectRun(r, () => {
       expect(r.code).toBe(0)
-      expect(r.outputs).toMatchObject({ outcome: 'started', 'deployment-id': expect.stringMatching(DEPLOYMENT_ID), 'codedeploy-deployment-id': id, 'deployment-url': CONSOLE(id), 'task-definition-arn': TD(2) })
+      expect(r.outputs).toMatchObject({
+        outcome: 'started',
+        'deployment-id': expect.stringMatching(DEPLOYMENT_ID),
+        'codedeploy-deployment-id': id,
+        'deployment-url': CONSOLE(id),
+        'task-definition-arn': TD(2)
+      })
       expect(lifecycleLines(r.lines)).toEqual([])
       expect(annotations(r.lines, 'error')).toEqual([])
     })
@@ -356,14 +370,25 @@ describe('releases that succeed', () => {
 
 describe('releases that fail', () => {
   it('a green task that crashes: rolled back, the log names the exit code and stoppedReason', async () => {
-    await e.fresh({}, { greenTasksFail: { exitCode: 137, reason: 'Essential container in task exited', containerReason: 'OutOfMemoryError: Container killed due to memory usage' } })
+    await e.fresh(
+      {},
+      {
+        greenTasksFail: {
+          exitCode: 137,
+          reason: 'Essential container in task exited',
+          containerReason: 'OutOfMemoryError: Container killed due to memory usage'
+        }
+      }
+    )
     const r = await e.run()
     expectRolledBack(r)
     expectRun(r, () => {
       const lc = Object.fromEntries(lifecycleLines(r.lines).map((l) => [l.name, l.status]))
       expect(lc.Install).toBe('Failed')
       expect(lifecycleLines(r.lines).filter((l) => l.name === 'Install')).toHaveLength(1)
-      expect(r.lines.some((l) => /app exited 137 \(OutOfMemoryError: Container killed due to memory usage\): Essential container in task exited/.test(l))).toBe(true)
+      expect(r.lines.some((l) => /app exited 137 \(OutOfMemoryError: Container killed due to memory usage\): Essential container in task exited/.test(l))).toBe(
+        true
+      )
       const errors = annotations(r.lines, 'error')
       expect(errors).toHaveLength(1)
       expect(errors[0]!.title).toMatch(/^prod\/web release rolled-back\b/)
@@ -420,9 +445,17 @@ describe('releases that fail', () => {
     const id = r.outputs['deployment-id']!
     expectRun(r, () => {
       expect(r.code).toBe(1)
-      expect(r.outputs).toMatchObject({ outcome: 'timed-out', 'deployment-id': expect.stringMatching(DEPLOYMENT_ID), 'rollback-deployment-id': expect.stringMatching(DEPLOYMENT_ID) })
+      expect(r.outputs).toMatchObject({
+        outcome: 'timed-out',
+        'deployment-id': expect.stringMatching(DEPLOYMENT_ID),
+        'rollback-deployment-id': expect.stringMatching(DEPLOYMENT_ID)
+      })
       expect(r.lines).toContain(`Timed out after 0.05 min: stopping deployment ${id} with rollback (on-timeout: rollback)`)
-      expect(lifecycleLines(r.lines).filter((l) => l.name === 'Install').map((l) => l.status)).not.toContain('Succeeded')
+      expect(
+        lifecycleLines(r.lines)
+          .filter((l) => l.name === 'Install')
+          .map((l) => l.status)
+      ).not.toContain('Succeeded')
       const errors = annotations(r.lines, 'error')
       expect(errors).toHaveLength(1)
       expect(errors[0]!.title).toMatch(/^prod\/web release timed-out\b/)
@@ -467,14 +500,24 @@ describe('the AWS CLI sees what the action did', () => {
     await e.fresh({ deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
     const r = await e.run()
     expectRun(r, () => expect(r.code).toBe(0))
-    const svc = (await awsCli(e.url, 'ecs', 'describe-services', '--cluster', 'prod', '--services', 'web')) as { services: { taskDefinition: string; deploymentController: { type: string }; taskSets: { status: string; taskDefinition: string }[] }[] }
+    const svc = (await awsCli(e.url, 'ecs', 'describe-services', '--cluster', 'prod', '--services', 'web')) as {
+      services: { taskDefinition: string; deploymentController: { type: string }; taskSets: { status: string; taskDefinition: string }[] }[]
+    }
     expect(svc.services[0]!.taskDefinition).toBe(r.outputs['task-definition-arn'])
     expect(svc.services[0]!.deploymentController.type).toBe('CODE_DEPLOY')
-    expect(svc.services[0]!.taskSets.filter((t) => t.status !== 'DRAINING').map((t) => [t.status, t.taskDefinition])).toEqual([['PRIMARY', r.outputs['task-definition-arn']]])
-    const d = (await awsCli(e.url, 'deploy', 'get-deployment', '--deployment-id', r.outputs['deployment-id']!)) as { deploymentInfo: { status: string; deploymentGroupName: string; description: string } }
+    expect(svc.services[0]!.taskSets.filter((t) => t.status !== 'DRAINING').map((t) => [t.status, t.taskDefinition])).toEqual([
+      ['PRIMARY', r.outputs['task-definition-arn']]
+    ])
+    const d = (await awsCli(e.url, 'deploy', 'get-deployment', '--deployment-id', r.outputs['deployment-id']!)) as {
+      deploymentInfo: { status: string; deploymentGroupName: string; description: string }
+    }
     expect(d.deploymentInfo).toMatchObject({ status: 'Succeeded', deploymentGroupName: 'web-dg' })
-    expect(d.deploymentInfo.description).toMatch(/^Deployed by ecs-bluegreen-action commit 3f9c1e2a7b4d https:\/\/github\.com\/org\/web\/actions\/runs\/1234567890 \[release \d+-[0-9a-f]+\]$/)
-    const td = (await awsCli(e.url, 'ecs', 'describe-task-definition', '--task-definition', 'web:2', '--include', 'TAGS')) as { taskDefinition: { containerDefinitions: { image: string }[] } }
+    expect(d.deploymentInfo.description).toMatch(
+      /^Deployed by ecs-bluegreen-action commit 3f9c1e2a7b4d https:\/\/github\.com\/org\/web\/actions\/runs\/1234567890 \[release \d+-[0-9a-f]+\]$/
+    )
+    const td = (await awsCli(e.url, 'ecs', 'describe-task-definition', '--task-definition', 'web:2', '--include', 'TAGS')) as {
+      taskDefinition: { containerDefinitions: { image: string }[] }
+    }
     expect(td.taskDefinition.containerDefinitions[0]!.image).toBe(NEW_IMAGE)
     expect(OLD_IMAGE).not.toBe(NEW_IMAGE)
   })

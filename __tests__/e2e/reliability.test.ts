@@ -53,7 +53,10 @@ function collect(calls: CallRecord[]): void {
   for (const d of e.deployments()) groupOf.set(d.deploymentId, { application: d.applicationName, group: d.deploymentGroupName })
 }
 
-async function release(inputs: Record<string, string> = {}, o: { faults?: FaultConfig; seed?: Partial<SeedSpec>; fresh?: boolean; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Release> {
+async function release(
+  inputs: Record<string, string> = {},
+  o: { faults?: FaultConfig; seed?: Partial<SeedSpec>; fresh?: boolean; env?: Record<string, string>; timeoutMs?: number } = {}
+): Promise<Release> {
   if (o.fresh !== false) await e.fresh(o.seed, o.faults)
   else e.emu.clearCalls()
   const run = await e.run(inputs, { env: o.env, timeoutMs: o.timeoutMs ?? 120_000 })
@@ -84,7 +87,8 @@ function expectNoBlindResend(calls: CallRecord[]): void {
   for (const c of calls) {
     if (c.operation === 'ListDeployments' && previous && (c.params as { createTimeRange?: unknown }).createTimeRange) lookedUp = true
     if (c.operation !== 'CreateDeployment') continue
-    if (previous && previous.error !== 'ThrottlingException') expect({ resentAfter: previous.error ?? 'success', lookedUp }).toEqual({ resentAfter: previous.error ?? 'success', lookedUp: true })
+    if (previous && previous.error !== 'ThrottlingException')
+      expect({ resentAfter: previous.error ?? 'success', lookedUp }).toEqual({ resentAfter: previous.error ?? 'success', lookedUp: true })
     previous = c
     lookedUp = false
   }
@@ -162,13 +166,27 @@ describe('a flaky, throttling AWS: each release succeeds with exactly one deploy
       expect(creates[0]!.error).toBe('ConnectionDropped')
       // Looked for it by the token in its description (ListDeployments of the group, then GetDeployment).
       const after = r.calls.slice(r.calls.indexOf(creates[0]!))
-      expect(after.find((c) => c.operation === 'ListDeployments')?.params).toMatchObject({ applicationName: 'web-app', deploymentGroupName: 'web-dg', createTimeRange: {} })
+      expect(after.find((c) => c.operation === 'ListDeployments')?.params).toMatchObject({
+        applicationName: 'web-app',
+        deploymentGroupName: 'web-dg',
+        createTimeRange: {}
+      })
       expect(e.deployments().filter((d) => !d.isRollback)).toHaveLength(1)
     })
   })
 
   it('a lost response and a lookup that fails too: still exactly one deployment', async () => {
-    const r = await release({}, { faults: { drop: [{ operations: ['CreateDeployment'], count: 1, after: true }, { operations: ['ListDeployments'], count: 3 }] } })
+    const r = await release(
+      {},
+      {
+        faults: {
+          drop: [
+            { operations: ['CreateDeployment'], count: 1, after: true },
+            { operations: ['ListDeployments'], count: 3 }
+          ]
+        }
+      }
+    )
     expectOneSucceededRelease(r)
     expect(r.calls.filter((c) => c.operation === 'CreateDeployment')).toHaveLength(1)
   })
@@ -184,7 +202,7 @@ describe('a flaky, throttling AWS: each release succeeds with exactly one deploy
   })
 })
 
-describe('a deployment failed or stopped behind the action\'s back is reported with its real cause', () => {
+describe("a deployment failed or stopped behind the action's back is reported with its real cause", () => {
   it('green tasks that crash: rolled back, and the cause is the container exit', async () => {
     const r = await release({}, { faults: { greenTasksFail: { reason: 'Essential container in task exited', exitCode: 137 } } })
     explain(r.run, () => {
@@ -207,7 +225,9 @@ describe('a deployment failed or stopped behind the action\'s back is reported w
         onLine: (line) => {
           const id = /^Deployment (d-\w+) created/.exec(line)?.[1]
           if (id && !stopped) {
-            stopped = new Promise((r) => setTimeout(r, 300)).then(() => e.codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true })))
+            stopped = new Promise((r) => setTimeout(r, 300)).then(() =>
+              e.codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
+            )
           }
         }
       }
@@ -331,7 +351,14 @@ describe('secrets never reach the log, the outputs or the job summary', () => {
 describe('release control, for the calls it makes', () => {
   it('deploy to the approval gate with the group and config named, then continue', async () => {
     const gate = await release(
-      { 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-dg', 'codedeploy-deployment-config': 'CodeDeployDefault.ECSAllAtOnce', 'wait-for': 'ready', environment: 'prod', tags: 'Team=payments' },
+      {
+        'codedeploy-application': 'web-app',
+        'codedeploy-deployment-group': 'web-dg',
+        'codedeploy-deployment-config': 'CodeDeployDefault.ECSAllAtOnce',
+        'wait-for': 'ready',
+        environment: 'prod',
+        tags: 'Team=payments'
+      },
       { seed: { deploymentReadyWait: true } }
     )
     explain(gate.run, () => expect(gate.run.outputs.outcome).toBe('ready'))
@@ -362,10 +389,17 @@ describe('release control, for the calls it makes', () => {
 })
 
 /** ECS operations only the other ways of releasing call (ECS deployments, ALB weights): not exercised here. */
-const OTHER_WAY_ONLY = ['ecs:UpdateService', 'ecs:ListServiceDeployments', 'ecs:DescribeServiceDeployments', 'ecs:StopServiceDeployment', 'ecs:DescribeServiceRevisions', 'ecs:ContinueServiceDeployment']
+const OTHER_WAY_ONLY = [
+  'ecs:UpdateService',
+  'ecs:ListServiceDeployments',
+  'ecs:DescribeServiceDeployments',
+  'ecs:StopServiceDeployment',
+  'ecs:DescribeServiceRevisions',
+  'ecs:ContinueServiceDeployment'
+]
 
 describe('least privilege: docs/iam-policy.json against the call log', () => {
-  it('the operations called in every run above, plus what AWS checks with them, are exactly the policy\'s actions', () => {
+  it("the operations called in every run above, plus what AWS checks with them, are exactly the policy's actions", () => {
     const called = [...new Set(actionCalls.map(actionOf))].sort()
     const implied = impliedPermissions(actionCalls)
     // Every operation the code can call was exercised, so the comparison covers the whole action.

@@ -6,7 +6,14 @@
  * An update is held in flight by slowing the emulator's clock, and sped up again on a log line.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { DescribeTaskDefinitionCommand, ListServiceDeploymentsCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand, type DeploymentConfiguration, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs'
+import {
+  DescribeTaskDefinitionCommand,
+  ListServiceDeploymentsCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type DeploymentConfiguration,
+  type RegisterTaskDefinitionRequest
+} from '@aws-sdk/client-ecs'
 import type { CallRecord } from '../../emulator/index.js'
 import { annotations, expectRun, freshEcsService, REGISTRY, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 import { deniedEcsServiceCalls, ecsServiceResources } from './iam-policy.js'
@@ -23,12 +30,16 @@ afterEach(() => {
   allCalls.push(...e.calls())
 })
 
-const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }
+const ROLLING: DeploymentConfiguration = {
+  strategy: 'ROLLING',
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  deploymentCircuitBreaker: { enable: true, rollback: true }
+}
 const STOP = { mode: 'stop', image: '' }
 const ROLLBACK = { mode: 'rollback', image: '' }
 
 const fresh = (): Promise<void> => freshEcsService(e, ROLLING)
-
 
 /** Calls `f` once, on the first line that matches. */
 const onFirst = (pattern: RegExp, f: () => void): ((line: string) => void) => {
@@ -45,7 +56,10 @@ const speedUpOn = (pattern: RegExp): ((line: string) => void) => onFirst(pattern
 /** Registers a copy of web:1 with another image; returns its ARN. Never deployed unless `deploy`. */
 async function register(tag: string): Promise<string> {
   const td = (await e.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }))).taskDefinition!
-  const input = { ...td, containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: `${REGISTRY}/web:${tag}` })) } as RegisterTaskDefinitionRequest
+  const input = {
+    ...td,
+    containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: `${REGISTRY}/web:${tag}` }))
+  } as RegisterTaskDefinitionRequest
   return (await e.ecs.send(new RegisterTaskDefinitionCommand(input))).taskDefinition!.taskDefinitionArn!
 }
 
@@ -109,7 +123,9 @@ describe('mode rollback', () => {
       expect(r.outputs.outcome).toBe('rolled-back')
       expect(r.outputs['deployment-id']).toBe(flight.id)
       expect(rev(r.outputs['task-definition-arn'])).toBe('web:1')
-      expect(r.stdout).toContain(`ECS deployment ${flight.id} is in flight: rolling it back (mode: rollback)  https://console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=us-east-1`)
+      expect(r.stdout).toContain(
+        `ECS deployment ${flight.id} is in flight: rolling it back (mode: rollback)  https://console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=us-east-1`
+      )
       expect(r.stdout).toMatch(/^Rollback: stopped service deployment arn:\S+ with rollback to web:1$/m)
       expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}Rolled back after \S+: web:1 runs again$/m)
       expect(calls('StopServiceDeployment').map((c) => c.params.stopType)).toEqual(['ROLLBACK'])
@@ -169,13 +185,18 @@ describe('mode stop', () => {
     const noRollback = await e.run({ ...STOP, rollback: 'false' })
     const unknown = await e.run({ ...STOP, 'deployment-id': 'ecs-svc/123' })
     const ended = await e.run({ ...STOP, 'deployment-id': e.service().deployments!.find((d) => d.status === 'ACTIVE')!.id! })
-    const created = (await e.ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['SUCCESSFUL'] }))).serviceDeployments![0]!.serviceDeploymentArn!
+    const created = (await e.ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['SUCCESSFUL'] }))).serviceDeployments![0]!
+      .serviceDeploymentArn!
     const endedArn = await e.run({ ...STOP, 'deployment-id': created })
     for (const r of [noRollback, unknown, ended, endedArn]) expectRun(r, (r) => expect(r.code).toBe(1))
-    expect(annotations(endedArn.lines, 'error')[0]!.message).toBe(`Input 'deployment-id': service deployment ${created} already ended (SUCCESSFUL); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`)
+    expect(annotations(endedArn.lines, 'error')[0]!.message).toBe(
+      `Input 'deployment-id': service deployment ${created} already ended (SUCCESSFUL); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`
+    )
     expect(annotations(noRollback.lines, 'error')[0]!.message).toMatch(/^Input 'rollback': false cannot stop a rolling update: ECS cannot freeze one halfway/)
     expect(annotations(unknown.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': 'ecs-svc\/123' is not a deployment of service 'web'/)
-    expect(annotations(ended.lines, 'error')[0]!.message).toMatch(/^Input 'deployment-id': ECS deployment ecs-svc\/\d+ already ended \(ACTIVE COMPLETED\); there is nothing to stop/)
+    expect(annotations(ended.lines, 'error')[0]!.message).toMatch(
+      /^Input 'deployment-id': ECS deployment ecs-svc\/\d+ already ended \(ACTIVE COMPLETED\); there is nothing to stop/
+    )
     expect(calls('StopServiceDeployment')).toHaveLength(0)
     expect(calls('UpdateService')).toHaveLength(0)
     expect(e.service().deployments!.find((d) => d.status === 'PRIMARY')!.id).toBe(flight.id)
@@ -190,7 +211,9 @@ describe('if-busy (mode deploy)', () => {
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       const [err] = annotations(r.lines, 'error')
-      expect(err!.message).toContain(`Service 'web' is busy with ECS deployment ${flight.id} (https://console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=us-east-1)`)
+      expect(err!.message).toContain(
+        `Service 'web' is busy with ECS deployment ${flight.id} (https://console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=us-east-1)`
+      )
       expect(err!.title).toContain('if-busy')
       expect(calls('RegisterTaskDefinition')).toHaveLength(0)
       expect(calls('UpdateService')).toHaveLength(0)
@@ -256,7 +279,9 @@ describe('settling a release that did not end', () => {
       expect(r.state.settled).toBeUndefined()
       expect(r.state['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
       expect(annotations((r.postStdout ?? '').split('\n'), 'warning')[0]?.message).toMatch(
-        new RegExp(`^The main step ended before ECS deployment ${r.state['deployment-id']} did: stopped service deployment arn:\\S+ with rollback to web:1 \\(on-cancel: rollback\\)\\.$`)
+        new RegExp(
+          `^The main step ended before ECS deployment ${r.state['deployment-id']} did: stopped service deployment arn:\\S+ with rollback to web:1 \\(on-cancel: rollback\\)\\.$`
+        )
       )
       expect(calls('StopServiceDeployment')[0]!.time).toBeGreaterThanOrEqual(r.exitedAt)
     })
@@ -270,7 +295,9 @@ describe('mode continue', () => {
     const r = await e.run({ mode: 'continue', image: '', 'deployment-id': 'ecs-svc/1' })
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
-      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Input 'mode': 'continue' has nothing to continue on a rolling update: .* Use mode deploy .*, stop to roll one back, or rollback/)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /^Input 'mode': 'continue' has nothing to continue on a rolling update: .* Use mode deploy .*, stop to roll one back, or rollback/
+      )
     })
   }, 60_000)
 })
@@ -280,6 +307,7 @@ describe('least privilege', () => {
     // The calls the rolling modes add; the rest are those of a CodeDeploy release, checked in reliability.test.ts.
     expect(deniedEcsServiceCalls(allCalls)).toEqual([])
     const ours = allCalls.filter((c) => ecsServiceResources(c).length)
-    for (const op of ['ListServiceDeployments', 'StopServiceDeployment', 'DescribeServiceRevisions', 'UpdateService']) expect(ours.some((c) => c.operation === op)).toBe(true)
+    for (const op of ['ListServiceDeployments', 'StopServiceDeployment', 'DescribeServiceRevisions', 'UpdateService'])
+      expect(ours.some((c) => c.operation === op)).toBe(true)
   })
 })

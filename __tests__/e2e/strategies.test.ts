@@ -16,9 +16,12 @@ useE2E(TIME_SCALE, (x) => (e = x))
 
 const fresh = (config: DeploymentConfiguration, faults?: FaultConfig): Promise<void> => freshEcsService(e, config, faults)
 
-
-
-const ROLLING: DeploymentConfiguration = { strategy: 'ROLLING', minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } }
+const ROLLING: DeploymentConfiguration = {
+  strategy: 'ROLLING',
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  deploymentCircuitBreaker: { enable: true, rollback: true }
+}
 
 describe('strategy rolling', () => {
   it('updates the service and streams its deployments until the new one is COMPLETED', async () => {
@@ -95,7 +98,18 @@ describe('strategy ecs (ECS-native)', () => {
       expect(r.stdout).toContain('ecs-bluegreen-action  prod/web  ECS-native canary 10% for 1m00s, bake 1m00s, circuit breaker with rollback')
       const started = [...r.stdout.matchAll(/^ {2}\d\d:\d\d {2}([A-Z_]+) +started$/gm)].map((m) => m[1])
       // At 100x a short stage can start and end between two polls: check the order of what was seen.
-      const order = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP']
+      const order = [
+        'RECONCILE_SERVICE',
+        'PRE_SCALE_UP',
+        'SCALE_UP',
+        'POST_SCALE_UP',
+        'TEST_TRAFFIC_SHIFT',
+        'POST_TEST_TRAFFIC_SHIFT',
+        'PRODUCTION_TRAFFIC_SHIFT',
+        'POST_PRODUCTION_TRAFFIC_SHIFT',
+        'BAKE_TIME',
+        'CLEAN_UP'
+      ]
       expect(started.map((s) => order.indexOf(s!))).toEqual([...started.map((s) => order.indexOf(s!))].sort((a, b) => a - b))
       expect(started).toContain('PRODUCTION_TRAFFIC_SHIFT')
       expect(started).toContain('BAKE_TIME')
@@ -109,7 +123,14 @@ describe('strategy ecs (ECS-native)', () => {
   }, 60_000)
 
   it('an alarm firing mid-shift rolls a linear release back: outcome rolled-back, the step fails with the reason', async () => {
-    await fresh({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } }, { alarm: true })
+    await fresh(
+      {
+        strategy: 'LINEAR',
+        linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 },
+        alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
+      },
+      { alarm: true }
+    )
     const r = await e.run()
     expectRun(r, (r) => {
       expect(r.code).toBe(1)

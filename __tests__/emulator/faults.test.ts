@@ -1,121 +1,119 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 
-jest.setTimeout(30_000);
-import { ListDeploymentsCommand, ThrottlingException, DeploymentLimitExceededException } from '@aws-sdk/client-codedeploy';
-import { DescribeClustersCommand, CreateClusterCommand, ECSServiceException, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js';
-import { clients, createDeployment } from './helpers.js';
+jest.setTimeout(30_000)
+import { ListDeploymentsCommand, ThrottlingException, DeploymentLimitExceededException } from '@aws-sdk/client-codedeploy'
+import { DescribeClustersCommand, CreateClusterCommand, ECSServiceException, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js'
+import { clients, createDeployment } from './helpers.js'
 
-let emu: Emulator;
+let emu: Emulator
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, timeScale: 600 });
-});
+  emu = await startEmulator({ port: 0, timeScale: 600 })
+})
 
 afterAll(async () => {
-  await emu.close();
-});
+  await emu.close()
+})
 
 describe('faults', () => {
   it('ThrottlingException at a rate, per operation, parsed by the SDK', async () => {
-    emu.reset();
-    const c = clients(emu.url, { maxAttempts: 1 });
-    await seedWorld(emu.url);
-    emu.setFaults({ throttle: { rate: 1, service: 'codedeploy', operations: ['ListDeployments'] } });
-    const e = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app' })).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ThrottlingException);
-    expect((e as ThrottlingException).$metadata.httpStatusCode).toBe(400);
+    emu.reset()
+    const c = clients(emu.url, { maxAttempts: 1 })
+    await seedWorld(emu.url)
+    emu.setFaults({ throttle: { rate: 1, service: 'codedeploy', operations: ['ListDeployments'] } })
+    const e = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app' })).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(ThrottlingException)
+    expect((e as ThrottlingException).$metadata.httpStatusCode).toBe(400)
     // other operations unaffected
-    await c.ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }));
-    emu.setFaults({ throttle: { rate: 1, service: 'ecs' } });
-    const e2 = await c.ecs.send(new DescribeClustersCommand({ clusters: ['prod'] })).catch((x: unknown) => x);
-    expect(e2).toBeInstanceOf(ECSServiceException);
-    expect((e2 as Error).name).toBe('ThrottlingException');
-    const log = emu.calls().filter((x) => x.error === 'ThrottlingException');
-    expect(log.map((x) => x.operation)).toEqual(['ListDeployments', 'DescribeClusters']);
-    c.ecs.destroy();
-    c.cd.destroy();
-  });
+    await c.ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))
+    emu.setFaults({ throttle: { rate: 1, service: 'ecs' } })
+    const e2 = await c.ecs.send(new DescribeClustersCommand({ clusters: ['prod'] })).catch((x: unknown) => x)
+    expect(e2).toBeInstanceOf(ECSServiceException)
+    expect((e2 as Error).name).toBe('ThrottlingException')
+    const log = emu.calls().filter((x) => x.error === 'ThrottlingException')
+    expect(log.map((x) => x.operation)).toEqual(['ListDeployments', 'DescribeClusters'])
+    c.ecs.destroy()
+    c.cd.destroy()
+  })
 
   it('a 503 burst is retried by the SDK; the call log shows every attempt', async () => {
-    emu.reset();
-    const c = clients(emu.url, { maxAttempts: 3 });
-    emu.setFaults({ errors: { status: 503, count: 2, operations: ['CreateCluster'] } });
-    const r = await c.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
-    expect(r.cluster!.status).toBe('ACTIVE');
-    const calls = emu.calls().filter((x) => x.operation === 'CreateCluster');
-    expect(calls.map((x) => x.status)).toEqual([503, 503, 200]);
-    expect(calls[0]!.error).toBe('ServiceUnavailable');
-    expect(calls[2]!.params).toEqual({ clusterName: 'prod' });
-    emu.setFaults({ errors: { status: 500, count: 1 } });
-    const one = clients(emu.url, { maxAttempts: 1 });
-    const e = await one.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x);
-    expect((e as ECSServiceException).$metadata.httpStatusCode).toBe(500);
-    expect((e as Error).name).toBe('ServerException');
+    emu.reset()
+    const c = clients(emu.url, { maxAttempts: 3 })
+    emu.setFaults({ errors: { status: 503, count: 2, operations: ['CreateCluster'] } })
+    const r = await c.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
+    expect(r.cluster!.status).toBe('ACTIVE')
+    const calls = emu.calls().filter((x) => x.operation === 'CreateCluster')
+    expect(calls.map((x) => x.status)).toEqual([503, 503, 200])
+    expect(calls[0]!.error).toBe('ServiceUnavailable')
+    expect(calls[2]!.params).toEqual({ clusterName: 'prod' })
+    emu.setFaults({ errors: { status: 500, count: 1 } })
+    const one = clients(emu.url, { maxAttempts: 1 })
+    const e = await one.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x)
+    expect((e as ECSServiceException).$metadata.httpStatusCode).toBe(500)
+    expect((e as Error).name).toBe('ServerException')
     for (const x of [c, one]) {
-      x.ecs.destroy();
-      x.cd.destroy();
+      x.ecs.destroy()
+      x.cd.destroy()
     }
-  });
+  })
 
   it('a dropped CreateDeployment response makes a naive retry hit DeploymentLimitExceededException', async () => {
-    emu.reset();
-    const c = clients(emu.url, { maxAttempts: 3 });
-    const seed = await seedWorld(emu.url);
-    emu.setFaults({ drop: { operations: ['CreateDeployment'], count: 1, after: true } });
-    const e = await createDeployment(c.cd, seed.taskDefinitionArn).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(DeploymentLimitExceededException);
-    const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }));
-    expect(list.deployments).toHaveLength(1);
-    expect((e as Error).message).toContain(list.deployments![0]!);
-    const calls = emu.calls().filter((x) => x.operation === 'CreateDeployment');
+    emu.reset()
+    const c = clients(emu.url, { maxAttempts: 3 })
+    const seed = await seedWorld(emu.url)
+    emu.setFaults({ drop: { operations: ['CreateDeployment'], count: 1, after: true } })
+    const e = await createDeployment(c.cd, seed.taskDefinitionArn).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(DeploymentLimitExceededException)
+    const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
+    expect(list.deployments).toHaveLength(1)
+    expect((e as Error).message).toContain(list.deployments![0]!)
+    const calls = emu.calls().filter((x) => x.operation === 'CreateDeployment')
     expect(calls.map((x) => [x.status, x.error])).toEqual([
       [0, 'ConnectionDropped'],
-      [400, 'DeploymentLimitExceededException'],
-    ]);
-    c.ecs.destroy();
-    c.cd.destroy();
-  });
+      [400, 'DeploymentLimitExceededException']
+    ])
+    c.ecs.destroy()
+    c.cd.destroy()
+  })
 
   it('a dropped connection before the call surfaces as a network error without retries', async () => {
-    emu.reset();
-    const c = clients(emu.url, { maxAttempts: 1 });
-    emu.setFaults({ drop: { count: 1 } });
-    const e = await c.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(Error);
-    expect(e).not.toBeInstanceOf(ECSServiceException);
+    emu.reset()
+    const c = clients(emu.url, { maxAttempts: 1 })
+    emu.setFaults({ drop: { count: 1 } })
+    const e = await c.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(Error)
+    expect(e).not.toBeInstanceOf(ECSServiceException)
     // next call is fine
-    await c.ecs.send(new DescribeClustersCommand({}));
-    c.ecs.destroy();
-    c.cd.destroy();
-  });
+    await c.ecs.send(new DescribeClustersCommand({}))
+    c.ecs.destroy()
+    c.cd.destroy()
+  })
 
   it('token-bucket rate limit and added latency', async () => {
-    emu.reset();
-    const c = clients(emu.url, { maxAttempts: 1 });
-    emu.setFaults({ rateLimit: { perSecond: 5, burst: 5 } });
-    const results = await Promise.allSettled(
-      Array.from({ length: 12 }, () => c.ecs.send(new DescribeClustersCommand({}))),
-    );
-    const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException');
-    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(5);
-    expect(throttled.length).toBeGreaterThanOrEqual(5);
+    emu.reset()
+    const c = clients(emu.url, { maxAttempts: 1 })
+    emu.setFaults({ rateLimit: { perSecond: 5, burst: 5 } })
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => c.ecs.send(new DescribeClustersCommand({}))))
+    const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException')
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(5)
+    expect(throttled.length).toBeGreaterThanOrEqual(5)
     // a different operation has its own bucket
-    await c.ecs.send(new RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: [{ name: 'a', image: 'b', memory: 128 }] }));
+    await c.ecs.send(new RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: [{ name: 'a', image: 'b', memory: 128 }] }))
 
-    const r = await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ latency: 150 }) });
-    expect(await r.json()).toEqual({ latency: 150 });
-    const t0 = Date.now();
-    await c.ecs.send(new DescribeClustersCommand({}));
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    const merged = await fetch(`${emu.url}/_emulator/faults?merge=1`, { method: 'POST', body: JSON.stringify({ installHang: true }) });
-    expect(await merged.json()).toEqual({ latency: 150, installHang: true });
-    const calls = (await (await fetch(`${emu.url}/_emulator/calls?operation=RegisterTaskDefinition`)).json()) as unknown[];
-    expect(calls).toHaveLength(1);
-    await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' });
-    expect(emu.getFaults()).toEqual({});
-    expect(emu.calls()).toEqual([]);
-    c.ecs.destroy();
-    c.cd.destroy();
-  });
-});
+    const r = await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ latency: 150 }) })
+    expect(await r.json()).toEqual({ latency: 150 })
+    const t0 = Date.now()
+    await c.ecs.send(new DescribeClustersCommand({}))
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
+    const merged = await fetch(`${emu.url}/_emulator/faults?merge=1`, { method: 'POST', body: JSON.stringify({ installHang: true }) })
+    expect(await merged.json()).toEqual({ latency: 150, installHang: true })
+    const calls = (await (await fetch(`${emu.url}/_emulator/calls?operation=RegisterTaskDefinition`)).json()) as unknown[]
+    expect(calls).toHaveLength(1)
+    await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' })
+    expect(emu.getFaults()).toEqual({})
+    expect(emu.calls()).toEqual([])
+    c.ecs.destroy()
+    c.cd.destroy()
+  })
+})

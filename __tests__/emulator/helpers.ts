@@ -1,24 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash } from 'node:crypto'
 import {
   BatchGetDeploymentTargetsCommand,
   CodeDeployClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   type DeploymentInfo,
-  type ECSTarget,
-} from '@aws-sdk/client-codedeploy';
-import { ECSClient } from '@aws-sdk/client-ecs';
+  type ECSTarget
+} from '@aws-sdk/client-codedeploy'
+import { ECSClient } from '@aws-sdk/client-ecs'
 
-export const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+export const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
 
 export function clients(url: string, opts: { maxAttempts?: number; region?: string } = {}) {
-  const cfg = { endpoint: url, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 3 };
-  return { ecs: new ECSClient(cfg), cd: new CodeDeployClient(cfg) };
+  const cfg = { endpoint: url, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 3 }
+  return { ecs: new ECSClient(cfg), cd: new CodeDeployClient(cfg) }
 }
 
 export function appSpec(
   taskDefinitionArn: string,
-  o: { containerName?: string; containerPort?: number; hooks?: Record<string, string> } = {},
+  o: { containerName?: string; containerPort?: number; hooks?: Record<string, string> } = {}
 ): { content: string; sha256: string } {
   const spec = {
     version: '0.0',
@@ -28,21 +28,21 @@ export function appSpec(
           Type: 'AWS::ECS::Service',
           Properties: {
             TaskDefinition: taskDefinitionArn,
-            LoadBalancerInfo: { ContainerName: o.containerName ?? 'app', ContainerPort: o.containerPort ?? 8080 },
-          },
-        },
-      },
+            LoadBalancerInfo: { ContainerName: o.containerName ?? 'app', ContainerPort: o.containerPort ?? 8080 }
+          }
+        }
+      }
     ],
-    ...(o.hooks ? { Hooks: Object.entries(o.hooks).map(([k, v]) => ({ [k]: v })) } : {}),
-  };
-  const content = JSON.stringify(spec);
-  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+    ...(o.hooks ? { Hooks: Object.entries(o.hooks).map(([k, v]) => ({ [k]: v })) } : {})
+  }
+  const content = JSON.stringify(spec)
+  return { content, sha256: createHash('sha256').update(content).digest('hex') }
 }
 
 export async function createDeployment(
   cd: CodeDeployClient,
   taskDefinitionArn: string,
-  o: { hooks?: Record<string, string>; deploymentConfigName?: string; description?: string } = {},
+  o: { hooks?: Record<string, string>; deploymentConfigName?: string; description?: string } = {}
 ): Promise<string> {
   const r = await cd.send(
     new CreateDeploymentCommand({
@@ -50,61 +50,59 @@ export async function createDeployment(
       deploymentGroupName: 'web-dg',
       deploymentConfigName: o.deploymentConfigName,
       description: o.description,
-      revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec(taskDefinitionArn, { hooks: o.hooks }) },
-    }),
-  );
-  return r.deploymentId!;
+      revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec(taskDefinitionArn, { hooks: o.hooks }) }
+    })
+  )
+  return r.deploymentId!
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function waitFor<T>(fn: () => Promise<T>, pred: (v: T) => boolean, timeoutMs = 15_000, everyMs = 15): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = Date.now() + timeoutMs
   for (;;) {
-    const v = await fn();
-    if (pred(v)) return v;
-    if (Date.now() > end) throw new Error(`waitFor timed out; last value: ${JSON.stringify(v)}`);
-    await sleep(everyMs);
+    const v = await fn()
+    if (pred(v)) return v
+    if (Date.now() > end) throw new Error(`waitFor timed out; last value: ${JSON.stringify(v)}`)
+    await sleep(everyMs)
   }
 }
 
-const TERMINAL = ['Succeeded', 'Failed', 'Stopped'];
+const TERMINAL = ['Succeeded', 'Failed', 'Stopped']
 
 export interface Observation {
-  info: DeploymentInfo;
-  target?: ECSTarget;
+  info: DeploymentInfo
+  target?: ECSTarget
 }
 
 /** Poll a deployment until it is terminal, collecting every distinct observation. */
 export async function watch(cd: CodeDeployClient, deploymentId: string, timeoutMs = 20_000): Promise<Observation[]> {
-  const seen: Observation[] = [];
-  const end = Date.now() + timeoutMs;
+  const seen: Observation[] = []
+  const end = Date.now() + timeoutMs
   for (;;) {
-    const { deploymentInfo } = await cd.send(new GetDeploymentCommand({ deploymentId }));
-    let target: ECSTarget | undefined;
+    const { deploymentInfo } = await cd.send(new GetDeploymentCommand({ deploymentId }))
+    let target: ECSTarget | undefined
     if (deploymentInfo!.status !== 'Created' && deploymentInfo!.status !== 'Queued') {
-      const t = await cd.send(
-        new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }),
-      );
-      target = t.deploymentTargets?.[0]?.ecsTarget;
+      const t = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }))
+      target = t.deploymentTargets?.[0]?.ecsTarget
     }
-    seen.push({ info: deploymentInfo!, target });
-    if (TERMINAL.includes(deploymentInfo!.status!)) return seen;
-    if (Date.now() > end) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status}`);
-    await sleep(10);
+    seen.push({ info: deploymentInfo!, target })
+    if (TERMINAL.includes(deploymentInfo!.status!)) return seen
+    if (Date.now() > end) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status}`)
+    await sleep(10)
   }
 }
 
 /** Distinct consecutive [blueWeight, greenWeight] pairs observed. */
 export function weights(obs: Observation[]): string[] {
-  const out: string[] = [];
+  const out: string[] = []
   for (const o of obs) {
-    const ts = o.target?.taskSetsInfo ?? [];
-    const g = ts.find((t) => t.taskSetLabel === 'Green');
-    const b = ts.find((t) => t.taskSetLabel === 'Blue');
-    if (!g || !b) continue;
-    const w = `${b.trafficWeight}/${g.trafficWeight}`;
-    if (out[out.length - 1] !== w) out.push(w);
+    const ts = o.target?.taskSetsInfo ?? []
+    const g = ts.find((t) => t.taskSetLabel === 'Green')
+    const b = ts.find((t) => t.taskSetLabel === 'Blue')
+    if (!g || !b) continue
+    const w = `${b.trafficWeight}/${g.trafficWeight}`
+    if (out[out.length - 1] !== w) out.push(w)
   }
-  return out;
+  return out
 }

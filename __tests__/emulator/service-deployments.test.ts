@@ -83,7 +83,18 @@ describe('ECS-native service deployments', () => {
     expect(arn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/)
     const { d, stages, weights } = await follow(arn)
     expect(d.status).toBe('SUCCESSFUL')
-    expect(stages).toEqual(['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'])
+    expect(stages).toEqual([
+      'RECONCILE_SERVICE',
+      'PRE_SCALE_UP',
+      'SCALE_UP',
+      'POST_SCALE_UP',
+      'TEST_TRAFFIC_SHIFT',
+      'POST_TEST_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT',
+      'POST_PRODUCTION_TRAFFIC_SHIFT',
+      'BAKE_TIME',
+      'CLEAN_UP'
+    ])
     expect(weights).toEqual([0, 100])
     expect(d.finishedAt!.getTime() - d.startedAt!.getTime()).toBeGreaterThan(60_000)
     emu.setTimeScale(200)
@@ -114,7 +125,11 @@ describe('ECS-native service deployments', () => {
   })
 
   it('an alarm firing mid-shift rolls back', async () => {
-    await seed({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } })
+    await seed({
+      strategy: 'LINEAR',
+      linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 },
+      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
+    })
     emu.setFaults({ alarm: true })
     // The 50% step lasts 30 virtual seconds before the alarm fires: slow the clock so a loaded machine still sees it.
     emu.setTimeScale(50)
@@ -176,7 +191,9 @@ describe('rolling updates', () => {
     emu.setTimeScale(20)
     const arn = await release()
     expect((await describe1(arn)).status).toBe('IN_PROGRESS')
-    await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ABORT' }))).rejects.toThrow(/ABORT is not supported for a rolling update/)
+    await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ABORT' }))).rejects.toThrow(
+      /ABORT is not supported for a rolling update/
+    )
     await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }))
     expect((await describe1(arn)).status).toBe('ROLLBACK_IN_PROGRESS')
     emu.setTimeScale(200)

@@ -81,7 +81,7 @@ describe('the version check and the release notes (the step run for real)', () =
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ version }))
     rmSync(join(dir, 'notes.md'), { force: true })
     const r = sh(step('Check the version').run!, dir, { TAG: tag, RUNNER_TEMP: dir })
-    let notes = ''
+    let notes: string
     try {
       notes = readFileSync(join(dir, 'notes.md'), 'utf8')
     } catch {

@@ -91,7 +91,12 @@ describe('GitHub Deployments from the bundled action', () => {
     const id = r.outputs['deployment-id']
     expect(statuses()).toEqual([
       { state: 'in_progress', description: 'Release web:1.5.0 to prod/web', environment_url: 'https://dev.example.com', log_url: LOG_URL },
-      { state: 'success', description: expect.stringMatching(new RegExp(`^prod/web runs web:2 \\(${id}\\) in \\d+s$`)), environment_url: 'https://dev.example.com', log_url: LOG_URL }
+      {
+        state: 'success',
+        description: expect.stringMatching(new RegExp(`^prod/web runs web:2 \\(${id}\\) in \\d+s$`)),
+        environment_url: 'https://dev.example.com',
+        log_url: LOG_URL
+      }
     ])
     expect(r.lines).toContain('GitHub deployment 1000 (environment dev): in_progress')
     expect(r.lines).toContain('GitHub deployment 1000 (environment dev): success')
@@ -117,7 +122,11 @@ describe('GitHub Deployments from the bundled action', () => {
     expect(r.outputs.outcome).toBe('rolled-back')
     const errors = annotations(r).filter((a) => a.level === 'error')
     expect(errors).toEqual([
-      { level: 'error', title: 'prod/web release rolled-back (Install failed: app exited 1)', message: 'Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1.' }
+      {
+        level: 'error',
+        title: 'prod/web release rolled-back (Install failed: app exited 1)',
+        message: 'Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1.'
+      }
     ])
     // ...and it is the last thing the step prints.
     expect(r.lines.filter((l) => l.trim()).pop()).toMatch(/^::error title=prod\/web release rolled-back/)
@@ -178,11 +187,16 @@ Resources:
     const r = await run({ 'wait-for-service-stability': 'true', 'codedeploy-appspec': appspec })
     expect(r.code).toBe(0)
     expect(annotations(r)).toEqual([
-      { level: 'warning', message: "Input 'wait-for-service-stability' is deprecated (it is the official deploy action's): this action follows the release to the end by default. Remove it." },
+      {
+        level: 'warning',
+        message:
+          "Input 'wait-for-service-stability' is deprecated (it is the official deploy action's): this action follows the release to the end by default. Remove it."
+      },
       { level: 'warning', message: 'codedeploy-appspec: Properties.DesiredCount is ignored: it is not an ECS AppSpec property.' },
       {
         level: 'warning',
-        message: "codedeploy-appspec: Properties.TaskDefinition 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' is ignored: the task definition this step registers is deployed."
+        message:
+          "codedeploy-appspec: Properties.TaskDefinition 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' is ignored: the task definition this step registers is deployed."
       }
     ])
   }, 120_000)

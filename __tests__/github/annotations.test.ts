@@ -17,7 +17,10 @@ describe('failureAnnotation', () => {
 
   it.each([
     ['Install failed: app exited 137 (Essential container in task exited)', 'Install failed: app exited 137'],
-    ['AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE: The deployment failed because a hook failed (hook smoke-test)', 'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE'],
+    [
+      'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE: The deployment failed because a hook failed (hook smoke-test)',
+      'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE'
+    ],
     ['Deployment stopped: ALARM_ACTIVE: One or more alarms have been activated. Activated alarms: <web-green-5xx>', 'Deployment stopped: ALARM_ACTIVE'],
     ["Not finished after 0.05 min ('wait-for-minutes'); stopped with rollback by d-1", 'Not finished after 0.05 min'],
     ['The job was cancelled; deployment d-1 was stopped with rollback', 'The job was cancelled']
@@ -33,9 +36,9 @@ describe('failureAnnotation', () => {
   })
 
   it('a timeout names the wait it ran out of; without a cause the outcome speaks', () => {
-    expect(failureAnnotation({ ...base, outcome: 'timed-out', cause: "Not finished after 1 min ('wait-for-minutes'); stopped with rollback by d-X" }).title).toBe(
-      'prod/web release timed-out (Not finished after 1 min)'
-    )
+    expect(
+      failureAnnotation({ ...base, outcome: 'timed-out', cause: "Not finished after 1 min ('wait-for-minutes'); stopped with rollback by d-X" }).title
+    ).toBe('prod/web release timed-out (Not finished after 1 min)')
     expect(failureAnnotation({ ...base, outcome: 'failed' })).toEqual({ title: 'prod/web release failed', message: 'Release failed.' })
   })
 
@@ -49,7 +52,8 @@ describe('failureAnnotation', () => {
 })
 
 describe('a deprecated input: wait-for-service-stability (the official action’s)', () => {
-  const parse = (given: Record<string, string>) => parseInputs((n) => ({ cluster: 'prod', service: 'web', image: 'web:1.5.0', 'wait-for': 'complete', ...given })[n] ?? '')
+  const parse = (given: Record<string, string>) =>
+    parseInputs((n) => ({ cluster: 'prod', service: 'web', image: 'web:1.5.0', 'wait-for': 'complete', ...given })[n] ?? '')
 
   it('not given: no warning', () => {
     expect(parse({}).warnings).toEqual([])
@@ -64,7 +68,10 @@ describe('a deprecated input: wait-for-service-stability (the official action’
   })
 
   it('false: wait-for none, unless wait-for says otherwise; one warning naming the replacement', () => {
-    expect(parse({ 'wait-for-service-stability': 'false' })).toMatchObject({ waitFor: 'none', warnings: [expect.stringContaining("Use 'wait-for: none' instead")] })
+    expect(parse({ 'wait-for-service-stability': 'false' })).toMatchObject({
+      waitFor: 'none',
+      warnings: [expect.stringContaining("Use 'wait-for: none' instead")]
+    })
     expect(parse({ 'wait-for-service-stability': 'false', 'wait-for': 'ready' }).waitFor).toBe('ready')
   })
 

@@ -8,12 +8,37 @@ import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 
 const OFFICIAL_INPUTS = [
-  'task-definition', 'desired-count', 'service', 'cluster', 'wait-for-service-stability', 'wait-for-minutes', 'wait-max-delay-seconds',
-  'codedeploy-appspec', 'codedeploy-application', 'codedeploy-deployment-group', 'codedeploy-deployment-description', 'codedeploy-deployment-config',
-  'force-new-deployment', 'service-managed-ebs-volume-name', 'service-managed-ebs-volume', 'run-task', 'run-task-container-overrides',
-  'run-task-security-groups', 'run-task-subnets', 'run-task-assign-public-IP', 'run-task-capacity-provider-strategy', 'run-task-launch-type',
-  'run-task-started-by', 'run-task-tags', 'run-task-managed-ebs-volume-name', 'run-task-managed-ebs-volume', 'wait-for-task-stopped',
-  'enable-ecs-managed-tags', 'propagate-tags', 'keep-null-value-keys', 'max-retries'
+  'task-definition',
+  'desired-count',
+  'service',
+  'cluster',
+  'wait-for-service-stability',
+  'wait-for-minutes',
+  'wait-max-delay-seconds',
+  'codedeploy-appspec',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'codedeploy-deployment-description',
+  'codedeploy-deployment-config',
+  'force-new-deployment',
+  'service-managed-ebs-volume-name',
+  'service-managed-ebs-volume',
+  'run-task',
+  'run-task-container-overrides',
+  'run-task-security-groups',
+  'run-task-subnets',
+  'run-task-assign-public-IP',
+  'run-task-capacity-provider-strategy',
+  'run-task-launch-type',
+  'run-task-started-by',
+  'run-task-tags',
+  'run-task-managed-ebs-volume-name',
+  'run-task-managed-ebs-volume',
+  'wait-for-task-stopped',
+  'enable-ecs-managed-tags',
+  'propagate-tags',
+  'keep-null-value-keys',
+  'max-retries'
 ]
 const OFFICIAL_OUTPUTS = ['task-definition-arn', 'codedeploy-deployment-id', 'run-task-arn']
 

@@ -126,12 +126,42 @@ describe('a release recorded as a GitHub deployment', () => {
   })
 
   it.each([
-    ['failed', { outcome: 'failed', cause: 'Install failed: app exited 1 (Essential container in task exited)' }, 'failure', 'Install failed: app exited 1 (Essential container in task exited)'],
-    ['rolled-back', { outcome: 'rolled-back', cause: 'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE' }, 'failure', 'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE. Rolled back to web:1.'],
-    ['timed-out', { outcome: 'timed-out', cause: "Not finished after 1 min ('wait-for-minutes'); stopped with rollback" }, 'failure', "Not finished after 1 min ('wait-for-minutes'); stopped with rollback"],
-    ['stopped (job cancelled)', { outcome: 'stopped', cause: 'The job was cancelled; deployment d-ABCDEFGH1 was stopped with rollback' }, 'inactive', 'Stopped (d-ABCDEFGH1): The job was cancelled; deployment d-ABCDEFGH1 was stopped with rollback'],
-    ['traffic-shifted', { outcome: 'traffic-shifted' }, 'success', 'prod/web: all traffic on web:2 (d-ABCDEFGH1); blue is kept until the termination wait ends'],
-    ['ready (approval gate)', { outcome: 'ready' }, 'in_progress', 'prod/web: web:2 is up with test traffic (d-ABCDEFGH1); production traffic waits for mode continue'],
+    [
+      'failed',
+      { outcome: 'failed', cause: 'Install failed: app exited 1 (Essential container in task exited)' },
+      'failure',
+      'Install failed: app exited 1 (Essential container in task exited)'
+    ],
+    [
+      'rolled-back',
+      { outcome: 'rolled-back', cause: 'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE' },
+      'failure',
+      'AfterAllowTestTraffic failed: HOOK_EXECUTION_FAILURE. Rolled back to web:1.'
+    ],
+    [
+      'timed-out',
+      { outcome: 'timed-out', cause: "Not finished after 1 min ('wait-for-minutes'); stopped with rollback" },
+      'failure',
+      "Not finished after 1 min ('wait-for-minutes'); stopped with rollback"
+    ],
+    [
+      'stopped (job cancelled)',
+      { outcome: 'stopped', cause: 'The job was cancelled; deployment d-ABCDEFGH1 was stopped with rollback' },
+      'inactive',
+      'Stopped (d-ABCDEFGH1): The job was cancelled; deployment d-ABCDEFGH1 was stopped with rollback'
+    ],
+    [
+      'traffic-shifted',
+      { outcome: 'traffic-shifted' },
+      'success',
+      'prod/web: all traffic on web:2 (d-ABCDEFGH1); blue is kept until the termination wait ends'
+    ],
+    [
+      'ready (approval gate)',
+      { outcome: 'ready' },
+      'in_progress',
+      'prod/web: web:2 is up with test traffic (d-ABCDEFGH1); production traffic waits for mode continue'
+    ],
     ['started (wait-for none)', { outcome: 'started' }, 'in_progress', 'prod/web: deployment (d-ABCDEFGH1) started, not followed (wait-for: none)']
   ] as const)('%s -> %s', async (_name, r, state, description) => {
     const t = tracker(inputs())
@@ -157,7 +187,10 @@ describe('a release recorded as a GitHub deployment', () => {
     const t = tracker(inputs({ mode: 'rollback', image: '', 'rollback-to': 'web:1' }))
     await t.d!.start()
     await t.d!.finish(result({ taskDefinitionArn: TD(1), previousTaskDefinitionArn: TD(2) }))
-    expect(gh.calls[0]!.body).toMatchObject({ description: 'Roll back prod/web to web:1', payload: { tool: TOOL, cluster: 'prod', service: 'web', mode: 'rollback', 'rollback-to': 'web:1' } })
+    expect(gh.calls[0]!.body).toMatchObject({
+      description: 'Roll back prod/web to web:1',
+      payload: { tool: TOOL, cluster: 'prod', service: 'web', mode: 'rollback', 'rollback-to': 'web:1' }
+    })
     expect((gh.calls[0]!.body!.payload as Record<string, unknown>).image).toBeUndefined()
     expect(statuses().map((s) => s.state)).toEqual(['in_progress', 'success'])
   })
@@ -254,7 +287,9 @@ describe('the post step', () => {
 describe('helpers', () => {
   it('logUrl: the run, with its attempt after the first; none outside a run', () => {
     expect(logUrl(env())).toBe('https://github.com/org/web/actions/runs/1234567890')
-    expect(logUrl(env({ GITHUB_RUN_ATTEMPT: '2', GITHUB_SERVER_URL: 'https://ghe.example.com' }))).toBe('https://ghe.example.com/org/web/actions/runs/1234567890/attempts/2')
+    expect(logUrl(env({ GITHUB_RUN_ATTEMPT: '2', GITHUB_SERVER_URL: 'https://ghe.example.com' }))).toBe(
+      'https://ghe.example.com/org/web/actions/runs/1234567890/attempts/2'
+    )
     expect(logUrl({})).toBeUndefined()
   })
 

@@ -99,10 +99,15 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
       const send = (status: number, value: unknown): void => {
         call.status = status
         const out = JSON.stringify(value)
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out), 'x-github-request-id': `STANDIN:${calls.length}` })
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(out),
+          'x-github-request-id': `STANDIN:${calls.length}`
+        })
         res.end(out)
       }
-      const error = (status: number, message: string): void => send(status, { message, documentation_url: 'https://docs.github.com/rest', status: String(status) })
+      const error = (status: number, message: string): void =>
+        send(status, { message, documentation_url: 'https://docs.github.com/rest', status: String(status) })
 
       if (fault && (!fault.match || fault.match.test(`${call.method} ${call.path}`)) && (fault.count === undefined || fault.count > 0)) {
         if (fault.count !== undefined) fault.count--
@@ -151,8 +156,10 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
       if (!d) return error(404, 'Not Found')
       if (statuses && call.method === 'POST') {
         const state = String(body?.state ?? '')
-        if (!STATES.has(state)) return error(422, `Invalid request. ${state} is not a member of [error, failure, inactive, in_progress, queued, pending, success].`)
-        if (typeof body?.description === 'string' && body.description.length > 140) return error(422, 'Validation Failed: description is too long (maximum is 140 characters)')
+        if (!STATES.has(state))
+          return error(422, `Invalid request. ${state} is not a member of [error, failure, inactive, in_progress, queued, pending, success].`)
+        if (typeof body?.description === 'string' && body.description.length > 140)
+          return error(422, 'Validation Failed: description is too long (maximum is 140 characters)')
         const s: StoredStatus = {
           id: nextStatusId++,
           state,

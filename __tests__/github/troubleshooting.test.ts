@@ -95,11 +95,23 @@ describe('README Troubleshooting: every excerpt is what the action prints', () =
 
   it('a green task crashes', () => expectExcerpt('A green task crashes.', { faults: { greenTasksFail: true } }), 120_000)
 
-  it('a hook fails', () => expectExcerpt('A hook fails.', { faults: { hooks: { mode: 'fail', events: ['AfterAllowTestTraffic'] } }, inputs: { hooks: 'AfterAllowTestTraffic=web-smoke-test' } }), 120_000)
+  it(
+    'a hook fails',
+    () =>
+      expectExcerpt('A hook fails.', {
+        faults: { hooks: { mode: 'fail', events: ['AfterAllowTestTraffic'] } },
+        inputs: { hooks: 'AfterAllowTestTraffic=web-smoke-test' }
+      }),
+    120_000
+  )
 
   it('an alarm stops the release', () => expectExcerpt('An alarm stops the release.', { faults: { alarm: true } }), 120_000)
 
-  it('it does not finish in time', () => expectExcerpt('It does not finish in time.', { faults: { installHang: true }, inputs: { 'wait-for-minutes': '0.1' } }), 120_000)
+  it(
+    'it does not finish in time',
+    () => expectExcerpt('It does not finish in time.', { faults: { installHang: true }, inputs: { 'wait-for-minutes': '0.1' } }),
+    120_000
+  )
 
   it(
     'refused before anything changed',
@@ -133,7 +145,11 @@ describe('README Troubleshooting: every excerpt is what the action prints', () =
     () =>
       expectExcerpt(
         'No GitHub deployment.',
-        { seed: FAST_SEED, inputs: { 'github-token': 'ghs_test', environment: 'dev' }, before: async () => gh.fault({ status: 403, message: 'Resource not accessible by integration' }) },
+        {
+          seed: FAST_SEED,
+          inputs: { 'github-token': 'ghs_test', environment: 'dev' },
+          before: async () => gh.fault({ status: 403, message: 'Resource not accessible by integration' })
+        },
         { seed: FAST_SEED, inputs: { 'github-token': 'ghs_test' } }
       ),
     120_000

@@ -26,14 +26,42 @@ import { describeEvent } from '../../src/report/format.js'
 const TG = (n: string): string => `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${n}/0123456789abcdef`
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web-alb/0123456789abcdef/fedcba9876543210'
 const RULE = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web-alb/0123456789abcdef/fedcba9876543210/0011223344556677'
-const blue: Side = { service: 'web-blue', targetGroupArn: TG('web-blue-tg'), containerName: 'app', containerPort: 8080, desiredCount: 2, taskDefinition: 'td:1' }
-const green: Side = { service: 'web-green', targetGroupArn: TG('web-green-tg'), containerName: 'app', containerPort: 8080, desiredCount: 0, taskDefinition: 'td:1' }
+const blue: Side = {
+  service: 'web-blue',
+  targetGroupArn: TG('web-blue-tg'),
+  containerName: 'app',
+  containerPort: 8080,
+  desiredCount: 2,
+  taskDefinition: 'td:1'
+}
+const green: Side = {
+  service: 'web-green',
+  targetGroupArn: TG('web-green-tg'),
+  containerName: 'app',
+  containerPort: 8080,
+  desiredCount: 0,
+  taskDefinition: 'td:1'
+}
 const forward = (b: number, g: number, extra: Partial<Action> = {}): Action[] => [
   { Type: 'authenticate-oidc', Order: 1 },
-  { Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: b }, { TargetGroupArn: green.targetGroupArn, Weight: g }], TargetGroupStickinessConfig: { Enabled: false } }, ...extra }
+  {
+    Type: 'forward',
+    Order: 2,
+    ForwardConfig: {
+      TargetGroups: [
+        { TargetGroupArn: blue.targetGroupArn, Weight: b },
+        { TargetGroupArn: green.targetGroupArn, Weight: g }
+      ],
+      TargetGroupStickinessConfig: { Enabled: false }
+    },
+    ...extra
+  }
 ]
 
-const reader = (o: Record<string, string>) => (n: string): string => o[n] ?? ''
+const reader =
+  (o: Record<string, string>) =>
+  (n: string): string =>
+    o[n] ?? ''
 const base = { strategy: 'alb-weighted', cluster: 'prod', service: 'web-blue', image: 'web:1.5.0', 'green-service': 'web-green', 'listener-arn': LISTENER }
 
 describe('inputs', () => {
@@ -48,7 +76,14 @@ describe('inputs', () => {
 
   it('parses the alb-weighted inputs with their defaults', () => {
     const i = parseInputs(reader({ ...base, alarms: 'web-5xx\nweb-latency, web-5xx' }))
-    expect(i.alb).toEqual({ greenService: 'web-green', listenerArn: LISTENER, listenerRuleArn: undefined, trafficSteps: [10, 50, 100], stepBakeMinutes: 5, alarms: ['web-5xx', 'web-latency'] })
+    expect(i.alb).toEqual({
+      greenService: 'web-green',
+      listenerArn: LISTENER,
+      listenerRuleArn: undefined,
+      trafficSteps: [10, 50, 100],
+      stepBakeMinutes: 5,
+      alarms: ['web-5xx', 'web-latency']
+    })
   })
 
   it('refuses each bad input by name, before any AWS call', () => {
@@ -79,27 +114,61 @@ describe('the flip, from the weights', () => {
   })
 
   it('refuses a split, a missing target group, other traffic, and one group for both', () => {
-    expect(() => planFlip(forward(50, 50), blue, green, 'listener web-alb:80')).toThrow('The listener web-alb:80 splits traffic web-blue 50% / web-green 50%: a release did not finish')
-    expect(() => planFlip([{ Type: 'forward', TargetGroupArn: blue.targetGroupArn }], blue, green, 'listener')).toThrow(/does not forward to target group web-green-tg of service 'web-green'/)
+    expect(() => planFlip(forward(50, 50), blue, green, 'listener web-alb:80')).toThrow(
+      'The listener web-alb:80 splits traffic web-blue 50% / web-green 50%: a release did not finish'
+    )
+    expect(() => planFlip([{ Type: 'forward', TargetGroupArn: blue.targetGroupArn }], blue, green, 'listener')).toThrow(
+      /does not forward to target group web-green-tg of service 'web-green'/
+    )
     expect(() => planFlip([{ Type: 'fixed-response' }], blue, green, 'rule 10')).toThrow('The rule 10 has no forward action (its actions: fixed-response)')
-    const three: Action[] = [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: 100 }, { TargetGroupArn: green.targetGroupArn, Weight: 0 }, { TargetGroupArn: TG('other'), Weight: 5 }] } }]
+    const three: Action[] = [
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: blue.targetGroupArn, Weight: 100 },
+            { TargetGroupArn: green.targetGroupArn, Weight: 0 },
+            { TargetGroupArn: TG('other'), Weight: 5 }
+          ]
+        }
+      }
+    ]
     expect(() => planFlip(three, blue, green, 'listener')).toThrow(/also sends traffic to other/)
-    expect(() => planFlip(forward(100, 0), blue, { ...green, targetGroupArn: blue.targetGroupArn }, 'listener')).toThrow(/use the same target group web-blue-tg/)
+    expect(() => planFlip(forward(100, 0), blue, { ...green, targetGroupArn: blue.targetGroupArn }, 'listener')).toThrow(
+      /use the same target group web-blue-tg/
+    )
   })
 
   it('step weights change only the forward action weights', () => {
     const f = planFlip(forward(100, 0), blue, green, 'listener')
     const at10 = actionsAt(forward(100, 0), f, 10)
     expect(at10[0]).toEqual({ Type: 'authenticate-oidc', Order: 1 })
-    expect(at10[1]).toEqual({ Type: 'forward', Order: 2, ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue.targetGroupArn, Weight: 90 }, { TargetGroupArn: green.targetGroupArn, Weight: 10 }], TargetGroupStickinessConfig: { Enabled: false } } })
+    expect(at10[1]).toEqual({
+      Type: 'forward',
+      Order: 2,
+      ForwardConfig: {
+        TargetGroups: [
+          { TargetGroupArn: blue.targetGroupArn, Weight: 90 },
+          { TargetGroupArn: green.targetGroupArn, Weight: 10 }
+        ],
+        TargetGroupStickinessConfig: { Enabled: false }
+      }
+    })
     expect(idlePercentOf(at10, f)).toBe(10)
     expect(idlePercentOf(actionsAt(forward(100, 0), f, 100), f)).toBe(100)
   })
 
   it('a service must use the ECS controller and have one target group', () => {
-    const svc = (o: Partial<Service>): Service => ({ serviceName: 'web-green', desiredCount: 0, loadBalancers: [{ targetGroupArn: green.targetGroupArn, containerName: 'app', containerPort: 8080 }], ...o })
+    const svc = (o: Partial<Service>): Service => ({
+      serviceName: 'web-green',
+      desiredCount: 0,
+      loadBalancers: [{ targetGroupArn: green.targetGroupArn, containerName: 'app', containerPort: 8080 }],
+      ...o
+    })
     expect(sideOf(svc({}), 'green-service')).toEqual({ ...green, taskDefinition: undefined })
-    expect(() => sideOf(svc({ deploymentController: { type: 'CODE_DEPLOY' } }), 'service')).toThrow(/Input 'service': service 'web-green' uses the CODE_DEPLOY deployment controller/)
+    expect(() => sideOf(svc({ deploymentController: { type: 'CODE_DEPLOY' } }), 'service')).toThrow(
+      /Input 'service': service 'web-green' uses the CODE_DEPLOY deployment controller/
+    )
     expect(() => sideOf(svc({ loadBalancers: [] }), 'green-service')).toThrow(/has 0 target groups/)
   })
 })
@@ -116,7 +185,11 @@ describe('release control: a split, the weights behind our back, previous, conti
     const g = planFlip(forward(20, 80), released, old, 'listener', { split: 'newer' })
     expect([g.live.service, g.idle.service, g.liveWeight, g.idleWeight]).toEqual(['web-blue', 'web-green', 20, 80])
     // 100/0 reads as without it
-    expect(planFlip(forward(100, 0), old, released, 'listener', { split: 'newer' })).toMatchObject({ liveWeight: 100, idleWeight: 0, live: { service: 'web-blue' } })
+    expect(planFlip(forward(100, 0), old, released, 'listener', { split: 'newer' })).toMatchObject({
+      liveWeight: 100,
+      idleWeight: 0,
+      live: { service: 'web-blue' }
+    })
     expect(() => planFlip(forward(90, 10), blue, green, 'listener web-alb:80', { split: 'newer' })).toThrow(
       'The listener web-alb:80 splits traffic web-blue 90% / web-green 10%, and their ECS deployments do not tell which one was released last.'
     )
@@ -157,8 +230,12 @@ describe('release control: a split, the weights behind our back, previous, conti
   it("previous is what the idle service still runs, unless it runs the live one's task definition", () => {
     const f = planFlip(forward(0, 100), old, released, 'listener')
     expect(previousOf(f)).toEqual({ taskDefinitionArn: 'td:1', foundIn: 'the idle service web-blue' })
-    expect(previousOf(planFlip(forward(100, 0), blue, green, 'listener'))).toEqual({ none: "the idle service 'web-green' runs td:1, the same task definition as 'web-blue' (no earlier release is left on it)" })
-    expect(previousOf({ live: blue, idle: { ...green, taskDefinition: undefined } })).toEqual({ none: "the idle service 'web-green' has no task definition to go back to" })
+    expect(previousOf(planFlip(forward(100, 0), blue, green, 'listener'))).toEqual({
+      none: "the idle service 'web-green' runs td:1, the same task definition as 'web-blue' (no earlier release is left on it)"
+    })
+    expect(previousOf({ live: blue, idle: { ...green, taskDefinition: undefined } })).toEqual({
+      none: "the idle service 'web-green' has no task definition to go back to"
+    })
   })
 
   it("continue takes only the idle side's PRIMARY deployment, scaled up", () => {
@@ -167,8 +244,12 @@ describe('release control: a split, the weights behind our back, previous, conti
     expect(continueRefusal('ecs-svc/1', f)).toBe(
       "ECS deployment ecs-svc/1 is the one 'web-blue' serves all the traffic with: its release already finished. Pass the 'deployment-id' output of the 'wait-for: ready' step that released 'web-green'."
     )
-    expect(continueRefusal('ecs-svc/9', f)).toMatch(/^'ecs-svc\/9' is not the ECS deployment 'web-green' \(the idle service\) runs now \(ecs-svc\/2\): it is stale/)
-    expect(continueRefusal('ecs-svc/2', { ...f, idle: { ...f.idle, desiredCount: 0 } })).toMatch(/is scaled to 0 \(the release was put back or stopped\); there is nothing to continue/)
+    expect(continueRefusal('ecs-svc/9', f)).toMatch(
+      /^'ecs-svc\/9' is not the ECS deployment 'web-green' \(the idle service\) runs now \(ecs-svc\/2\): it is stale/
+    )
+    expect(continueRefusal('ecs-svc/2', { ...f, idle: { ...f.idle, desiredCount: 0 } })).toMatch(
+      /is scaled to 0 \(the release was put back or stopped\); there is nothing to continue/
+    )
   })
 })
 
@@ -184,7 +265,9 @@ describe('verdicts', () => {
     expect(readiness(snap({ running: 2, initial: 2 }))).toBe('waiting')
     expect(readiness(snap({ running: 2, healthy: 2 }))).toBe('ready')
     expect(readiness(snap({ failedTasks: 4 }))).toEqual({ failed: '4 tasks of the new task definition stopped before they became healthy' })
-    expect(readiness(snap({ running: 2, unhealthy: 1, unhealthyReason: 'Target.Timeout' }))).toEqual({ failed: '1 target of the new service failed health checks (Target.Timeout)' })
+    expect(readiness(snap({ running: 2, unhealthy: 1, unhealthyReason: 'Target.Timeout' }))).toEqual({
+      failed: '1 target of the new service failed health checks (Target.Timeout)'
+    })
     expect(readiness(snap({ rolloutState: 'FAILED' }))).toEqual({ failed: 'the ECS deployment of the new task definition failed (circuit breaker)' })
   })
 
@@ -204,7 +287,14 @@ describe('verdicts', () => {
         { TargetHealth: { State: 'draining' } },
         { TargetHealth: { State: 'unused' } }
       ])
-    ).toEqual({ healthy: 1, initial: 0, unhealthy: 1, draining: 1, other: 1, unhealthyReason: 'Target.ResponseCodeMismatch: Health checks failed with these codes: [502]' })
+    ).toEqual({
+      healthy: 1,
+      initial: 0,
+      unhealthy: 1,
+      draining: 1,
+      other: 1,
+      unhealthyReason: 'Target.ResponseCodeMismatch: Health checks failed with these codes: [502]'
+    })
   })
 })
 
@@ -221,13 +311,31 @@ describe('events and their words', () => {
   })
 
   it('describeEvent words the ALB events', () => {
-    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 10, from: 'web-blue', fromPercent: 90 })).toBe('traffic  web-green  10% | web-blue  90%')
-    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 0, from: 'web-blue', fromPercent: 100, restored: true })).toBe('traffic  web-green   0% | web-blue 100%  (weights restored)')
-    expect(describeEvent({ kind: 'alb-targets', service: 'web-green', desired: 2, counts: { healthy: 1, initial: 1, unhealthy: 0, draining: 0, other: 0 } })).toBe('targets  web-green 1/2 healthy, 1 initial')
-    expect(describeEvent({ kind: 'alb-targets', service: 'web-blue', desired: 0, counts: { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0 } })).toBe('targets  web-blue none registered')
+    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 10, from: 'web-blue', fromPercent: 90 })).toBe(
+      'traffic  web-green  10% | web-blue  90%'
+    )
+    expect(describeEvent({ kind: 'alb-weights', to: 'web-green', toPercent: 0, from: 'web-blue', fromPercent: 100, restored: true })).toBe(
+      'traffic  web-green   0% | web-blue 100%  (weights restored)'
+    )
+    expect(
+      describeEvent({ kind: 'alb-targets', service: 'web-green', desired: 2, counts: { healthy: 1, initial: 1, unhealthy: 0, draining: 0, other: 0 } })
+    ).toBe('targets  web-green 1/2 healthy, 1 initial')
+    expect(
+      describeEvent({ kind: 'alb-targets', service: 'web-blue', desired: 0, counts: { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0 } })
+    ).toBe('targets  web-blue none registered')
     expect(describeEvent({ kind: 'alb-bake', minutes: 5, percent: 50, alarms: ['web-5xx'] })).toBe('bake     5m00s at 50%, watching targets and web-5xx')
-    expect(describeEvent({ kind: 'alb-updated', service: 'web-green', taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:2', desired: 2, deploymentId: 'ecs-svc/1' })).toBe('web-green  UpdateService web:2, 2 tasks  (ECS deployment ecs-svc/1)')
-    expect(describeEvent({ kind: 'alb-scaled', service: 'web-blue', desired: 0, why: 'no traffic; its targets drain' })).toBe('web-blue  scaled to 0 (no traffic; its targets drain)')
+    expect(
+      describeEvent({
+        kind: 'alb-updated',
+        service: 'web-green',
+        taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
+        desired: 2,
+        deploymentId: 'ecs-svc/1'
+      })
+    ).toBe('web-green  UpdateService web:2, 2 tasks  (ECS deployment ecs-svc/1)')
+    expect(describeEvent({ kind: 'alb-scaled', service: 'web-blue', desired: 0, why: 'no traffic; its targets drain' })).toBe(
+      'web-blue  scaled to 0 (no traffic; its targets drain)'
+    )
     expect(describeEvent({ kind: 'alb-tasks', service: 'web-green', running: 0, desired: 2, failedTasks: 3 })).toBe('tasks    web-green 0/2 running, 3 failed')
   })
 })

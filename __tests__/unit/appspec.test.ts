@@ -85,7 +85,9 @@ describe('renderAppSpec', () => {
               TaskDefinition: NEW_TD,
               LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 },
               PlatformVersion: 'LATEST',
-              NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-0aaa', 'subnet-0bbb'], SecurityGroups: ['sg-0web'], AssignPublicIp: 'DISABLED' } },
+              NetworkConfiguration: {
+                AwsvpcConfiguration: { Subnets: ['subnet-0aaa', 'subnet-0bbb'], SecurityGroups: ['sg-0web'], AssignPublicIp: 'DISABLED' }
+              },
               CapacityProviderStrategy: [
                 { CapacityProvider: 'FARGATE', Weight: 1, Base: 1 },
                 { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }
@@ -110,19 +112,32 @@ describe('renderAppSpec', () => {
   })
 
   it('leaves out what neither has (an EC2 service in bridge mode)', () => {
-    const props = render({ service: service({ platformVersion: undefined, networkConfiguration: undefined, capacityProviderStrategy: undefined, launchType: 'EC2' }) }).Resources[0]!.TargetService.Properties
+    const props = render({
+      service: service({ platformVersion: undefined, networkConfiguration: undefined, capacityProviderStrategy: undefined, launchType: 'EC2' })
+    }).Resources[0]!.TargetService.Properties
     expect(Object.keys(props).sort()).toEqual(['LoadBalancerInfo', 'TaskDefinition'])
   })
 
   it('adds hooks from the input, in order', () => {
-    const spec = render({ hooks: [{ event: 'AfterAllowTestTraffic', functionName: 'web-smoke-test' }, { event: 'BeforeInstall', functionName: 'web-pre-flight' }] })
+    const spec = render({
+      hooks: [
+        { event: 'AfterAllowTestTraffic', functionName: 'web-smoke-test' },
+        { event: 'BeforeInstall', functionName: 'web-pre-flight' }
+      ]
+    })
     expect(spec.Hooks).toEqual([{ AfterAllowTestTraffic: 'web-smoke-test' }, { BeforeInstall: 'web-pre-flight' }])
     expect(render()).not.toHaveProperty('Hooks')
   })
 
   it('YAML base: its fields win, its gaps come from the service, input hooks replace its hooks by event', () => {
     const base = parseAppSpecFile(fixture('appspec-base.yaml'))
-    const spec = render({ base, hooks: [{ event: 'AfterAllowTestTraffic', functionName: 'web-smoke-test-v2' }, { event: 'AfterAllowTraffic', functionName: 'web-post-release' }] })
+    const spec = render({
+      base,
+      hooks: [
+        { event: 'AfterAllowTestTraffic', functionName: 'web-smoke-test-v2' },
+        { event: 'AfterAllowTraffic', functionName: 'web-post-release' }
+      ]
+    })
     const props = spec.Resources[0]!.TargetService.Properties
     expect(props.PlatformVersion).toBe('1.4.0') // from the file, not the service's LATEST
     expect(props.TaskDefinition).toBe(NEW_TD) // never the placeholder
@@ -135,7 +150,9 @@ describe('renderAppSpec', () => {
     const base = parseAppSpecFile(fixture('appspec-base.json'))
     const spec = render({ base })
     const props = spec.Resources[0]!.TargetService.Properties
-    expect(props.NetworkConfiguration).toEqual({ AwsvpcConfiguration: { Subnets: ['subnet-0pinned1'], SecurityGroups: ['sg-0pinned1'], AssignPublicIp: 'DISABLED' } })
+    expect(props.NetworkConfiguration).toEqual({
+      AwsvpcConfiguration: { Subnets: ['subnet-0pinned1'], SecurityGroups: ['sg-0pinned1'], AssignPublicIp: 'DISABLED' }
+    })
     expect(props.CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1, Base: 2 }])
     expect(props.PlatformVersion).toBe('LATEST')
     expect(spec.Hooks).toEqual([{ AfterAllowTraffic: 'web-post-release' }])

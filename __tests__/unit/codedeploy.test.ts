@@ -40,12 +40,19 @@ const args = (o: Partial<CreateDeploymentArgs> = {}): CreateDeploymentArgs => ({
 /** Another release's deployment and ours, in the group's recent list. */
 function deploymentsInGroup(): void {
   cdMock.on(ListDeploymentsCommand).resolves({ deployments: ['d-OTHER0001', 'd-MINE00001'] })
-  cdMock.on(GetDeploymentCommand, { deploymentId: 'd-OTHER0001' }).resolves({ deploymentInfo: { deploymentId: 'd-OTHER0001', description: 'Deployed by ecs-bluegreen-action [release 1111-ffffffff]' } })
-  cdMock.on(GetDeploymentCommand, { deploymentId: 'd-MINE00001' }).resolves({ deploymentInfo: { deploymentId: 'd-MINE00001', description: args().description } })
+  cdMock
+    .on(GetDeploymentCommand, { deploymentId: 'd-OTHER0001' })
+    .resolves({ deploymentInfo: { deploymentId: 'd-OTHER0001', description: 'Deployed by ecs-bluegreen-action [release 1111-ffffffff]' } })
+  cdMock
+    .on(GetDeploymentCommand, { deploymentId: 'd-MINE00001' })
+    .resolves({ deploymentInfo: { deploymentId: 'd-MINE00001', description: args().description } })
 }
 
 const lost = {
-  '5xx after the fact': Object.assign(new Error('We encountered an internal error. Please try again.'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }),
+  '5xx after the fact': Object.assign(new Error('We encountered an internal error. Please try again.'), {
+    name: 'InternalFailure',
+    $metadata: { httpStatusCode: 500 }
+  }),
   'a timeout': Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }),
   'a reset connection': Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
 }
@@ -115,7 +122,10 @@ describe('createDeploymentOnce', () => {
   })
 
   it('does not look or retry after an error that proves nothing was created', async () => {
-    const err = Object.assign(new Error('The deployment group web-prod has a deployment in progress'), { name: 'DeploymentLimitExceededException', $metadata: { httpStatusCode: 400 } })
+    const err = Object.assign(new Error('The deployment group web-prod has a deployment in progress'), {
+      name: 'DeploymentLimitExceededException',
+      $metadata: { httpStatusCode: 400 }
+    })
     onceMock.on(CreateDeploymentCommand).rejects(err)
     await expect(createDeploymentOnce(cdOnce, cd, args())).rejects.toThrow('has a deployment in progress')
     expect(onceMock.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
@@ -138,7 +148,9 @@ describe('findDeploymentGroup', () => {
   it('returns the named group when it deploys the service (cluster given as an ARN)', async () => {
     const g = group('web', 'web-prod', [['prod', 'web']])
     cdMock.on(GetDeploymentGroupCommand, { applicationName: 'web', deploymentGroupName: 'web-prod' }).resolves({ deploymentGroupInfo: g })
-    await expect(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prod', cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod', service: 'web' })).resolves.toEqual(g)
+    await expect(
+      findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prod', cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod', service: 'web' })
+    ).resolves.toEqual(g)
   })
 
   it('refuses a named group that deploys another service, saying which', async () => {
@@ -148,7 +160,9 @@ describe('findDeploymentGroup', () => {
     expect(err.message).toContain("Input 'codedeploy-deployment-group': group 'web-prod' deploys prod/api, not prod/web")
     // Same service name in another cluster is another service.
     cdMock.on(GetDeploymentGroupCommand).resolves({ deploymentGroupInfo: group('web', 'web-prod', [['staging', 'web']]) })
-    expect((await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' }))).message).toContain('deploys staging/web, not prod/web')
+    expect(
+      (await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' }))).message
+    ).toContain('deploys staging/web, not prod/web')
   })
 
   it('names the input at fault when the application or group does not exist, or only one is given', async () => {
@@ -157,16 +171,23 @@ describe('findDeploymentGroup', () => {
     expect(app.subject).toBe('codedeploy-application')
     expect(app.message).toContain("CodeDeploy application 'webb' does not exist")
     cdMock.on(GetDeploymentGroupCommand).rejects(Object.assign(new Error('No Deployment Group found'), { name: 'DeploymentGroupDoesNotExistException' }))
-    expect((await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prd', cluster: 'prod', service: 'web' }))).subject).toBe('codedeploy-deployment-group')
+    expect((await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prd', cluster: 'prod', service: 'web' }))).subject).toBe(
+      'codedeploy-deployment-group'
+    )
     const half = await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', cluster: 'prod', service: 'web' }))
     expect(half.subject).toBe('codedeploy-deployment-group')
     expect(half.message).toContain("give it together with 'codedeploy-application'")
-    expect((await actionErrorAsync(findDeploymentGroup(cd, { deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' }))).subject).toBe('codedeploy-application')
+    expect((await actionErrorAsync(findDeploymentGroup(cd, { deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' }))).subject).toBe(
+      'codedeploy-application'
+    )
   })
 
   /** Two applications (the list paged), groups for several services, one EC2 group naming ours. */
   function account(extra: DeploymentGroupInfo[] = []): void {
-    cdMock.on(ListApplicationsCommand).resolvesOnce({ applications: ['api'], nextToken: 'page2' }).resolvesOnce({ applications: ['web'] })
+    cdMock
+      .on(ListApplicationsCommand)
+      .resolvesOnce({ applications: ['api'], nextToken: 'page2' })
+      .resolvesOnce({ applications: ['web'] })
     cdMock.on(ListDeploymentGroupsCommand, { applicationName: 'api' }).resolves({ applicationName: 'api', deploymentGroups: ['api-prod', 'legacy'] })
     cdMock.on(ListDeploymentGroupsCommand, { applicationName: 'web' }).resolves({ applicationName: 'web', deploymentGroups: ['web-prod', 'web-staging'] })
     const all = [

@@ -71,9 +71,7 @@ describe('compare: a canary that succeeds', () => {
     expect(compare(canary[5], ready)).toEqual([{ kind: 'status', status: 'Ready', at: at(80) }])
     const done = canary[9]!
     expect(compare(done, done)).toEqual([])
-    expect(compare(undefined, { deployment: done.deployment })).toEqual([
-      { kind: 'status', status: 'Succeeded', at: at(680) }
-    ])
+    expect(compare(undefined, { deployment: done.deployment })).toEqual([{ kind: 'status', status: 'Succeeded', at: at(680) }])
   })
 
   it('reports a Skipped hook event like a finished one', () => {

@@ -65,7 +65,9 @@ describe('docs/iam-policy.json', () => {
       expect(statementsFor(a).flatMap((s) => list(s.Resource))).toEqual([group])
     }
     const tag = statementsFor('ecs:TagResource')
-    expect(tag.flatMap((s) => list(s.Resource))).toEqual([`arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task-definition/${POLICY_WORLD.family}:*`])
+    expect(tag.flatMap((s) => list(s.Resource))).toEqual([
+      `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task-definition/${POLICY_WORLD.family}:*`
+    ])
     // Tagging only as part of RegisterTaskDefinition, never retagging anything else.
     for (const s of tag) expect(s.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } })
     expect(statementsFor('codedeploy:RegisterApplicationRevision').flatMap((s) => list(s.Resource))).toEqual([

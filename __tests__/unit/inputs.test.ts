@@ -31,7 +31,18 @@ describe('parseInputs: defaults', () => {
       onTimeout: 'rollback',
       ifBusy: 'wait'
     })
-    for (const k of ['containerName', 'taskDefinitionFile', 'environment', 'application', 'deploymentGroup', 'deploymentConfig', 'description', 'appSpecFile', 'region', 'deploymentId'] as const) {
+    for (const k of [
+      'containerName',
+      'taskDefinitionFile',
+      'environment',
+      'application',
+      'deploymentGroup',
+      'deploymentConfig',
+      'description',
+      'appSpecFile',
+      'region',
+      'deploymentId'
+    ] as const) {
       expect(i[k]).toBeUndefined()
     }
   })
@@ -79,7 +90,15 @@ describe('parseInputs: image', () => {
   })
 
   it('refuses no tag (also behind a registry port), upper case, a short digest, spaces, empty or bad tags', () => {
-    for (const image of [ECR, 'localhost:5000/web', `${ECR.replace('web', 'Web')}:1.5.0`, `${ECR}@sha256:abc123`, `${ECR}:1.5.0 latest`, `${ECR}:`, `${ECR}:.hidden`]) {
+    for (const image of [
+      ECR,
+      'localhost:5000/web',
+      `${ECR.replace('web', 'Web')}:1.5.0`,
+      `${ECR}@sha256:abc123`,
+      `${ECR}:1.5.0 latest`,
+      `${ECR}:`,
+      `${ECR}:.hidden`
+    ]) {
       const err = expectInputError(() => parse({ image }), 'image', 'is not an image URI with a tag or digest')
       expect(err.message).toContain(`'${image}'`)
     }
@@ -103,7 +122,15 @@ describe('parseInputs: image', () => {
 describe('parseInputs: environment-variables', () => {
   it('reads KEY=value lines, skipping blanks and comments, keeping = inside values', () => {
     const i = parse({
-      'environment-variables': ['# shared settings', 'LOG_LEVEL=debug', '', '  FEATURE_FLAGS = search=on,beta=off  ', 'EMPTY=', '\r', 'DSN=postgres://u@h/db?sslmode=require'].join('\n')
+      'environment-variables': [
+        '# shared settings',
+        'LOG_LEVEL=debug',
+        '',
+        '  FEATURE_FLAGS = search=on,beta=off  ',
+        'EMPTY=',
+        '\r',
+        'DSN=postgres://u@h/db?sslmode=require'
+      ].join('\n')
     })
     expect(i.environmentVariables).toEqual([
       { name: 'LOG_LEVEL', value: 'debug' },
@@ -162,7 +189,13 @@ describe('parseInputs: secrets', () => {
 
   it('refuses a valueFrom that is neither an ARN of a secret or parameter nor a parameter name, without echoing it', () => {
     // Another service's ARN, an ARN without account, what looks like the secret itself, a passphrase, nothing.
-    for (const valueFrom of ['arn:aws:s3:::prod-secrets/db.txt', 'arn:aws:secretsmanager:us-east-1::secret:db', 'p@ssw0rd!', 'correct horse battery staple', '']) {
+    for (const valueFrom of [
+      'arn:aws:s3:::prod-secrets/db.txt',
+      'arn:aws:secretsmanager:us-east-1::secret:db',
+      'p@ssw0rd!',
+      'correct horse battery staple',
+      ''
+    ]) {
       const err = expectInputError(() => parse({ secrets: `OK=/a/b\nDB_PASSWORD=${valueFrom}` }), 'secrets', "the valueFrom of 'DB_PASSWORD' (line 2)")
       expect(err.message).toContain('never the secret value itself')
       if (valueFrom) expect(err.message).not.toContain(valueFrom)
@@ -204,13 +237,15 @@ describe('parseInputs: tags', () => {
 
 describe('parseInputs: hooks', () => {
   it('reads LifecycleEvent=function lines', () => {
-    expect(parse({ hooks: 'AfterAllowTestTraffic=web-smoke-test\n# later\nBeforeInstall=arn:aws:lambda:us-east-1:123456789012:function:pre-flight' }).hooks).toEqual([
+    expect(
+      parse({ hooks: 'AfterAllowTestTraffic=web-smoke-test\n# later\nBeforeInstall=arn:aws:lambda:us-east-1:123456789012:function:pre-flight' }).hooks
+    ).toEqual([
       { event: 'AfterAllowTestTraffic', functionName: 'web-smoke-test' },
       { event: 'BeforeInstall', functionName: 'arn:aws:lambda:us-east-1:123456789012:function:pre-flight' }
     ])
   })
 
-  it('refuses events that run no hook (CodeDeploy\'s own, wrong case, EC2 ones)', () => {
+  it("refuses events that run no hook (CodeDeploy's own, wrong case, EC2 ones)", () => {
     for (const event of ['AllowTraffic', 'Install', 'afterAllowTestTraffic', 'ApplicationStop']) {
       const err = expectInputError(() => parse({ hooks: `${event}=fn` }), 'hooks', `'${event}' (line 1) is not an ECS lifecycle event a hook can run in`)
       expect(err.message).toContain('BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic, AfterAllowTraffic')

@@ -90,7 +90,12 @@ describe('run', () => {
     expect(core.setSecret).not.toHaveBeenCalled() // inputs were refused: nothing parsed to mask
 
     jest.clearAllMocks()
-    given = { ...VALID, 'task-definition': 'missing.json', secrets: 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', 'environment-variables': 'API_TOKEN=tok_123\nLOG_LEVEL=debug' }
+    given = {
+      ...VALID,
+      'task-definition': 'missing.json',
+      secrets: 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+      'environment-variables': 'API_TOKEN=tok_123\nLOG_LEVEL=debug'
+    }
     await run()
     expect(core.setSecret.mock.calls.map((c) => c[0])).toEqual(['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', 'tok_123'])
     expect(core.setSecret.mock.invocationCallOrder[0]!).toBeLessThan(core.error.mock.invocationCallOrder[0]!)
@@ -99,7 +104,12 @@ describe('run', () => {
 
 describe('describeRelease', () => {
   const inputs = (o: Record<string, string> = {}) => parseInputs((n) => ({ ...VALID, ...o })[n] ?? '')
-  const env = { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', GITHUB_REPOSITORY: 'acme/web', GITHUB_RUN_ID: '9876543210', GITHUB_SERVER_URL: 'https://github.com' }
+  const env = {
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REPOSITORY: 'acme/web',
+    GITHUB_RUN_ID: '9876543210',
+    GITHUB_SERVER_URL: 'https://github.com'
+  }
 
   it('names the commit and the run, and ends with the release token', () => {
     expect(describeRelease(inputs(), env, '9876543210-a1b2c3d4')).toBe(

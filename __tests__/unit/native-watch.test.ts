@@ -8,8 +8,22 @@ const names = { target: 'web:2', source: 'web:1' }
 const sd = (o: Partial<ServiceDeployment> & { prod?: number; test?: number; running?: number; pending?: number }): ServiceDeployment => ({
   status: 'IN_PROGRESS',
   lifecycleStage: 'SCALE_UP',
-  targetServiceRevision: { runningTaskCount: o.running ?? 0, pendingTaskCount: o.pending ?? 0, requestedTaskCount: 2, requestedProductionTrafficWeight: o.prod ?? 0, requestedTestTrafficWeight: o.test ?? 0 },
-  sourceServiceRevisions: [{ runningTaskCount: 2, pendingTaskCount: 0, requestedTaskCount: 2, requestedProductionTrafficWeight: 100 - (o.prod ?? 0), requestedTestTrafficWeight: 100 - (o.test ?? 0) }],
+  targetServiceRevision: {
+    runningTaskCount: o.running ?? 0,
+    pendingTaskCount: o.pending ?? 0,
+    requestedTaskCount: 2,
+    requestedProductionTrafficWeight: o.prod ?? 0,
+    requestedTestTrafficWeight: o.test ?? 0
+  },
+  sourceServiceRevisions: [
+    {
+      runningTaskCount: 2,
+      pendingTaskCount: 0,
+      requestedTaskCount: 2,
+      requestedProductionTrafficWeight: 100 - (o.prod ?? 0),
+      requestedTestTrafficWeight: 100 - (o.test ?? 0)
+    }
+  ],
   deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 0, threshold: 3 },
   alarms: { status: 'MONITORING', alarmNames: ['web-5xx'], triggeredAlarmNames: [] },
   ...o
@@ -19,7 +33,11 @@ const text = (prev: NativeSnapshot | undefined, next: NativeSnapshot): string[] 
 
 describe('compareNative', () => {
   it('the first look: the status, the stage that started and the tasks coming up', () => {
-    expect(text(undefined, look(sd({ pending: 2 }), 0))).toEqual(['status   IN_PROGRESS', 'SCALE_UP                      started', 'tasks    web:2 0/2 running, 2 pending'])
+    expect(text(undefined, look(sd({ pending: 2 }), 0))).toEqual([
+      'status   IN_PROGRESS',
+      'SCALE_UP                      started',
+      'tasks    web:2 0/2 running, 2 pending'
+    ])
   })
 
   it('a stage ends with its duration, the next starts; weights of both revisions; nothing twice', () => {
@@ -37,7 +55,14 @@ describe('compareNative', () => {
   })
 
   it('hooks, a tripped alarm and the rollback with its reason, then the end', () => {
-    const a = look(sd({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', prod: 50, lifecycleHookDetails: [{ hookId: 'h1', targetArn: 'arn:aws:lambda:us-east-1:1:function:check', status: 'IN_PROGRESS' }] }), 0)
+    const a = look(
+      sd({
+        lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT',
+        prod: 50,
+        lifecycleHookDetails: [{ hookId: 'h1', targetArn: 'arn:aws:lambda:us-east-1:1:function:check', status: 'IN_PROGRESS' }]
+      }),
+      0
+    )
     const reason = 'Service deployment rolled back because the CloudWatch alarm web-5xx is in ALARM state.'
     const b = look(
       sd({
@@ -74,7 +99,9 @@ describe('nativeVerdict', () => {
     expect(nativeVerdict(look(sd({}), 0), 'complete')).toBe('waiting')
     expect(nativeVerdict(look(sd({ status: 'SUCCESSFUL' }), 0), 'complete')).toBe('succeeded')
     expect(nativeVerdict(look(sd({ status: 'STOPPED' }), 0), 'complete')).toBe('stopped')
-    expect(nativeVerdict(look(sd({ status: 'ROLLBACK_FAILED', statusReason: 'no capacity' }), 0), 'complete')).toEqual({ failed: 'the rollback failed: no capacity' })
+    expect(nativeVerdict(look(sd({ status: 'ROLLBACK_FAILED', statusReason: 'no capacity' }), 0), 'complete')).toEqual({
+      failed: 'the rollback failed: no capacity'
+    })
     expect(nativeVerdict(look(sd({ lifecycleStage: 'BAKE_TIME', prod: 100 }), 0), 'complete')).toBe('waiting')
     expect(nativeVerdict(look(sd({ lifecycleStage: 'BAKE_TIME', prod: 100 }), 0), 'traffic-shifted')).toBe('traffic-shifted')
   })

@@ -16,9 +16,21 @@ function observe(o: { aws: (local: number) => number; deployment: number[]; targ
   for (const t of o.polls) {
     const now = o.aws(t)
     const d = o.deployment.filter((x) => x <= now)
-    clock.observe('deployment', d.map((x) => new Date(x)), t, t + 40)
+    clock.observe(
+      'deployment',
+      d.map((x) => new Date(x)),
+      t,
+      t + 40
+    )
     if (d.length < 2) notStarted = t
-    if (t >= (o.targetFrom ?? 0) && d.length >= 2) clock.observe('target', o.target.filter((x) => x <= now).map((x) => new Date(x)), t + 40, t + 80, notStarted)
+    if (t >= (o.targetFrom ?? 0) && d.length >= 2)
+      clock.observe(
+        'target',
+        o.target.filter((x) => x <= now).map((x) => new Date(x)),
+        t + 40,
+        t + 80,
+        notStarted
+      )
   }
   return clock
 }
@@ -62,7 +74,22 @@ describe('AwsClock', () => {
     const c = 1_000_000
     const r = release(c + skew, 0)
     // Polls as the busy backoff makes them: 2, 3, 4.5, 6.75, 10 s apart, through the first 100 s.
-    const polls = [c, c + 2000, c + 5000, c + 9500, c + 16250, c + 26250, c + 36250, c + 46250, c + 56250, c + 66250, c + 76250, c + 86250, c + 96250, c + 102250]
+    const polls = [
+      c,
+      c + 2000,
+      c + 5000,
+      c + 9500,
+      c + 16250,
+      c + 26250,
+      c + 36250,
+      c + 46250,
+      c + 56250,
+      c + 66250,
+      c + 76250,
+      c + 86250,
+      c + 96250,
+      c + 102250
+    ]
     const clock = observe({ aws, ...r, polls })
     const end = r.target.at(-1)! + 5 * MIN
     const p = clock.predict(end, polls.at(-1))!
@@ -115,7 +142,11 @@ describe('nextPoll', () => {
 
   it('backs off as before when nothing is scheduled', () => {
     expect(nextPoll(DEFAULT_POLICY, { now, changed: true })).toEqual({ delayMs: 2000, target: true, deployment: true })
-    expect(nextPoll(DEFAULT_POLICY, { now, previousMs: 6750, changed: false, clock: clock() })).toEqual({ delayMs: nextDelay(DEFAULT_POLICY, 6750, false), target: true, deployment: true })
+    expect(nextPoll(DEFAULT_POLICY, { now, previousMs: 6750, changed: false, clock: clock() })).toEqual({
+      delayMs: nextDelay(DEFAULT_POLICY, 6750, false),
+      target: true,
+      deployment: true
+    })
   })
 
   it('waits for the end of the wait before blue goes with one GetDeployment every maxMs, then looks just after it', () => {
@@ -143,7 +174,12 @@ describe('nextPoll', () => {
     expect(now + p.delayMs).toBeGreaterThanOrEqual(due - 2000)
     expect(now + p.delayMs).toBeLessThanOrEqual(due + 2000)
     // Once maxMs has passed since the last GetDeployment, it is read again.
-    const later = nextPoll(DEFAULT_POLICY, { now: polls.at(-1)! + DEFAULT_POLICY.maxMs, changed: false, expected: { ...step, aws: step.aws + 30_000 }, clock: k })
+    const later = nextPoll(DEFAULT_POLICY, {
+      now: polls.at(-1)! + DEFAULT_POLICY.maxMs,
+      changed: false,
+      expected: { ...step, aws: step.aws + 30_000 },
+      clock: k
+    })
     expect(later.deployment).toBe(true)
   })
 })

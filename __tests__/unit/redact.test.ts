@@ -4,7 +4,17 @@ import type { RegisterInput } from '../../src/plan/taskdef.js'
 
 describe('secret environment variables', () => {
   it('are the listed names and those that look like credentials', () => {
-    for (const name of ['DB_PASSWORD', 'db_passwd', 'API_TOKEN', 'STRIPE_SECRET', 'AWS_ACCESS_KEY_ID', 'GPG_PASSPHRASE', 'PRIVATE_PEM', 'BASIC_AUTH', 'SENTRY_DSN']) {
+    for (const name of [
+      'DB_PASSWORD',
+      'db_passwd',
+      'API_TOKEN',
+      'STRIPE_SECRET',
+      'AWS_ACCESS_KEY_ID',
+      'GPG_PASSPHRASE',
+      'PRIVATE_PEM',
+      'BASIC_AUTH',
+      'SENTRY_DSN'
+    ]) {
       expect(isSecretVariable(name, [])).toBe(true)
     }
     for (const name of ['LOG_LEVEL', 'PORT', 'FEATURE_X', 'DATABASE_URL']) expect(isSecretVariable(name, [])).toBe(false)

@@ -12,7 +12,16 @@ import { fixture } from './helpers.js'
 describe('format', () => {
   it('duration: seconds, then minutes and seconds, then hours and minutes', () => {
     expect([0, 400, 39_000, 59_499, 59_500, 301_000, 3_599_000, 3_720_000, 90_000_000, -5000].map(duration)).toEqual([
-      '0s', '0s', '39s', '59s', '1m00s', '5m01s', '59m59s', '1h02m', '25h00m', '0s'
+      '0s',
+      '0s',
+      '39s',
+      '59s',
+      '1m00s',
+      '5m01s',
+      '59m59s',
+      '1h02m',
+      '25h00m',
+      '0s'
     ])
   })
 
@@ -39,10 +48,14 @@ describe('format', () => {
     expect(describeEvent({ kind: 'traffic', green: 100, blue: 0 })).toBe('traffic  green 100% | blue   0%')
     expect(describeEvent({ kind: 'tasks', label: 'Green', running: 1, desired: 2, pending: 1 })).toBe('tasks    green 1/2 running, 1 pending')
     expect(describeEvent({ kind: 'tasks', label: 'Green', running: 2, desired: 2, pending: 0 })).toBe('tasks    green 2/2 running')
-    expect(describeEvent({ kind: 'error', code: 'HEALTH_CONSTRAINTS', message: 'too many unhealthy' })).toBe('CodeDeploy HEALTH_CONSTRAINTS: too many unhealthy')
+    expect(describeEvent({ kind: 'error', code: 'HEALTH_CONSTRAINTS', message: 'too many unhealthy' })).toBe(
+      'CodeDeploy HEALTH_CONSTRAINTS: too many unhealthy'
+    )
     expect(describeEvent({ kind: 'error' })).toBe('CodeDeploy error:')
     expect(describeEvent({ kind: 'rollback', info: { rollbackDeploymentId: 'd-RB1' } })).toBe('rollback deployment d-RB1 started')
-    expect(describeEvent({ kind: 'rollback', info: { rollbackDeploymentId: 'd-RB1', rollbackMessage: 'Automatic rollback triggered' } })).toBe('rollback deployment d-RB1 started: Automatic rollback triggered')
+    expect(describeEvent({ kind: 'rollback', info: { rollbackDeploymentId: 'd-RB1', rollbackMessage: 'Automatic rollback triggered' } })).toBe(
+      'rollback deployment d-RB1 started: Automatic rollback triggered'
+    )
     expect(describeEvent({ kind: 'waiting', minutes: 5 } as Parameters<typeof describeEvent>[0])).toBe('waiting 5m before the blue task set is removed')
   })
 })
@@ -92,8 +105,8 @@ describe('ReleaseLog', () => {
     log.hooks.set('AfterAllowTestTraffic', 'web-smoke-test')
     log.event(CANARY_EVENTS[7]!)
     log.event(CANARY_EVENTS[8]!)
-    expect(lines[0]).toMatch(/^  01:01  AllowTestTraffic +Succeeded +2s$/)
-    expect(lines[1]).toMatch(/^  01:15  AfterAllowTestTraffic +Succeeded +14s +hook web-smoke-test$/)
+    expect(lines[0]).toMatch(/^ {2}01:01 {2}AllowTestTraffic +Succeeded +2s$/)
+    expect(lines[1]).toMatch(/^ {2}01:15 {2}AfterAllowTestTraffic +Succeeded +14s +hook web-smoke-test$/)
     expect(log.timeline[1]!.text).toContain('hook web-smoke-test')
   })
 
@@ -125,7 +138,10 @@ describe('ReleaseLog', () => {
         {
           taskId: '0123456789abcdef0123456789abcdef',
           stoppedReason: 'Essential container in task exited',
-          containers: [{ name: 'envoy', exitCode: 0 }, { name: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' }]
+          containers: [
+            { name: 'envoy', exitCode: 0 },
+            { name: 'app', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' }
+          ]
         },
         { taskId: 'fedcba9876543210', containers: [] }
       ],
@@ -265,7 +281,17 @@ describe('writeSummary', () => {
 
   it('marks a failure, shows the cause and rollback, and escapes HTML', async () => {
     const s = new Recorder()
-    await writeSummary(s, { outcome: 'rolled-back', cluster: 'prod', service: 'web<b>', cause: 'Install failed: app exited 1 (<script>alert("x")</script> & more)', rollbackDeploymentId: 'd-RB1' }, [])
+    await writeSummary(
+      s,
+      {
+        outcome: 'rolled-back',
+        cluster: 'prod',
+        service: 'web<b>',
+        cause: 'Install failed: app exited 1 (<script>alert("x")</script> & more)',
+        rollbackDeploymentId: 'd-RB1'
+      },
+      []
+    )
     expect(s.calls[0]).toEqual(['heading', '❌ prod/web&lt;b&gt;: rolled-back', 2])
     const rows = s.calls[1]![1] as unknown[][]
     expect(rows.slice(1)).toEqual([

@@ -1,7 +1,17 @@
 /** The rolling way's pure parts: what changed between two looks at the service, and where the release stands. */
 import { describe, expect, it } from '@jest/globals'
 import { describeEvent } from '../../src/report/format.js'
-import { compareRolling, endOf, inFlight, refuseNamedDeployment, rollbackVerdict, rollingVerdict, snapshotOf, type RollingDeployment, type RollingSnapshot } from '../../src/rolling/watch.js'
+import {
+  compareRolling,
+  endOf,
+  inFlight,
+  refuseNamedDeployment,
+  rollbackVerdict,
+  rollingVerdict,
+  snapshotOf,
+  type RollingDeployment,
+  type RollingSnapshot
+} from '../../src/rolling/watch.js'
 
 const TD = (n: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`
 const dep = (id: string, n: number, o: Partial<RollingDeployment> = {}): RollingDeployment => ({
@@ -15,7 +25,10 @@ const dep = (id: string, n: number, o: Partial<RollingDeployment> = {}): Rolling
   failed: 0,
   ...o
 })
-const snap = (deployments: RollingDeployment[], events: string[] = []): RollingSnapshot => ({ deployments, events: events.map((m, i) => ({ id: `e${i}`, message: m })) })
+const snap = (deployments: RollingDeployment[], events: string[] = []): RollingSnapshot => ({
+  deployments,
+  events: events.map((m, i) => ({ id: `e${i}`, message: m }))
+})
 const text = (prev: RollingSnapshot | undefined, next: RollingSnapshot): string[] => compareRolling(prev, next).map(describeEvent)
 
 describe('compareRolling', () => {
@@ -48,7 +61,18 @@ describe('compareRolling', () => {
   it('reads DescribeServices, events oldest first', () => {
     const s = snapshotOf({
       taskDefinition: TD(2),
-      deployments: [{ id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: TD(2), rolloutState: 'IN_PROGRESS', runningCount: 1, pendingCount: 1, desiredCount: 2, failedTasks: 0 }],
+      deployments: [
+        {
+          id: 'ecs-svc/2',
+          status: 'PRIMARY',
+          taskDefinition: TD(2),
+          rolloutState: 'IN_PROGRESS',
+          runningCount: 1,
+          pendingCount: 1,
+          desiredCount: 2,
+          failedTasks: 0
+        }
+      ],
       events: [
         { id: 'b', message: 'second', createdAt: new Date(2000) },
         { id: 'a', message: 'first', createdAt: new Date(1000) }
@@ -70,14 +94,20 @@ describe('rollingVerdict', () => {
     expect(rollingVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'COMPLETED' })]), mine)).toBe('rolled-back')
   })
   it('failed without rollback, or replaced by another release', () => {
-    expect(rollingVerdict(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' })]), mine)).toEqual({ failed: 'tasks failed to start' })
+    expect(rollingVerdict(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' })]), mine)).toEqual({
+      failed: 'tasks failed to start'
+    })
     expect(rollingVerdict(snap([dep('ecs-svc/9', 3)]), mine)).toEqual({ failed: 'another deployment (ecs-svc/9) replaced it' })
   })
 })
 
 describe('inFlight', () => {
   it('is the PRIMARY deployment still IN_PROGRESS, with the task definition the older ACTIVE one runs', () => {
-    expect(inFlight(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })]))).toEqual({ id: 'ecs-svc/2', taskDefinition: TD(2), previous: TD(1) })
+    expect(inFlight(snap([dep('ecs-svc/2', 2), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 2 })]))).toEqual({
+      id: 'ecs-svc/2',
+      taskDefinition: TD(2),
+      previous: TD(1)
+    })
     // A service's first deployment has nothing older to go back to.
     expect(inFlight(snap([dep('ecs-svc/1', 1)]))).toEqual({ id: 'ecs-svc/1', taskDefinition: TD(1), previous: undefined })
     // The circuit breaker's rollback in flight: the deployment it failed is nothing to go back to.
@@ -86,7 +116,9 @@ describe('inFlight', () => {
 
   it('is nothing once the PRIMARY deployment is COMPLETED or FAILED', () => {
     expect(inFlight(snap([dep('ecs-svc/1', 1, { rolloutState: 'COMPLETED' })]))).toBeUndefined()
-    expect(inFlight(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED' }), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED' })]))).toBeUndefined()
+    expect(
+      inFlight(snap([dep('ecs-svc/2', 2, { rolloutState: 'FAILED' }), dep('ecs-svc/1', 1, { status: 'ACTIVE', rolloutState: 'COMPLETED' })]))
+    ).toBeUndefined()
   })
 })
 
@@ -98,7 +130,9 @@ describe('rollbackVerdict', () => {
   })
 
   it('fails when the rollback deployment FAILED too', () => {
-    expect(rollbackVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start.' })]), TD(2))).toEqual({ failed: 'tasks failed to start.' })
+    expect(rollbackVerdict(snap([dep('ecs-svc/3', 1, { rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start.' })]), TD(2))).toEqual({
+      failed: 'tasks failed to start.'
+    })
   })
 })
 
@@ -113,6 +147,8 @@ describe('endOf and refuseNamedDeployment', () => {
   it('accepts the deployment in flight; refuses an unknown or an ended one, naming why', () => {
     expect(refuseNamedDeployment(rolling, 'ecs-svc/2', 'web')).toBeUndefined()
     expect(refuseNamedDeployment(rolling, 'ecs-svc/9', 'web')).toMatch(/^'ecs-svc\/9' is not a deployment of service 'web' \(it has ecs-svc\/2, ecs-svc\/1\)/)
-    expect(refuseNamedDeployment(rolling, 'ecs-svc/1', 'web')).toMatch(/^ECS deployment ecs-svc\/1 already ended \(ACTIVE COMPLETED\); there is nothing to stop/)
+    expect(refuseNamedDeployment(rolling, 'ecs-svc/1', 'web')).toMatch(
+      /^ECS deployment ecs-svc\/1 already ended \(ACTIVE COMPLETED\); there is nothing to stop/
+    )
   })
 })

@@ -12,12 +12,17 @@ describe('detect', () => {
     expect(detect(svc('CODE_DEPLOY'), 'auto').way).toBe('codedeploy')
     for (const s of ['BLUE_GREEN', 'LINEAR', 'CANARY']) expect(detect(svc('ECS', s), 'auto')).toMatchObject({ way: 'ecs', ecsStrategy: s })
     expect(detect(svc('ECS', 'ROLLING'), 'auto').way).toBe('rolling')
-    expect(detect(svc('ECS'), 'auto')).toMatchObject({ way: 'rolling', why: 'deployment controller ECS, deploymentConfiguration.strategy ROLLING (the default); strategy: auto' })
+    expect(detect(svc('ECS'), 'auto')).toMatchObject({
+      way: 'rolling',
+      why: 'deployment controller ECS, deploymentConfiguration.strategy ROLLING (the default); strategy: auto'
+    })
   })
 
   it('refuses EXTERNAL, and an explicit strategy the service does not fit', () => {
     expect(() => detect(svc('EXTERNAL'), 'auto')).toThrow(/EXTERNAL deployment controller/)
-    expect(() => detect(svc('ECS', 'ROLLING'), 'codedeploy')).toThrow(/Input 'strategy': 'codedeploy' cannot release service 'web'.*ECS rolling update.*Set 'strategy' to auto or rolling/)
+    expect(() => detect(svc('ECS', 'ROLLING'), 'codedeploy')).toThrow(
+      /Input 'strategy': 'codedeploy' cannot release service 'web'.*ECS rolling update.*Set 'strategy' to auto or rolling/
+    )
     expect(detect(svc('ECS', 'LINEAR'), 'ecs').way).toBe('ecs')
   })
 
@@ -32,8 +37,12 @@ describe('detect', () => {
   })
 
   it('says which way and why on the first line', () => {
-    expect(strategyLine(detect(svc('ECS', 'BLUE_GREEN'), 'auto'))).toBe('Strategy: ECS-native blue/green  (deployment controller ECS, deploymentConfiguration.strategy BLUE_GREEN; strategy: auto)')
-    expect(strategyLine(detect(svc('CODE_DEPLOY'), 'codedeploy'))).toBe('Strategy: CodeDeploy blue/green  (deployment controller CODE_DEPLOY; strategy: codedeploy)')
+    expect(strategyLine(detect(svc('ECS', 'BLUE_GREEN'), 'auto'))).toBe(
+      'Strategy: ECS-native blue/green  (deployment controller ECS, deploymentConfiguration.strategy BLUE_GREEN; strategy: auto)'
+    )
+    expect(strategyLine(detect(svc('CODE_DEPLOY'), 'codedeploy'))).toBe(
+      'Strategy: CodeDeploy blue/green  (deployment controller CODE_DEPLOY; strategy: codedeploy)'
+    )
   })
 
   it('strategy input: auto by default, unknown values refused', () => {

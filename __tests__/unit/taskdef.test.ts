@@ -35,14 +35,34 @@ describe('parseTaskDefinitionFile', () => {
   it('keeps every field RegisterTaskDefinition takes, unchanged', () => {
     const td = live()
     const src = described.taskDefinition
-    for (const f of ['family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints', 'requiresCompatibilities', 'cpu', 'memory', 'runtimePlatform', 'ephemeralStorage', 'proxyConfiguration', 'enableFaultInjection']) {
+    for (const f of [
+      'family',
+      'taskRoleArn',
+      'executionRoleArn',
+      'networkMode',
+      'containerDefinitions',
+      'volumes',
+      'placementConstraints',
+      'requiresCompatibilities',
+      'cpu',
+      'memory',
+      'runtimePlatform',
+      'ephemeralStorage',
+      'proxyConfiguration',
+      'enableFaultInjection'
+    ]) {
       expect(td).toHaveProperty(f, src[f])
     }
     expect(td.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' })
     expect(td.ephemeralStorage).toEqual({ sizeInGiB: 30 })
     expect(td.containerDefinitions?.[0]?.dependsOn).toEqual([{ containerName: 'envoy', condition: 'HEALTHY' }])
     expect(td.containerDefinitions?.[0]?.healthCheck?.command?.[1]).toContain('8080/healthz')
-    expect(Object.keys(td).sort()).toEqual(Object.keys(src).filter((k) => !READ_ONLY.includes(k)).concat('tags').sort())
+    expect(Object.keys(td).sort()).toEqual(
+      Object.keys(src)
+        .filter((k) => !READ_ONLY.includes(k))
+        .concat('tags')
+        .sort()
+    )
   })
 
   it('reads the inner object without the wrapper (no tags then)', () => {
@@ -58,7 +78,9 @@ describe('parseTaskDefinitionFile', () => {
   })
 
   it('keeps tags written in a plain file, and drops null fields', () => {
-    const td = parseTaskDefinitionFile(JSON.stringify({ ...JSON.parse(fixture('taskdef-web.plain.json')), tags: [{ key: 'Team', value: 'web' }], pidMode: null }))
+    const td = parseTaskDefinitionFile(
+      JSON.stringify({ ...JSON.parse(fixture('taskdef-web.plain.json')), tags: [{ key: 'Team', value: 'web' }], pidMode: null })
+    )
     expect(td.tags).toEqual([{ key: 'Team', value: 'web' }])
     expect(td).not.toHaveProperty('pidMode')
   })
@@ -66,18 +88,31 @@ describe('parseTaskDefinitionFile', () => {
   it('refuses unknown top-level fields, naming them', () => {
     const doc = { ...described.taskDefinition, containerDefinition: [], memorySize: 512 }
     expectInputError(() => parseTaskDefinitionFile(JSON.stringify(doc)), 'task-definition', "unknown top-level fields 'containerDefinition', 'memorySize'")
-    expectInputError(() => parseTaskDefinitionFile(JSON.stringify({ taskDefinition: { ...described.taskDefinition, Family: 'web' } })), 'task-definition', "unknown top-level field 'Family'")
+    expectInputError(
+      () => parseTaskDefinitionFile(JSON.stringify({ taskDefinition: { ...described.taskDefinition, Family: 'web' } })),
+      'task-definition',
+      "unknown top-level field 'Family'"
+    )
   })
 
   it('refuses field names that exist on every JS object', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
-      expectInputError(() => parseTaskDefinitionFile(JSON.stringify({ ...described.taskDefinition, [name]: 'x' })), 'task-definition', `unknown top-level field '${name}'`)
+      expectInputError(
+        () => parseTaskDefinitionFile(JSON.stringify({ ...described.taskDefinition, [name]: 'x' })),
+        'task-definition',
+        `unknown top-level field '${name}'`
+      )
     }
   })
 
   it('refuses a file without containers', () => {
     const { containerDefinitions: _, ...rest } = described.taskDefinition
-    for (const doc of [rest, { ...rest, containerDefinitions: [] }, { ...rest, containerDefinitions: [{ image: 'nginx:1' }] }, { ...rest, containerDefinitions: {} }]) {
+    for (const doc of [
+      rest,
+      { ...rest, containerDefinitions: [] },
+      { ...rest, containerDefinitions: [{ image: 'nginx:1' }] },
+      { ...rest, containerDefinitions: {} }
+    ]) {
       expectInputError(() => parseTaskDefinitionFile(JSON.stringify(doc)), 'task-definition', 'has no containerDefinitions')
     }
   })
@@ -129,7 +164,16 @@ describe('renderTaskDefinition', () => {
   })
 
   it('merges env vars: same name replaced in place, new ones appended, order kept', () => {
-    const td = renderTaskDefinition(live(), opts({ environmentVariables: [{ name: 'NEW_ONE', value: '1' }, { name: 'PORT', value: '9090' }, { name: 'LOG_LEVEL', value: 'debug' }] }))
+    const td = renderTaskDefinition(
+      live(),
+      opts({
+        environmentVariables: [
+          { name: 'NEW_ONE', value: '1' },
+          { name: 'PORT', value: '9090' },
+          { name: 'LOG_LEVEL', value: 'debug' }
+        ]
+      })
+    )
     expect(findContainer(td, 'app').environment).toEqual([
       { name: 'LOG_LEVEL', value: 'debug' },
       { name: 'PORT', value: '9090' },
@@ -140,7 +184,15 @@ describe('renderTaskDefinition', () => {
   })
 
   it('merges secrets the same way, and creates the list when the container has none', () => {
-    const td = renderTaskDefinition(live(), opts({ secrets: [{ name: 'SESSION_KEY', valueFrom: '/prod/web/session' }, { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db2-XyZ123' }] }))
+    const td = renderTaskDefinition(
+      live(),
+      opts({
+        secrets: [
+          { name: 'SESSION_KEY', valueFrom: '/prod/web/session' },
+          { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db2-XyZ123' }
+        ]
+      })
+    )
     expect(findContainer(td, 'app').secrets).toEqual([
       { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db2-XyZ123' },
       { name: 'API_KEY', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/prod/web/api-key' },
@@ -157,7 +209,17 @@ describe('renderTaskDefinition', () => {
   })
 
   it('merges tags: existing kept, given ones replace by key, Environment and Version set from the image tag', () => {
-    const td = renderTaskDefinition(live(), opts({ image: `${ECR}:1.5.0`, environment: 'production', tags: [{ key: 'Team', value: 'payments' }, { key: 'CostCenter', value: '42' }] }))
+    const td = renderTaskDefinition(
+      live(),
+      opts({
+        image: `${ECR}:1.5.0`,
+        environment: 'production',
+        tags: [
+          { key: 'Team', value: 'payments' },
+          { key: 'CostCenter', value: '42' }
+        ]
+      })
+    )
     expect(td.tags).toEqual([
       { key: 'Team', value: 'payments' },
       { key: 'Environment', value: 'production' },
@@ -178,7 +240,11 @@ describe('renderTaskDefinition', () => {
   })
 
   it('refuses a container the task definition does not have, naming container-name and the ones it has', () => {
-    const err = expectInputError(() => renderTaskDefinition(live(), opts({ containerName: 'web', image: `${ECR}:1.5.0` })), 'container-name', "no container named 'web' in task definition family 'web'")
+    const err = expectInputError(
+      () => renderTaskDefinition(live(), opts({ containerName: 'web', image: `${ECR}:1.5.0` })),
+      'container-name',
+      "no container named 'web' in task definition family 'web'"
+    )
     expect(err.message).toContain('(it has: app, envoy)')
   })
 })
@@ -198,7 +264,7 @@ describe('requireContainerPort', () => {
   it('refuses a port the container does not map, saying which it maps', () => {
     const err = actionError(() => requireContainerPort(live(), 'app', 80))
     expect(err.subject).toBe('task-definition')
-    expect(err.message).toContain('routes to port 80 of container \'app\', but the new task definition maps 8080')
+    expect(err.message).toContain("routes to port 80 of container 'app', but the new task definition maps 8080")
     expect(actionError(() => requireContainerPort(live(), 'envoy', 8080)).message).toContain('maps no ports')
   })
 })
@@ -211,11 +277,20 @@ describe('diffTaskDefinitions', () => {
 
   it('shows the tag move of the image, env and secret names, cpu and memory', () => {
     const prev = live()
-    const next = renderTaskDefinition(prev, opts({
-      image: `${ECR}:1.5.0`,
-      environmentVariables: [{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'NEW_FLAG', value: 'on' }],
-      secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db-rotated-QwErTy' }, { name: 'SESSION_KEY', valueFrom: '/prod/web/session-key' }]
-    }))
+    const next = renderTaskDefinition(
+      prev,
+      opts({
+        image: `${ECR}:1.5.0`,
+        environmentVariables: [
+          { name: 'LOG_LEVEL', value: 'debug' },
+          { name: 'NEW_FLAG', value: 'on' }
+        ],
+        secrets: [
+          { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db-rotated-QwErTy' },
+          { name: 'SESSION_KEY', valueFrom: '/prod/web/session-key' }
+        ]
+      })
+    )
     next.cpu = '1024'
     next.memory = '2048'
     const app = findContainer(next, 'app')

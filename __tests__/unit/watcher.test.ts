@@ -24,7 +24,9 @@ function play(script: Snapshot[], failAt: number[] = []): void {
     return { deploymentInfo: script[poll]!.deployment }
   })
   cdMock.on(ListDeploymentTargetsCommand).resolves({ targetIds: [TARGET_ID] })
-  cdMock.on(BatchGetDeploymentTargetsCommand).callsFake(() => ({ deploymentTargets: [{ deploymentTargetType: 'ECSTarget', ecsTarget: targetAt(script, poll) }] }))
+  cdMock
+    .on(BatchGetDeploymentTargetsCommand)
+    .callsFake(() => ({ deploymentTargets: [{ deploymentTargetType: 'ECSTarget', ecsTarget: targetAt(script, poll) }] }))
 }
 
 async function watch(o: Partial<WatchOptions> = {}): Promise<{ end: string; snapshot: Snapshot; events: ReleaseEvent[]; pollErrors: unknown[] }> {

@@ -74,12 +74,20 @@ export async function albStop(ctx: Context): Promise<ReleaseResult> {
   const found = inFlight(flip)
   const nothing = (line: string): ReleaseResult => {
     log.line(line)
-    return { outcome: 'stopped', cluster: inputs.cluster, service: flip.live.service, taskDefinitionArn: flip.live.taskDefinition, traffic: { green: 0, blue: 100 } }
+    return {
+      outcome: 'stopped',
+      cluster: inputs.cluster,
+      service: flip.live.service,
+      taskDefinitionArn: flip.live.taskDefinition,
+      traffic: { green: 0, blue: 100 }
+    }
   }
   if (found === 'none') return nothing(`${capital(holder.where)} sends all the traffic to ${flip.live.service}: no release is shifting it, nothing to stop.`)
   if (inputs.rollback) return putBack(ctx, holder, flip, 'mode: stop')
   if (found === 'waiting') {
-    return nothing(`${flip.idle.service} runs ${revisionName(flip.idle.taskDefinition)} with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false).`)
+    return nothing(
+      `${flip.idle.service} runs ${revisionName(flip.idle.taskDefinition)} with no traffic (a release not shifted yet, or waiting after 'wait-for: ready'): left as it is (rollback: false).`
+    )
   }
   checkNotCancelled(ctx)
   await writeHolder(elbOf(ctx.clients).elb, holder, frozenActions(holder.actions, flip))
@@ -129,5 +137,16 @@ export async function albContinue(ctx: Context): Promise<ReleaseResult> {
   const restoreTo = backToLive(flip)
   keepForPost({ holder, restoreTo })
   core.saveState(STATE_DEPLOYMENT, id)
-  return shift(ctx, { holder, flip, result, t0, deploymentId: id, desired: flip.idle.desiredCount, steps, bakeMinutes: alb.stepBakeMinutes, alarms: alb.alarms, restoreTo })
+  return shift(ctx, {
+    holder,
+    flip,
+    result,
+    t0,
+    deploymentId: id,
+    desired: flip.idle.desiredCount,
+    steps,
+    bakeMinutes: alb.stepBakeMinutes,
+    alarms: alb.alarms,
+    restoreTo
+  })
 }

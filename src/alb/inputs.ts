@@ -20,7 +20,8 @@ export const ALB_INPUTS = ['green-service', 'listener-rule-arn', 'listener-arn',
 
 const LISTENER_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[^/]+\/[0-9a-f]+\/[0-9a-f]+$/
 const RULE_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener-rule\/app\/[^/]+\/[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+$/
-const ALARM_NAME = /^[^\x00-\x1f]{1,255}$/
+/** 1 to 255 characters, none of them a control character (CloudWatch's rule for alarm names). */
+const isAlarmName = (s: string): boolean => s.length >= 1 && s.length <= 255 && ![...s].some((c) => c.charCodeAt(0) < 0x20)
 
 /** '10,50,100' → [10, 50, 100]: whole percentages, strictly ascending, ending at 100. */
 export function parseTrafficSteps(value: string): number[] {
@@ -47,32 +48,72 @@ export function parseTrafficSteps(value: string): number[] {
 export function parseAlbInputs(get: (name: string) => string, strategy: string, service: string): AlbInputs | undefined {
   if (strategy !== 'alb-weighted') {
     const given = ALB_INPUTS.find((n) => get(n))
-    if (given) throw inputError(given, `applies to strategy alb-weighted only (strategy is ${strategy})`, `Set 'strategy: alb-weighted' to shift ALB weights between two services, or remove '${given}'`)
+    if (given)
+      throw inputError(
+        given,
+        `applies to strategy alb-weighted only (strategy is ${strategy})`,
+        `Set 'strategy: alb-weighted' to shift ALB weights between two services, or remove '${given}'`
+      )
     return undefined
   }
   const greenService = get('green-service')
-  if (!greenService) throw inputError('green-service', 'is required with strategy alb-weighted', "Name the ECS service that pairs with 'service' behind the listener (either may be the live one)")
+  if (!greenService)
+    throw inputError(
+      'green-service',
+      'is required with strategy alb-weighted',
+      "Name the ECS service that pairs with 'service' behind the listener (either may be the live one)"
+    )
   const short = (s: string): string => s.split('/').pop()!
   if (short(greenService) === short(service)) throw inputError('green-service', `'${greenService}' is 'service' itself`, 'Name the other service of the pair')
   const listenerArn = get('listener-arn') || undefined
   const listenerRuleArn = get('listener-rule-arn') || undefined
-  if (listenerArn && listenerRuleArn) throw inputError('listener-rule-arn', 'and listener-arn are both given', "Give listener-rule-arn for a rule's forward action, or listener-arn for the listener's default action, not both")
-  if (!listenerArn && !listenerRuleArn) throw inputError('listener-rule-arn', 'or listener-arn is required with strategy alb-weighted', "Give the ARN of the listener rule (or the listener, for its default action) that forwards to both services' target groups")
+  if (listenerArn && listenerRuleArn)
+    throw inputError(
+      'listener-rule-arn',
+      'and listener-arn are both given',
+      "Give listener-rule-arn for a rule's forward action, or listener-arn for the listener's default action, not both"
+    )
+  if (!listenerArn && !listenerRuleArn)
+    throw inputError(
+      'listener-rule-arn',
+      'or listener-arn is required with strategy alb-weighted',
+      "Give the ARN of the listener rule (or the listener, for its default action) that forwards to both services' target groups"
+    )
   if (listenerArn && !LISTENER_ARN.test(listenerArn)) {
-    throw inputError('listener-arn', `'${listenerArn}' is not an Application Load Balancer listener ARN`, 'Give arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID (a listener-rule ARN goes in listener-rule-arn)')
+    throw inputError(
+      'listener-arn',
+      `'${listenerArn}' is not an Application Load Balancer listener ARN`,
+      'Give arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID (a listener-rule ARN goes in listener-rule-arn)'
+    )
   }
   if (listenerRuleArn && !RULE_ARN.test(listenerRuleArn)) {
-    throw inputError('listener-rule-arn', `'${listenerRuleArn}' is not an Application Load Balancer listener rule ARN`, 'Give arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/NAME/ID/ID/ID (a listener ARN goes in listener-arn)')
+    throw inputError(
+      'listener-rule-arn',
+      `'${listenerRuleArn}' is not an Application Load Balancer listener rule ARN`,
+      'Give arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/NAME/ID/ID/ID (a listener ARN goes in listener-arn)'
+    )
   }
   const trafficSteps = parseTrafficSteps(get('traffic-steps') || '10,50,100')
   const bakeRaw = get('step-bake-minutes')
   const stepBakeMinutes = bakeRaw ? Number(bakeRaw) : 5
   if (!Number.isFinite(stepBakeMinutes) || stepBakeMinutes < 0 || stepBakeMinutes > 24 * 60) {
-    throw inputError('step-bake-minutes', `'${bakeRaw}' is not a number of minutes from 0 to 1440`, 'Give the minutes to watch each step before the next, e.g. 5 (0 moves on as soon as the step is written)')
+    throw inputError(
+      'step-bake-minutes',
+      `'${bakeRaw}' is not a number of minutes from 0 to 1440`,
+      'Give the minutes to watch each step before the next, e.g. 5 (0 moves on as soon as the step is written)'
+    )
   }
-  const alarms = [...new Set(get('alarms').split(/[\n,]+/).map((s) => s.trim()).filter(Boolean))]
+  const alarms = [
+    ...new Set(
+      get('alarms')
+        .split(/[\n,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    )
+  ]
   for (const a of alarms) {
-    if (!ALARM_NAME.test(a)) throw inputError('alarms', `'${a.slice(0, 40)}' is not a CloudWatch alarm name`, 'List alarm names (not ARNs), one per line or separated by commas')
+    if (!isAlarmName(a))
+      throw inputError('alarms', `'${a.slice(0, 40)}' is not a CloudWatch alarm name`, 'List alarm names (not ARNs), one per line or separated by commas')
     if (a.startsWith('arn:')) throw inputError('alarms', `'${a}' is an ARN`, 'List alarm names (the part after alarm:), one per line or separated by commas')
   }
   if (alarms.length > 100) throw inputError('alarms', `${alarms.length} alarms are listed`, 'List at most 100 (one DescribeAlarms call reads them)')

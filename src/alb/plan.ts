@@ -69,7 +69,10 @@ export type AlbEvent =
 export function forwardOf(actions: Action[] | undefined, where: string): { index: number; groups: { arn: string; weight: number }[] } {
   const index = (actions ?? []).findIndex((a) => a.Type === 'forward')
   if (index < 0) {
-    throw new ActionError(`The ${where} has no forward action (its actions: ${(actions ?? []).map((a) => a.Type).join(', ') || 'none'}). Point it at both services' target groups with a weighted forward action.`, 'listener')
+    throw new ActionError(
+      `The ${where} has no forward action (its actions: ${(actions ?? []).map((a) => a.Type).join(', ') || 'none'}). Point it at both services' target groups with a weighted forward action.`,
+      'listener'
+    )
   }
   const a = actions![index]!
   const groups = a.ForwardConfig?.TargetGroups?.length
@@ -121,7 +124,10 @@ const tgName = (arn: string): string => /:targetgroup\/([^/]+)\//.exec(arn)?.[1]
  */
 export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string, o: { split?: 'refuse' | 'newer' } = {}): Flip {
   if (a.targetGroupArn === b.targetGroupArn) {
-    throw new ActionError(`Input 'green-service': services '${a.service}' and '${b.service}' use the same target group ${tgName(a.targetGroupArn)}; each needs its own for the weights to tell them apart.`, 'green-service')
+    throw new ActionError(
+      `Input 'green-service': services '${a.service}' and '${b.service}' use the same target group ${tgName(a.targetGroupArn)}; each needs its own for the weights to tell them apart.`,
+      'green-service'
+    )
   }
   const { index, groups } = forwardOf(actions, where)
   const weightOf = (s: Side): number | undefined => groups.find((g) => g.arn === s.targetGroupArn)?.weight
@@ -135,7 +141,10 @@ export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where:
   }
   const others = groups.filter((g) => g.arn !== a.targetGroupArn && g.arn !== b.targetGroupArn && g.weight > 0)
   if (others.length) {
-    throw new ActionError(`The ${where} also sends traffic to ${others.map((g) => tgName(g.arn)).join(', ')}; the alb-weighted strategy moves traffic between two target groups only. Set the others' weight to 0.`, 'listener')
+    throw new ActionError(
+      `The ${where} also sends traffic to ${others.map((g) => tgName(g.arn)).join(', ')}; the alb-weighted strategy moves traffic between two target groups only. Set the others' weight to 0.`,
+      'listener'
+    )
   }
   const wa = weightOf(a)!
   const wb = weightOf(b)!
@@ -172,8 +181,13 @@ export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where:
 export function actionsAt(actions: Action[], flip: Pick<Flip, 'live' | 'idle' | 'forwardIndex'>, idlePercent: number): Action[] {
   return actions.map((a, i) => {
     if (i !== flip.forwardIndex) return a
-    const groups = a.ForwardConfig?.TargetGroups?.length ? a.ForwardConfig.TargetGroups : a.TargetGroupArn ? [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }] : []
-    const weight = (arn: string | undefined, w: number | undefined): number => (arn === flip.idle.targetGroupArn ? idlePercent : arn === flip.live.targetGroupArn ? 100 - idlePercent : (w ?? 0))
+    const groups = a.ForwardConfig?.TargetGroups?.length
+      ? a.ForwardConfig.TargetGroups
+      : a.TargetGroupArn
+        ? [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }]
+        : []
+    const weight = (arn: string | undefined, w: number | undefined): number =>
+      arn === flip.idle.targetGroupArn ? idlePercent : arn === flip.live.targetGroupArn ? 100 - idlePercent : (w ?? 0)
     const { TargetGroupArn: _single, ...rest } = a
     return {
       ...rest,
@@ -224,7 +238,8 @@ export function frozenActions(actions: Action[], flip: Pick<Flip, 'live' | 'idle
   return actions.map((a, i) => {
     if (i !== flip.forwardIndex) return a
     const tgs = a.ForwardConfig?.TargetGroups ?? []
-    const weight = (arn: string | undefined, w: number | undefined): number => (arn === flip.idle.targetGroupArn ? ni : arn === flip.live.targetGroupArn ? nl : (w ?? 0))
+    const weight = (arn: string | undefined, w: number | undefined): number =>
+      arn === flip.idle.targetGroupArn ? ni : arn === flip.live.targetGroupArn ? nl : (w ?? 0)
     return { ...a, ForwardConfig: { ...a.ForwardConfig, TargetGroups: tgs.map((t) => ({ ...t, Weight: weight(t.TargetGroupArn, t.Weight) })) } }
   })
 }
@@ -234,7 +249,9 @@ export function previousOf(flip: Pick<Flip, 'live' | 'idle'>): { taskDefinitionA
   const { idle, live } = flip
   if (!idle.taskDefinition) return { none: `the idle service '${idle.service}' has no task definition to go back to` }
   if (idle.taskDefinition === live.taskDefinition) {
-    return { none: `the idle service '${idle.service}' runs ${revisionName(idle.taskDefinition)}, the same task definition as '${live.service}' (no earlier release is left on it)` }
+    return {
+      none: `the idle service '${idle.service}' runs ${revisionName(idle.taskDefinition)}, the same task definition as '${live.service}' (no earlier release is left on it)`
+    }
   }
   return { taskDefinitionArn: idle.taskDefinition, foundIn: `the idle service ${idle.service}` }
 }
@@ -246,7 +263,9 @@ export function previousOf(flip: Pick<Flip, 'live' | 'idle'>): { taskDefinitionA
 export function continueRefusal(id: string, flip: Pick<Flip, 'live' | 'idle'>): string | undefined {
   const { idle, live } = flip
   if (id === idle.primaryDeploymentId) {
-    return idle.desiredCount > 0 ? undefined : `ECS deployment ${id} of '${idle.service}' is scaled to 0 (the release was put back or stopped); there is nothing to continue. Release again with 'wait-for: ready'.`
+    return idle.desiredCount > 0
+      ? undefined
+      : `ECS deployment ${id} of '${idle.service}' is scaled to 0 (the release was put back or stopped); there is nothing to continue. Release again with 'wait-for: ready'.`
   }
   if (id === live.primaryDeploymentId) {
     return `ECS deployment ${id} is the one '${live.service}' serves all the traffic with: its release already finished. Pass the 'deployment-id' output of the 'wait-for: ready' step that released '${idle.service}'.`
@@ -286,7 +305,10 @@ export function readiness(s: AlbSnapshot): 'ready' | 'waiting' | { failed: strin
   const i = s.idle
   if (i.rolloutState === 'FAILED') return { failed: `the ECS deployment of the new task definition failed (circuit breaker)` }
   if (i.failedTasks >= Math.max(2, 2 * i.desired)) return { failed: `${i.failedTasks} tasks of the new task definition stopped before they became healthy` }
-  if (i.unhealthy > 0) return { failed: `${i.unhealthy} target${i.unhealthy > 1 ? 's' : ''} of the new service failed health checks${i.unhealthyReason ? ` (${i.unhealthyReason})` : ''}` }
+  if (i.unhealthy > 0)
+    return {
+      failed: `${i.unhealthy} target${i.unhealthy > 1 ? 's' : ''} of the new service failed health checks${i.unhealthyReason ? ` (${i.unhealthyReason})` : ''}`
+    }
   if (i.desired > 0 && i.running >= i.desired && i.healthy >= i.desired) return 'ready'
   return 'waiting'
 }
@@ -301,10 +323,12 @@ export function firing(s: Pick<AlbSnapshot, 'alarms'>): string[] {
 /** While traffic is on the new side: a watched alarm fires or its targets stop being healthy. */
 export function bakeVerdict(s: AlbSnapshot): { failed: string } | undefined {
   const alarms = firing(s)
-  if (alarms.length) return { failed: `alarm ${alarms.join(', ')} went to ALARM at ${s.idlePercent}%${s.reasons?.[alarms[0]!] ? ` (${s.reasons[alarms[0]!]})` : ''}` }
+  if (alarms.length)
+    return { failed: `alarm ${alarms.join(', ')} went to ALARM at ${s.idlePercent}%${s.reasons?.[alarms[0]!] ? ` (${s.reasons[alarms[0]!]})` : ''}` }
   const r = readiness(s)
   if (typeof r === 'object') return { failed: `${r.failed} at ${s.idlePercent}%` }
-  if (s.idle.healthy < s.idle.desired) return { failed: `only ${s.idle.healthy} of ${s.idle.desired} targets of the new service are healthy at ${s.idlePercent}%` }
+  if (s.idle.healthy < s.idle.desired)
+    return { failed: `only ${s.idle.healthy} of ${s.idle.desired} targets of the new service are healthy at ${s.idlePercent}%` }
   return undefined
 }
 

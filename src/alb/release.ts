@@ -32,7 +32,19 @@ import { duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { sleep } from '../watch/watcher.js'
 import type { AlbInputs } from './inputs.js'
-import { actionsAt, bakeVerdict, compareAlb, countTargets, idlePercentOf, planFlip, readiness, sameWeights, sideOf, type AlbSnapshot, type Flip } from './plan.js'
+import {
+  actionsAt,
+  bakeVerdict,
+  compareAlb,
+  countTargets,
+  idlePercentOf,
+  planFlip,
+  readiness,
+  sameWeights,
+  sideOf,
+  type AlbSnapshot,
+  type Flip
+} from './plan.js'
 
 /** State the post step reads to put the weights back after the main step was killed. */
 export const STATE_ALB_RESTORE = 'alb-restore'
@@ -103,7 +115,10 @@ export async function writeHolder(elb: ElasticLoadBalancingV2Client, h: Pick<Hol
 async function describeBoth(ctx: Context, names: string[]): Promise<Service[]> {
   const out = await ctx.clients.ecs.send(new DescribeServicesCommand({ cluster: ctx.inputs.cluster, services: names })).catch((err: Error) => {
     if (err.name === 'ClusterNotFoundException') {
-      throw new ActionError(`Input 'cluster': ECS cluster '${ctx.inputs.cluster}' does not exist in this account and region. Check the name and 'aws-region'.`, 'cluster')
+      throw new ActionError(
+        `Input 'cluster': ECS cluster '${ctx.inputs.cluster}' does not exist in this account and region. Check the name and 'aws-region'.`,
+        'cluster'
+      )
     }
     throw err
   })
@@ -112,7 +127,10 @@ async function describeBoth(ctx: Context, names: string[]): Promise<Service[]> {
     const s = out.services?.find((x) => x.serviceName === short(n) || x.serviceArn === n)
     const input = i === 0 ? 'service' : 'green-service'
     if (!s || s.status === 'INACTIVE') {
-      throw new ActionError(`Input '${input}': ECS service '${n}' does not exist in cluster '${ctx.inputs.cluster}'${s ? ' (it is INACTIVE)' : ''}. Check the name, the cluster and 'aws-region'.`, input)
+      throw new ActionError(
+        `Input '${input}': ECS service '${n}' does not exist in cluster '${ctx.inputs.cluster}'${s ? ' (it is INACTIVE)' : ''}. Check the name, the cluster and 'aws-region'.`,
+        input
+      )
     }
     return s
   })
@@ -144,7 +162,13 @@ async function look(ctx: Context, flip: Flip, o: { deploymentId?: string; idlePe
   const dep = idle.deployments?.find((d) => d.id === o.deploymentId) ?? idle.deployments?.find((d) => d.status === 'PRIMARY')
   const snap: AlbSnapshot = {
     idlePercent: o.idlePercent,
-    idle: { ...countTargets(idleTh.TargetHealthDescriptions), running: dep?.runningCount ?? 0, desired: dep?.desiredCount ?? idle.desiredCount ?? 0, failedTasks: dep?.failedTasks ?? 0, rolloutState: dep?.rolloutState },
+    idle: {
+      ...countTargets(idleTh.TargetHealthDescriptions),
+      running: dep?.runningCount ?? 0,
+      desired: dep?.desiredCount ?? idle.desiredCount ?? 0,
+      failedTasks: dep?.failedTasks ?? 0,
+      rolloutState: dep?.rolloutState
+    },
     alarms: al.alarms,
     reasons: al.reasons
   }
@@ -155,7 +179,8 @@ async function look(ctx: Context, flip: Flip, o: { deploymentId?: string; idlePe
   return snap
 }
 
-type WatchEnd = { end: 'done'; snapshot: AlbSnapshot } | { end: 'failed'; cause: string; snapshot: AlbSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: AlbSnapshot }
+type WatchEnd =
+  { end: 'done'; snapshot: AlbSnapshot } | { end: 'failed'; cause: string; snapshot: AlbSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: AlbSnapshot }
 
 /**
  * Looks until `verdict` says done or failed, `until` (epoch ms, for a bake) passes (done), the
@@ -165,7 +190,14 @@ async function watch(
   ctx: Context,
   flip: Flip,
   state: { prev?: AlbSnapshot },
-  o: { deploymentId?: string; idlePercent: number; withLive?: boolean; alarms: string[]; until?: number; verdict: (s: AlbSnapshot) => 'done' | 'continue' | { failed: string } }
+  o: {
+    deploymentId?: string
+    idlePercent: number
+    withLive?: boolean
+    alarms: string[]
+    until?: number
+    verdict: (s: AlbSnapshot) => 'done' | 'continue' | { failed: string }
+  }
 ): Promise<WatchEnd> {
   const deadline = deadlineOf(ctx)
   let delay = ctx.policy.minMs
@@ -193,8 +225,15 @@ export async function restore(ctx: Context, h: Holder, actions: Action[] | undef
     await writeHolder(elbOf(ctx.clients).elb, h, actions)
     ctx.log.event({ kind: 'alb-weights', to: flip.idle.service, toPercent: 0, from: flip.live.service, fromPercent: 100, restored: true })
   }
-  await ctx.clients.ecs.send(new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: to.service, desiredCount: to.desiredCount, taskDefinition: to.taskDefinition }))
-  ctx.log.event({ kind: 'alb-scaled', service: to.service, desired: to.desiredCount, why: to.taskDefinition ? `back to ${revisionName(to.taskDefinition)}` : 'no traffic' })
+  await ctx.clients.ecs.send(
+    new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: to.service, desiredCount: to.desiredCount, taskDefinition: to.taskDefinition })
+  )
+  ctx.log.event({
+    kind: 'alb-scaled',
+    service: to.service,
+    desired: to.desiredCount,
+    why: to.taskDefinition ? `back to ${revisionName(to.taskDefinition)}` : 'no traffic'
+  })
   ctx.settled()
 }
 
@@ -212,9 +251,16 @@ export async function readPair(ctx: Context, split?: 'newer'): Promise<{ holder:
 export async function checkAlarms(ctx: Context, names: string[]): Promise<void> {
   const before = await alarmStates(ctx, names)
   const missing = names.filter((n) => !(n in before.alarms))
-  if (missing.length) throw new ActionError(`Input 'alarms': ${missing.map((m) => `'${m}'`).join(', ')} ${missing.length > 1 ? 'are not CloudWatch alarms' : 'is not a CloudWatch alarm'} in this account and region. Check the names and 'aws-region'.`, 'alarms')
-  const firingNow = Object.entries(before.alarms).filter(([, v]) => v === 'ALARM').map(([k]) => k)
-  if (firingNow.length) throw new ActionError(`Alarm ${firingNow.join(', ')} is in ALARM before the release; nothing was changed. Release once it is OK.`, 'alarms')
+  if (missing.length)
+    throw new ActionError(
+      `Input 'alarms': ${missing.map((m) => `'${m}'`).join(', ')} ${missing.length > 1 ? 'are not CloudWatch alarms' : 'is not a CloudWatch alarm'} in this account and region. Check the names and 'aws-region'.`,
+      'alarms'
+    )
+  const firingNow = Object.entries(before.alarms)
+    .filter(([, v]) => v === 'ALARM')
+    .map(([k]) => k)
+  if (firingNow.length)
+    throw new ActionError(`Alarm ${firingNow.join(', ')} is in ALARM before the release; nothing was changed. Release once it is OK.`, 'alarms')
 }
 
 /** A release from the new side's UpdateService on: what the shift needs to go on, and to put back. */
@@ -266,7 +312,9 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     } catch {
       // no forward action any more: say so as 'unreadable'
     }
-    log.line(`  Stopped ${at}: the weights of ${holder.where} were changed outside this release (now ${share}); this job leaves them and both services as they are`)
+    log.line(
+      `  Stopped ${at}: the weights of ${holder.where} were changed outside this release (now ${share}); this job leaves them and both services as they are`
+    )
     return {
       ...result,
       outcome: 'stopped',
@@ -284,7 +332,13 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     }
     if (end.end === 'timeout' && inputs.onTimeout === 'leave') {
       log.line(`Timed out after ${inputs.waitForMinutes} min ${at}: weights left as they are (on-timeout: leave)`)
-      return { ...result, outcome: 'timed-out', durationMs, traffic, cause: `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes') ${at}; the weights were left as they were` }
+      return {
+        ...result,
+        outcome: 'timed-out',
+        durationMs,
+        traffic,
+        cause: `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes') ${at}; the weights were left as they were`
+      }
     }
     const behind = await changedBehind(at)
     if (behind) return behind
@@ -296,15 +350,38 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     const ms = Date.now() - t0
     if (end.end === 'failed') {
       log.line(`  Rolled back after ${duration(ms)}: ${flip.live.service} has all the traffic`)
-      return { ...result, outcome: 'rolled-back', durationMs: ms, traffic: traffic0, cause: `${capital(end.cause)}; the weights were put back on ${flip.live.service}` }
+      return {
+        ...result,
+        outcome: 'rolled-back',
+        durationMs: ms,
+        traffic: traffic0,
+        cause: `${capital(end.cause)}; the weights were put back on ${flip.live.service}`
+      }
     }
-    if (end.end === 'aborted') return { ...result, outcome: 'stopped', durationMs: ms, traffic: traffic0, cause: `The job was cancelled ${at}; the weights were put back on ${flip.live.service}` }
-    return { ...result, outcome: 'timed-out', durationMs: ms, traffic: traffic0, cause: `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes') ${at}; the weights were put back on ${flip.live.service}` }
+    if (end.end === 'aborted')
+      return {
+        ...result,
+        outcome: 'stopped',
+        durationMs: ms,
+        traffic: traffic0,
+        cause: `The job was cancelled ${at}; the weights were put back on ${flip.live.service}`
+      }
+    return {
+      ...result,
+      outcome: 'timed-out',
+      durationMs: ms,
+      traffic: traffic0,
+      cause: `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes') ${at}; the weights were put back on ${flip.live.service}`
+    }
   }
 
   // Scaled to 0 by someone else (mode stop or rollback of a waiting release): it cannot go on.
   const outsideScale = (s: AlbSnapshot): { failed: string } | undefined =>
-    s.idle.desired === 0 && f.desired > 0 ? { failed: `the new service ${flip.idle.service} was scaled to 0 outside this release ${s.idlePercent ? `at ${s.idlePercent}%` : 'before any traffic moved'}` } : undefined
+    s.idle.desired === 0 && f.desired > 0
+      ? {
+          failed: `the new service ${flip.idle.service} was scaled to 0 outside this release ${s.idlePercent ? `at ${s.idlePercent}%` : 'before any traffic moved'}`
+        }
+      : undefined
 
   // 1. The new side comes up: its tasks run and its targets are healthy. No traffic yet.
   const up = await watch(ctx, flip, state, {
@@ -356,11 +433,14 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
     idlePercent: 100,
     withLive: true,
     alarms,
-    verdict: (s) => (s.live && s.live.running === 0 && s.live.healthy + s.live.initial + s.live.unhealthy + s.live.draining + s.live.other === 0 ? 'done' : 'continue')
+    verdict: (s) =>
+      s.live && s.live.running === 0 && s.live.healthy + s.live.initial + s.live.unhealthy + s.live.draining + s.live.other === 0 ? 'done' : 'continue'
   })
   const ms = Date.now() - t0
   if (drained.end !== 'done') {
-    log.line(`  ${flip.live.service} is still draining (${drained.end === 'aborted' ? 'the job was cancelled' : "'wait-for-minutes' reached"}); it goes on without us.`)
+    log.line(
+      `  ${flip.live.service} is still draining (${drained.end === 'aborted' ? 'the job was cancelled' : "'wait-for-minutes' reached"}); it goes on without us.`
+    )
   }
   log.line(`  Succeeded after ${duration(ms)}: ${flip.idle.service} has all the traffic`)
   return { ...result, outcome: 'succeeded', durationMs: ms, traffic: { green: 100, blue: 0 } }
@@ -368,7 +448,9 @@ export async function shift(ctx: Context, f: InFlight): Promise<ReleaseResult> {
 
 /** Scales the new side up (or runs `taskDefinition` on it): the ECS deployment the release follows. */
 export async function updateIdle(ctx: Context, flip: Flip, taskDefinition: string, desired: number, result: ReleaseResult): Promise<string | undefined> {
-  const updated = await ctx.clients.ecs.send(new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: flip.idle.service, taskDefinition, desiredCount: desired }))
+  const updated = await ctx.clients.ecs.send(
+    new UpdateServiceCommand({ cluster: ctx.inputs.cluster, service: flip.idle.service, taskDefinition, desiredCount: desired })
+  )
   const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinition)?.id
   result.deploymentId = deploymentId
   result.deploymentUrl = ecsConsoleUrl(ctx.inputs.cluster, flip.idle.service, ctx.region)
@@ -380,7 +462,8 @@ export async function updateIdle(ctx: Context, flip: Flip, taskDefinition: strin
 /** The release's first line: which side is live, where the weights are, the steps, bake and alarms. */
 export function headerLine(ctx: Context, holder: Holder, flip: Flip, how?: string): string {
   const alb = albOf(ctx.inputs)
-  const plan = how ?? `steps ${alb.trafficSteps.join(',')}  bake ${duration(alb.stepBakeMinutes * 60_000)}${alb.alarms.length ? `  alarms ${alb.alarms.join(', ')}` : ''}`
+  const plan =
+    how ?? `steps ${alb.trafficSteps.join(',')}  bake ${duration(alb.stepBakeMinutes * 60_000)}${alb.alarms.length ? `  alarms ${alb.alarms.join(', ')}` : ''}`
   return `ecs-bluegreen-action  ${ctx.inputs.cluster}: ${flip.live.service} (live, 100%) -> ${flip.idle.service}  via ${holder.where}  ${plan}`
 }
 
@@ -451,8 +534,12 @@ export async function albAfterKill(o: { inputs: Inputs; clients: Clients; deploy
   try {
     const { elb } = elbOf(o.clients)
     await writeHolder(elb, r, r.actions)
-    await o.clients.ecs.send(new UpdateServiceCommand({ cluster: o.inputs.cluster, service: r.idle.service, desiredCount: r.idle.desiredCount, taskDefinition: r.idle.taskDefinition }))
-    o.warn(`The main step ended mid-release (ECS deployment ${o.deploymentId}): put the ${r.kind} weights back and scaled ${r.idle.service} to ${r.idle.desiredCount} (on-cancel: rollback).`)
+    await o.clients.ecs.send(
+      new UpdateServiceCommand({ cluster: o.inputs.cluster, service: r.idle.service, desiredCount: r.idle.desiredCount, taskDefinition: r.idle.taskDefinition })
+    )
+    o.warn(
+      `The main step ended mid-release (ECS deployment ${o.deploymentId}): put the ${r.kind} weights back and scaled ${r.idle.service} to ${r.idle.desiredCount} (on-cancel: rollback).`
+    )
   } catch (err) {
     core.error(`Could not put the weights back after the main step ended: ${describeError(err)}. Set them by hand on ${r.arn}.`)
   }

@@ -38,10 +38,16 @@ export async function findDeploymentGroup(
     } catch (err) {
       const name = (err as Error).name
       if (name === 'ApplicationDoesNotExistException') {
-        throw new ActionError(`Input 'codedeploy-application': CodeDeploy application '${o.application}' does not exist in this account and region. Check the name (Terraform: aws_codedeploy_app.name).`, 'codedeploy-application')
+        throw new ActionError(
+          `Input 'codedeploy-application': CodeDeploy application '${o.application}' does not exist in this account and region. Check the name (Terraform: aws_codedeploy_app.name).`,
+          'codedeploy-application'
+        )
       }
       if (name === 'DeploymentGroupDoesNotExistException') {
-        throw new ActionError(`Input 'codedeploy-deployment-group': deployment group '${o.deploymentGroup}' does not exist in application '${o.application}'. Check the name (Terraform: aws_codedeploy_deployment_group.deployment_group_name).`, 'codedeploy-deployment-group')
+        throw new ActionError(
+          `Input 'codedeploy-deployment-group': deployment group '${o.deploymentGroup}' does not exist in application '${o.application}'. Check the name (Terraform: aws_codedeploy_deployment_group.deployment_group_name).`,
+          'codedeploy-deployment-group'
+        )
       }
       throw err
     }
@@ -57,14 +63,24 @@ export async function findDeploymentGroup(
   }
   if (o.application || o.deploymentGroup) {
     const missing = o.application ? 'codedeploy-deployment-group' : 'codedeploy-application'
-    throw new ActionError(`Input '${missing}': give it together with '${o.application ? 'codedeploy-application' : 'codedeploy-deployment-group'}', or leave both out to find the group of the service.`, missing)
+    throw new ActionError(
+      `Input '${missing}': give it together with '${o.application ? 'codedeploy-application' : 'codedeploy-deployment-group'}', or leave both out to find the group of the service.`,
+      missing
+    )
   }
-  const apps = await listAll((nextToken) => cd.send(new ListApplicationsCommand({ nextToken })), (o) => o.applications)
+  const apps = await listAll(
+    (nextToken) => cd.send(new ListApplicationsCommand({ nextToken })),
+    (o) => o.applications
+  )
   const matches: DeploymentGroupInfo[] = []
   for (const app of apps) {
-    const names = await listAll((nextToken) => cd.send(new ListDeploymentGroupsCommand({ applicationName: app, nextToken })), (o) => o.deploymentGroups)
+    const names = await listAll(
+      (nextToken) => cd.send(new ListDeploymentGroupsCommand({ applicationName: app, nextToken })),
+      (o) => o.deploymentGroups
+    )
     for (let i = 0; i < names.length; i += 100) {
-      const infos = (await cd.send(new BatchGetDeploymentGroupsCommand({ applicationName: app, deploymentGroupNames: names.slice(i, i + 100) }))).deploymentGroupsInfo ?? []
+      const infos =
+        (await cd.send(new BatchGetDeploymentGroupsCommand({ applicationName: app, deploymentGroupNames: names.slice(i, i + 100) }))).deploymentGroupsInfo ?? []
       matches.push(...infos.filter((g) => g.computePlatform === 'ECS' && servesService(g, o.cluster, o.service)))
     }
   }
@@ -99,19 +115,29 @@ export async function checkDeploymentConfig(cd: CodeDeployClient, name: string):
     info = (await cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }))).deploymentConfigInfo
   } catch (err) {
     if ((err as Error).name === 'DeploymentConfigDoesNotExistException') {
-      throw new ActionError(`Input 'codedeploy-deployment-config': deployment config '${name}' does not exist. Use one of CodeDeployDefault.ECSAllAtOnce, ECSCanary10Percent5Minutes, ECSCanary10Percent15Minutes, ECSLinear10PercentEvery1Minutes, ECSLinear10PercentEvery3Minutes, or a custom ECS config.`, 'codedeploy-deployment-config')
+      throw new ActionError(
+        `Input 'codedeploy-deployment-config': deployment config '${name}' does not exist. Use one of CodeDeployDefault.ECSAllAtOnce, ECSCanary10Percent5Minutes, ECSCanary10Percent15Minutes, ECSLinear10PercentEvery1Minutes, ECSLinear10PercentEvery3Minutes, or a custom ECS config.`,
+        'codedeploy-deployment-config'
+      )
     }
     throw err
   }
   if (info?.computePlatform && info.computePlatform !== 'ECS') {
-    throw new ActionError(`Input 'codedeploy-deployment-config': '${name}' is a config for ${info.computePlatform}, not ECS. Use an ECS config such as CodeDeployDefault.ECSCanary10Percent5Minutes.`, 'codedeploy-deployment-config')
+    throw new ActionError(
+      `Input 'codedeploy-deployment-config': '${name}' is a config for ${info.computePlatform}, not ECS. Use an ECS config such as CodeDeployDefault.ECSCanary10Percent5Minutes.`,
+      'codedeploy-deployment-config'
+    )
   }
 }
 
 /** The group's deployment that is still running, if any. */
 export async function findActiveDeployment(cd: CodeDeployClient, application: string, group: string): Promise<string | undefined> {
   const out = await cd.send(
-    new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] })
+    new ListDeploymentsCommand({
+      applicationName: application,
+      deploymentGroupName: group,
+      includeOnlyStatuses: ['Created', 'Queued', 'InProgress', 'Baking', 'Ready']
+    })
   )
   return out.deployments?.[0]
 }
@@ -133,7 +159,13 @@ export interface CreateDeploymentArgs {
  * so we look for it by its token before we send again. Throttling proves the call was refused
  * before it did anything: it is sent again after a pause, up to `throttledAttempts` times.
  */
-export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDeployClient, a: CreateDeploymentArgs, attempts = 4, throttledAttempts = 8): Promise<string> {
+export async function createDeploymentOnce(
+  cdOnce: CodeDeployClient,
+  cd: CodeDeployClient,
+  a: CreateDeploymentArgs,
+  attempts = 4,
+  throttledAttempts = 8
+): Promise<string> {
   let lastError: unknown
   let maybeCreated = false
   let sent = 0
@@ -252,8 +284,15 @@ export function taskDefinitionOf(d: DeploymentInfo): string | undefined {
 }
 
 /** Succeeded deployments of the group, newest first, with what each released. */
-export async function successfulReleases(cd: CodeDeployClient, application: string, group: string, limit = 25): Promise<{ id: string; taskDefinitionArn?: string }[]> {
-  const ids = (await cd.send(new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'] }))).deployments ?? []
+export async function successfulReleases(
+  cd: CodeDeployClient,
+  application: string,
+  group: string,
+  limit = 25
+): Promise<{ id: string; taskDefinitionArn?: string }[]> {
+  const ids =
+    (await cd.send(new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'] }))).deployments ??
+    []
   const infos = ids.length ? ((await cd.send(new BatchGetDeploymentsCommand({ deploymentIds: ids.slice(0, limit) }))).deploymentsInfo ?? []) : []
   return infos
     .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))

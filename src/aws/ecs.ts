@@ -22,7 +22,10 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
   }
   const svc = out.services?.[0]
   if (!svc || svc.status === 'INACTIVE') {
-    throw new ActionError(`Input 'service': ECS service '${service}' does not exist in cluster '${cluster}'${svc ? ' (it is INACTIVE)' : ''}. Check the name, the cluster and 'aws-region'.`, 'service')
+    throw new ActionError(
+      `Input 'service': ECS service '${service}' does not exist in cluster '${cluster}'${svc ? ' (it is INACTIVE)' : ''}. Check the name, the cluster and 'aws-region'.`,
+      'service'
+    )
   }
   return svc
 }

@@ -14,7 +14,13 @@ import {
 import { ActionError } from '../errors.js'
 
 /** The service's service deployments, newest first; `status` filters (e.g. PENDING and IN_PROGRESS for those in flight). */
-export async function listServiceDeployments(ecs: ECSClient, cluster: string, service: string, status?: ServiceDeploymentStatus[], limit = 100): Promise<ServiceDeploymentBrief[]> {
+export async function listServiceDeployments(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  status?: ServiceDeploymentStatus[],
+  limit = 100
+): Promise<ServiceDeploymentBrief[]> {
   const out: ServiceDeploymentBrief[] = []
   let nextToken: string | undefined
   do {
@@ -29,7 +35,11 @@ export async function listServiceDeployments(ecs: ECSClient, cluster: string, se
 export async function describeServiceDeployment(ecs: ECSClient, arn: string): Promise<ServiceDeployment> {
   const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))
   const d = out.serviceDeployments?.[0]
-  if (!d) throw new ActionError(`Input 'deployment-id': service deployment ${arn} does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`, 'deployment-id')
+  if (!d)
+    throw new ActionError(
+      `Input 'deployment-id': service deployment ${arn} does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`,
+      'deployment-id'
+    )
   return d
 }
 
@@ -48,9 +58,17 @@ export async function revisionTaskDefinitions(ecs: ECSClient, revisionArns: stri
  * The release before the one the service runs: the newest SUCCESSFUL service deployment whose
  * target runs another task definition than `current`. Undefined when the history has none.
  */
-export async function previousServiceRelease(ecs: ECSClient, cluster: string, service: string, current: string | undefined): Promise<{ taskDefinitionArn: string; serviceDeploymentArn: string } | undefined> {
+export async function previousServiceRelease(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  current: string | undefined
+): Promise<{ taskDefinitionArn: string; serviceDeploymentArn: string } | undefined> {
   const done = (await listServiceDeployments(ecs, cluster, service, ['SUCCESSFUL'], 25)).filter((d) => d.targetServiceRevisionArn && d.serviceDeploymentArn)
-  const tds = await revisionTaskDefinitions(ecs, done.map((d) => d.targetServiceRevisionArn!))
+  const tds = await revisionTaskDefinitions(
+    ecs,
+    done.map((d) => d.targetServiceRevisionArn!)
+  )
   for (const d of done) {
     const td = tds.get(d.targetServiceRevisionArn!)
     if (td && td !== current) return { taskDefinitionArn: td, serviceDeploymentArn: d.serviceDeploymentArn! }

@@ -21,7 +21,13 @@ import {
 } from '@aws-sdk/client-ecs'
 import { describeService, describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import type { Clients } from '../aws/clients.js'
-import { describeServiceDeployment, listServiceDeployments, previousServiceRelease, refuseForeignDeployment, revisionTaskDefinitions } from '../aws/service-deployments.js'
+import {
+  describeServiceDeployment,
+  listServiceDeployments,
+  previousServiceRelease,
+  refuseForeignDeployment,
+  revisionTaskDefinitions
+} from '../aws/service-deployments.js'
 import { ActionError, describeError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import { checkNotCancelled, deadlineOf, type Context } from '../modes/context.js'
@@ -32,15 +38,26 @@ import { requireContainerPort, toRegisterInput } from '../plan/taskdef.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { sleep } from '../watch/watcher.js'
-import { awaitingHook, compareNative, NATIVE_TERMINAL, nativeSnapshot, nativeVerdict, type NativeSnapshot, type NativeUntil, type NativeVerdict } from './watch.js'
+import {
+  awaitingHook,
+  compareNative,
+  NATIVE_TERMINAL,
+  nativeSnapshot,
+  nativeVerdict,
+  type NativeSnapshot,
+  type NativeUntil,
+  type NativeVerdict
+} from './watch.js'
 
 /** How the service's deploymentConfiguration releases, in one line. */
 export function nativeConfigLine(s: Service): string {
   const c = s.deploymentConfiguration
   const parts: string[] = []
   const strategy = c?.strategy ?? 'BLUE_GREEN'
-  if (strategy === 'LINEAR') parts.push(`linear ${c?.linearConfiguration?.stepPercent ?? 10}% every ${duration((c?.linearConfiguration?.stepBakeTimeInMinutes ?? 6) * 60_000)}`)
-  else if (strategy === 'CANARY') parts.push(`canary ${c?.canaryConfiguration?.canaryPercent ?? 5}% for ${duration((c?.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10) * 60_000)}`)
+  if (strategy === 'LINEAR')
+    parts.push(`linear ${c?.linearConfiguration?.stepPercent ?? 10}% every ${duration((c?.linearConfiguration?.stepBakeTimeInMinutes ?? 6) * 60_000)}`)
+  else if (strategy === 'CANARY')
+    parts.push(`canary ${c?.canaryConfiguration?.canaryPercent ?? 5}% for ${duration((c?.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10) * 60_000)}`)
   else parts.push('blue/green')
   parts.push(`bake ${duration((c?.bakeTimeInMinutes ?? 0) * 60_000)}`)
   const cb = c?.deploymentCircuitBreaker
@@ -52,17 +69,26 @@ export function nativeConfigLine(s: Service): string {
 
 /** The service deployments of the service that are in flight, newest first. */
 async function inFlight(ctx: Context): Promise<string[]> {
-  return (await listServiceDeployments(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, ['PENDING', 'IN_PROGRESS'])).map((d) => d.serviceDeploymentArn!).filter(Boolean)
+  return (await listServiceDeployments(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, ['PENDING', 'IN_PROGRESS']))
+    .map((d) => d.serviceDeploymentArn!)
+    .filter(Boolean)
 }
 
 /** The task definitions a service deployment goes to and from (one DescribeServiceRevisions), and their names for the log. */
 async function revisionsOf(ctx: Context, d: ServiceDeployment): Promise<{ target?: string; source?: string; names: NativeSnapshot['names'] }> {
   const t = d.targetServiceRevision?.arn
   const s = d.sourceServiceRevisions?.[0]?.arn
-  const tds = await revisionTaskDefinitions(ctx.clients.ecs, [t, s].filter((x): x is string => !!x))
+  const tds = await revisionTaskDefinitions(
+    ctx.clients.ecs,
+    [t, s].filter((x): x is string => !!x)
+  )
   const target = t ? tds.get(t) : undefined
   const source = s ? tds.get(s) : undefined
-  return { target, source, names: { target: target ? revisionName(target) : 'the new revision', source: source ? revisionName(source) : 'the previous revision' } }
+  return {
+    target,
+    source,
+    names: { target: target ? revisionName(target) : 'the new revision', source: source ? revisionName(source) : 'the previous revision' }
+  }
 }
 
 /** wait-for ready stops at a PAUSE lifecycle hook: without one the release would never be ready. */
@@ -78,7 +104,16 @@ function refuseReadyWithoutPause(ctx: Context, service: Service): void {
 type End = { end: 'done'; verdict: NativeVerdict; snapshot?: NativeSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: NativeSnapshot }
 
 /** Looks until the verdict is not 'waiting', the deadline passes or the job is cancelled; logs every change. */
-async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, deadline: number, until: NativeUntil, signal?: AbortSignal, passed?: string): Promise<End> {
+async function watch(
+  ctx: Context,
+  arn: string,
+  names: NativeSnapshot['names'],
+  state: { prev?: NativeSnapshot },
+  deadline: number,
+  until: NativeUntil,
+  signal?: AbortSignal,
+  passed?: string
+): Promise<End> {
   let delay = ctx.policy.minMs
   for (;;) {
     if (signal?.aborted) return { end: 'aborted', snapshot: state.prev }
@@ -96,7 +131,16 @@ async function watch(ctx: Context, arn: string, names: NativeSnapshot['names'], 
 }
 
 /** Turns how the watch ended into a result; stops the deployment with rollback on a timeout or cancel (unless told to leave it). */
-async function conclude(ctx: Context, arn: string, names: NativeSnapshot['names'], state: { prev?: NativeSnapshot }, end: End, t0: number, result: ReleaseResult, stoppedByUs = false): Promise<ReleaseResult> {
+async function conclude(
+  ctx: Context,
+  arn: string,
+  names: NativeSnapshot['names'],
+  state: { prev?: NativeSnapshot },
+  end: End,
+  t0: number,
+  result: ReleaseResult,
+  stoppedByUs = false
+): Promise<ReleaseResult> {
   const { log, inputs } = ctx
   const ms = (): number => Date.now() - t0
   const at = (): string => clock(ms())
@@ -121,9 +165,20 @@ async function conclude(ctx: Context, arn: string, names: NativeSnapshot['names'
       return { ...result, outcome: 'traffic-shifted', durationMs: ms(), traffic: { green: 100, blue: 0 } }
     }
     if (v === 'rolled-back' || v === 'stopped') {
-      log.line(`  ${at()}  ${v === 'rolled-back' ? 'Rolled back' : 'Stopped'} after ${duration(ms())}${v === 'rolled-back' ? `: ${names.source} has all the traffic` : ''}`)
-      if (stoppedByUs) return { ...result, outcome: 'stopped', durationMs: ms(), traffic: { green: 0, blue: 100 }, cause: /^Service deployment /.test(reason) ? reason : `Service deployment stopped with rollback${reason ? `: ${reason}` : ''}` }
-      const said = /^Service deployment /.test(reason) ? reason : `Service deployment ${v === 'rolled-back' ? 'rolled back' : 'stopped'}${reason ? `: ${reason}` : ''}`
+      log.line(
+        `  ${at()}  ${v === 'rolled-back' ? 'Rolled back' : 'Stopped'} after ${duration(ms())}${v === 'rolled-back' ? `: ${names.source} has all the traffic` : ''}`
+      )
+      if (stoppedByUs)
+        return {
+          ...result,
+          outcome: 'stopped',
+          durationMs: ms(),
+          traffic: { green: 0, blue: 100 },
+          cause: /^Service deployment /.test(reason) ? reason : `Service deployment stopped with rollback${reason ? `: ${reason}` : ''}`
+        }
+      const said = /^Service deployment /.test(reason)
+        ? reason
+        : `Service deployment ${v === 'rolled-back' ? 'rolled back' : 'stopped'}${reason ? `: ${reason}` : ''}`
       return { ...result, outcome: v, durationMs: ms(), traffic: v === 'rolled-back' ? { green: 0, blue: 100 } : undefined, cause: said }
     }
     const why = typeof v === 'object' ? v.failed : 'it failed'
@@ -168,7 +223,10 @@ async function updateAndFollow(ctx: Context, taskDefinitionArn: string, previous
     arn = (await listServiceDeployments(clients.ecs, inputs.cluster, inputs.service)).map((d) => d.serviceDeploymentArn).find((a) => a && !before.has(a))
     if (!arn) await sleep(Math.min(500 * (i + 1), 3000))
   }
-  if (!arn) throw new ActionError(`UpdateService took ${revisionName(taskDefinitionArn)}, but no new service deployment of '${inputs.service}' was listed. Follow it in the console: ${result.deploymentUrl}`)
+  if (!arn)
+    throw new ActionError(
+      `UpdateService took ${revisionName(taskDefinitionArn)}, but no new service deployment of '${inputs.service}' was listed. Follow it in the console: ${result.deploymentUrl}`
+    )
   core.saveState(STATE_DEPLOYMENT, arn)
   result.deploymentId = arn
   log.line(`UpdateService ${revisionName(taskDefinitionArn)}: service deployment ${arn}  ${result.deploymentUrl}`)
@@ -190,7 +248,10 @@ async function awaitIdleService(ctx: Context): Promise<void> {
   if (!active) return
   const url = ecsConsoleUrl(inputs.cluster, inputs.service, ctx.region)
   if (inputs.ifBusy === 'fail') {
-    throw new ActionError(`Service '${inputs.service}' is busy with service deployment ${active} (${url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy')
+    throw new ActionError(
+      `Service '${inputs.service}' is busy with service deployment ${active} (${url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`,
+      'if-busy'
+    )
   }
   const { names } = await revisionsOf(ctx, await describeServiceDeployment(clients.ecs, active))
   checkNotCancelled(ctx)
@@ -203,14 +264,23 @@ async function awaitIdleService(ctx: Context): Promise<void> {
   log.start(undefined, Date.now())
   const end = await watch(ctx, active, names, {}, deadlineOf(ctx), 'complete', ctx.signal)
   if (end.end !== 'done') {
-    throw new ActionError(`Gave up waiting for service deployment ${active} to end (${end.end === 'timeout' ? "'wait-for-minutes' reached" : 'the job was cancelled'}); nothing was deployed.`, 'if-busy')
+    throw new ActionError(
+      `Gave up waiting for service deployment ${active} to end (${end.end === 'timeout' ? "'wait-for-minutes' reached" : 'the job was cancelled'}); nothing was deployed.`,
+      'if-busy'
+    )
   }
   log.line(`Service deployment ${active} ended ${end.snapshot?.status}; going on with this release.`)
 }
 
 /** What every result of this way starts from. */
 function baseResult(ctx: Context, o: Partial<ReleaseResult> = {}): ReleaseResult {
-  return { outcome: 'failed', cluster: ctx.inputs.cluster, service: ctx.inputs.service, deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, ctx.inputs.service, ctx.region), ...o }
+  return {
+    outcome: 'failed',
+    cluster: ctx.inputs.cluster,
+    service: ctx.inputs.service,
+    deploymentUrl: ecsConsoleUrl(ctx.inputs.cluster, ctx.inputs.service, ctx.region),
+    ...o
+  }
 }
 
 /** The header line of a release or rollback of this service. */
@@ -277,16 +347,32 @@ export async function nativeRollback(ctx: Context): Promise<ReleaseResult> {
 }
 
 /** Stops a service deployment and follows it to its end (at most 15 min more). */
-async function stopAndFollow(ctx: Context, d: ServiceDeployment, stopType: StopServiceDeploymentStopType, result: ReleaseResult, asStop: boolean): Promise<ReleaseResult> {
+async function stopAndFollow(
+  ctx: Context,
+  d: ServiceDeployment,
+  stopType: StopServiceDeploymentStopType,
+  result: ReleaseResult,
+  asStop: boolean
+): Promise<ReleaseResult> {
   const arn = d.serviceDeploymentArn!
   const { target, source, names } = await revisionsOf(ctx, d)
   const t0 = Date.now()
   ctx.log.start(undefined, t0)
   await ctx.clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }))
-  const out = { ...result, deploymentId: arn, taskDefinitionArn: result.taskDefinitionArn ?? source, previousTaskDefinitionArn: target ?? result.previousTaskDefinitionArn }
+  const out = {
+    ...result,
+    deploymentId: arn,
+    taskDefinitionArn: result.taskDefinitionArn ?? source,
+    previousTaskDefinitionArn: target ?? result.previousTaskDefinitionArn
+  }
   const state: { prev?: NativeSnapshot } = {}
   const end = await watch(ctx, arn, names, state, Date.now() + 15 * 60_000, 'complete')
-  if (end.end !== 'done') return { ...out, outcome: 'stopped', cause: `Stopped service deployment ${arn}; its ${stopType === 'ROLLBACK' ? 'rollback' : 'stop'} had not ended after 15 min` }
+  if (end.end !== 'done')
+    return {
+      ...out,
+      outcome: 'stopped',
+      cause: `Stopped service deployment ${arn}; its ${stopType === 'ROLLBACK' ? 'rollback' : 'stop'} had not ended after 15 min`
+    }
   return conclude(ctx, arn, names, state, end, t0, out, asStop)
 }
 
@@ -302,7 +388,10 @@ export async function nativeStop(ctx: Context): Promise<ReleaseResult> {
   const d = await describeServiceDeployment(ctx.clients.ecs, arn)
   refuseForeignDeployment(d, ctx.detected?.service?.serviceArn, ctx.inputs)
   if (d.status && NATIVE_TERMINAL.has(d.status)) {
-    throw new ActionError(`Input 'deployment-id': service deployment ${arn} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
+    throw new ActionError(
+      `Input 'deployment-id': service deployment ${arn} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`,
+      'deployment-id'
+    )
   }
   const stopType = inputs.rollback ? 'ROLLBACK' : 'ABORT'
   log.line(`Stopping service deployment ${arn} (${stopType})  ${result.deploymentUrl}`)
@@ -350,6 +439,8 @@ export async function nativeAfterKill(o: { inputs: Inputs; clients: Clients; dep
     await o.clients.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: o.deploymentId, stopType: 'ROLLBACK' }))
     o.warn(`The main step ended before service deployment ${o.deploymentId} did: stopped it with rollback (on-cancel: rollback).`)
   } catch (err) {
-    core.error(`Could not settle service deployment ${o.deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`)
+    core.error(
+      `Could not settle service deployment ${o.deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`
+    )
   }
 }

@@ -66,9 +66,18 @@ export function nativeSnapshot(d: ServiceDeployment, names: NativeSnapshot['name
     stageSince: prev && prev.stage === stage ? prev.stageSince : at,
     target: counts(d.targetServiceRevision) ?? { running: 0, pending: 0, requested: 0, prod: 0, test: 0 },
     source: counts(d.sourceServiceRevisions?.[0]),
-    hooks: (d.lifecycleHookDetails ?? []).map((h) => ({ id: h.hookId ?? '?', target: h.targetArn ?? 'PAUSE', status: h.status ?? '?', pause: h.targetType === 'PAUSE' })),
+    hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
+      id: h.hookId ?? '?',
+      target: h.targetArn ?? 'PAUSE',
+      status: h.status ?? '?',
+      pause: h.targetType === 'PAUSE'
+    })),
     breaker: d.deploymentCircuitBreaker?.status
-      ? { status: d.deploymentCircuitBreaker.status, failures: d.deploymentCircuitBreaker.failureCount ?? 0, threshold: d.deploymentCircuitBreaker.threshold ?? 0 }
+      ? {
+          status: d.deploymentCircuitBreaker.status,
+          failures: d.deploymentCircuitBreaker.failureCount ?? 0,
+          threshold: d.deploymentCircuitBreaker.threshold ?? 0
+        }
       : undefined,
     alarms: d.alarms?.status ? { status: d.alarms.status, triggered: d.alarms.triggeredAlarmNames ?? [] } : undefined,
     rollbackReason: d.rollback?.reason,
@@ -102,12 +111,17 @@ export function compareNative(prev: NativeSnapshot | undefined, next: NativeSnap
     out.push({ kind: 'ecs-tasks', revision: n.source, running: s.running, requested: s.requested, pending: s.pending })
   }
   const sp = (which: 'test' | 'prod', r?: RevisionCounts): number => r?.[which] ?? 100
-  if (t.test !== (pt?.test ?? 0)) out.push({ kind: 'ecs-traffic', which: 'test', target: n.target, targetPercent: t.test, source: n.source, sourcePercent: sp('test', s) })
-  if (t.prod !== (pt?.prod ?? 0)) out.push({ kind: 'ecs-traffic', which: 'production', target: n.target, targetPercent: t.prod, source: n.source, sourcePercent: sp('prod', s) })
-  if (next.breaker && next.breaker.status !== prev?.breaker?.status && (prev || next.breaker.status === 'TRIGGERED')) out.push({ kind: 'ecs-breaker', ...next.breaker })
-  if (next.alarms && next.alarms.status !== prev?.alarms?.status && (prev || next.alarms.status === 'TRIGGERED')) out.push({ kind: 'ecs-alarms', ...next.alarms })
+  if (t.test !== (pt?.test ?? 0))
+    out.push({ kind: 'ecs-traffic', which: 'test', target: n.target, targetPercent: t.test, source: n.source, sourcePercent: sp('test', s) })
+  if (t.prod !== (pt?.prod ?? 0))
+    out.push({ kind: 'ecs-traffic', which: 'production', target: n.target, targetPercent: t.prod, source: n.source, sourcePercent: sp('prod', s) })
+  if (next.breaker && next.breaker.status !== prev?.breaker?.status && (prev || next.breaker.status === 'TRIGGERED'))
+    out.push({ kind: 'ecs-breaker', ...next.breaker })
+  if (next.alarms && next.alarms.status !== prev?.alarms?.status && (prev || next.alarms.status === 'TRIGGERED'))
+    out.push({ kind: 'ecs-alarms', ...next.alarms })
   if (next.rollbackReason && next.rollbackReason !== prev?.rollbackReason) out.push({ kind: 'ecs-rollback', to: n.source, reason: next.rollbackReason })
-  if (statusChanged && !early) out.push({ kind: 'ecs-status', status: next.status, reason: next.rollbackReason === next.statusReason ? undefined : next.statusReason })
+  if (statusChanged && !early)
+    out.push({ kind: 'ecs-status', status: next.status, reason: next.rollbackReason === next.statusReason ? undefined : next.statusReason })
   return out
 }
 

@@ -100,7 +100,9 @@ export function finalStatus(mode: Mode, result: ReleaseResult | undefined, error
   const because = result.cause ?? `Release ${result.outcome}`
   if (mode === 'stop') {
     // Mode stop ends someone else's release: it is no longer what runs there.
-    return result.outcome === 'stopped' || result.outcome === 'rolled-back' ? { state: 'inactive', description: clip(`Stopped by mode stop${id}: ${because}`) } : undefined
+    return result.outcome === 'stopped' || result.outcome === 'rolled-back'
+      ? { state: 'inactive', description: clip(`Stopped by mode stop${id}: ${because}`) }
+      : undefined
   }
   switch (result.outcome) {
     case 'succeeded':
@@ -177,7 +179,9 @@ export class GitHubDeployment {
     if (!token) return undefined
     const environment = o.inputs.environment
     if (!environment) {
-      o.warn("github-token is given but environment is not: no GitHub deployment is recorded. Set 'environment' (e.g. prod) to the environment to record it in.")
+      o.warn(
+        "github-token is given but environment is not: no GitHub deployment is recorded. Set 'environment' (e.g. prod) to the environment to record it in."
+      )
       return undefined
     }
     const [owner, repo] = (o.env.GITHUB_REPOSITORY ?? '').split('/')
@@ -235,7 +239,10 @@ export class GitHubDeployment {
     const payload: DeploymentPayload = { tool: TOOL, cluster: inputs.cluster, service: inputs.service, mode: inputs.mode }
     if (inputs.image) payload.image = inputs.image
     if (inputs.mode === 'rollback') payload['rollback-to'] = inputs.rollbackTo
-    const what = inputs.mode === 'rollback' ? `Roll back ${inputs.cluster}/${inputs.service} to ${inputs.rollbackTo}` : `Release ${short(inputs.image) ?? 'the task definition'} to ${inputs.cluster}/${inputs.service}`
+    const what =
+      inputs.mode === 'rollback'
+        ? `Roll back ${inputs.cluster}/${inputs.service} to ${inputs.rollbackTo}`
+        : `Release ${short(inputs.image) ?? 'the task definition'} to ${inputs.cluster}/${inputs.service}`
     const id = await this.call('create deployment', (api) => api.create({ ref: this.ref, environment: this.environment, description: clip(what), payload }))
     if (id === undefined) return
     this.id = id
@@ -259,6 +266,8 @@ export class GitHubDeployment {
   /** The post step: the main step was killed before it set a final status. */
   async settleAfterKill(id: number): Promise<void> {
     this.id = id
-    await this.call('set status failure', (api) => api.setStatus(id, this.status('failure', 'The step ended before the release did (cancelled or timed out); see the run log')))
+    await this.call('set status failure', (api) =>
+      api.setStatus(id, this.status('failure', 'The step ended before the release did (cancelled or timed out); see the run log'))
+    )
   }
 }

@@ -46,7 +46,10 @@ export async function stop(ctx: Context): Promise<ReleaseResult> {
       )
     }
     if (d.status && TERMINAL.has(d.status)) {
-      throw new ActionError(`Input 'deployment-id': deployment ${inputs.deploymentId} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
+      throw new ActionError(
+        `Input 'deployment-id': deployment ${inputs.deploymentId} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`,
+        'deployment-id'
+      )
     }
   }
   const id = inputs.deploymentId ?? (await findActiveDeployment(clients.codedeploy, group.applicationName!, group.deploymentGroupName!))
@@ -67,7 +70,12 @@ export async function resume(ctx: Context): Promise<ReleaseResult> {
   const { inputs, log, clients } = ctx
   const id = inputs.deploymentId!
   const d = await namedDeployment(ctx, id)
-  await findDeploymentGroup(clients.codedeploy, { application: d.applicationName, deploymentGroup: d.deploymentGroupName, cluster: inputs.cluster, service: inputs.service }).catch((err: unknown) => {
+  await findDeploymentGroup(clients.codedeploy, {
+    application: d.applicationName,
+    deploymentGroup: d.deploymentGroupName,
+    cluster: inputs.cluster,
+    service: inputs.service
+  }).catch((err: unknown) => {
     if (err instanceof ActionError && err.subject === 'codedeploy-deployment-group') {
       throw new ActionError(
         `Input 'deployment-id': deployment ${id} belongs to ${d.applicationName}/${d.deploymentGroupName}, which does not deploy ${inputs.cluster}/${inputs.service}. Pass the 'deployment-id' output of the step that released this service.`,
@@ -86,8 +94,16 @@ export async function resume(ctx: Context): Promise<ReleaseResult> {
     )
   }
   await continueDeployment(clients.codedeploy, id, waitType)
-  log.line(`ContinueDeployment ${id} (${waitType === 'READY_WAIT' ? 'approval gate passed: shifting production traffic' : 'ending the wait before blue is removed'})  ${consoleUrl(id, ctx.region)}`)
-  const result: ReleaseResult = { ...resultOf(ctx, id), application: d.applicationName, deploymentGroup: d.deploymentGroupName, deploymentConfig: d.deploymentConfigName, outcome: 'failed' }
+  log.line(
+    `ContinueDeployment ${id} (${waitType === 'READY_WAIT' ? 'approval gate passed: shifting production traffic' : 'ending the wait before blue is removed'})  ${consoleUrl(id, ctx.region)}`
+  )
+  const result: ReleaseResult = {
+    ...resultOf(ctx, id),
+    application: d.applicationName,
+    deploymentGroup: d.deploymentGroupName,
+    deploymentConfig: d.deploymentConfigName,
+    outcome: 'failed'
+  }
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
   const f = await follow(ctx, id, { until: inputs.waitFor })
   return { ...result, ...(await settle(ctx, id, f)) }

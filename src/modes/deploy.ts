@@ -7,7 +7,15 @@ import { describeTaskDefinition, registerTaskDefinition } from '../aws/ecs.js'
 import { ActionError, inputError } from '../errors.js'
 import { loadBalancedContainer, parseAppSpecFile, type AppSpec } from '../plan/appspec.js'
 import { appSpecWarnings } from '../plan/appspec-warnings.js'
-import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine, type RegisterInput } from '../plan/taskdef.js'
+import {
+  diffTaskDefinitions,
+  parseTaskDefinitionFile,
+  renderTaskDefinition,
+  requireContainerPort,
+  toRegisterInput,
+  type DiffLine,
+  type RegisterInput
+} from '../plan/taskdef.js'
 import { revisionName } from '../report/format.js'
 import { redactedTaskDefinitionJson, secretValues } from '../report/redact.js'
 import type { Inputs } from '../inputs.js'
@@ -35,7 +43,11 @@ function readInputFile(input: string, path: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (err) {
-    throw inputError(input, `cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'Give a path relative to the repository root, and check out the repository before this step')
+    throw inputError(
+      input,
+      `cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      'Give a path relative to the repository root, and check out the repository before this step'
+    )
   }
 }
 
@@ -85,7 +97,11 @@ export async function renderFromService(
   const containers = base.containerDefinitions ?? []
   const imageContainer = inputs.containerName ?? lb?.containerName ?? (containers.length === 1 ? containers[0]!.name : undefined)
   if (!imageContainer) {
-    throw inputError('container-name', `the task definition has ${containers.length} containers (${containers.map((c) => c.name).join(', ')}) and the service routes no load balancer to one`, 'Name the container whose image is replaced')
+    throw inputError(
+      'container-name',
+      `the task definition has ${containers.length} containers (${containers.map((c) => c.name).join(', ')}) and the service routes no load balancer to one`,
+      'Name the container whose image is replaced'
+    )
   }
   const taskDefinition = renderTaskDefinition(base, { ...inputs, containerName: imageContainer })
   // Traffic always goes to the load-balanced container, whichever one gets the image.

@@ -111,7 +111,14 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
   }
   if (rollbackId) {
     out.rollbackDeploymentId = rollbackId
-    const rb = await watchDeployment(o.cd, { deploymentId: rollbackId, until: 'complete', deadline: Math.max(o.deadline, Date.now() + 30 * 60_000), signal: o.signal, policy: o.policy, onEvent: () => {} })
+    const rb = await watchDeployment(o.cd, {
+      deploymentId: rollbackId,
+      until: 'complete',
+      deadline: Math.max(o.deadline, Date.now() + 30 * 60_000),
+      signal: o.signal,
+      policy: o.policy,
+      onEvent: () => {}
+    })
     const r = rb.snapshot.deployment
     const took = r.createTime && r.completeTime ? ` in ${duration(r.completeTime.getTime() - r.createTime.getTime())}` : ''
     const at = clock(o.log.offset(r.completeTime))
@@ -121,18 +128,15 @@ export async function follow(ctx: Context, deploymentId: string, opts: FollowOpt
       const serving = o.previousTaskDefinitionArn ? revisionName(o.previousTaskDefinitionArn) : 'the previous task definition'
       o.log.line(`  ${at}  rolled back by ${rollbackId}: Succeeded${took}; ${serving} serves all traffic`)
     } else {
-      o.log.line(`  ${at}  rollback ${rollbackId}: ${r.status ?? 'unknown'}${took}${r.errorInformation ? ` (${r.errorInformation.code}: ${r.errorInformation.message})` : ''}`)
+      o.log.line(
+        `  ${at}  rollback ${rollbackId}: ${r.status ?? 'unknown'}${took}${r.errorInformation ? ` (${r.errorInformation.code}: ${r.errorInformation.message})` : ''}`
+      )
     }
   }
   return out
 }
 
-function causeOf(
-  status: string,
-  event: string | undefined,
-  error: { code?: string; message?: string } | undefined,
-  diagnosis: Diagnosis | undefined
-): string {
+function causeOf(status: string, event: string | undefined, error: { code?: string; message?: string } | undefined, diagnosis: Diagnosis | undefined): string {
   const where = event ? `${event} failed` : `Deployment ${status.toLowerCase()}`
   const task = diagnosis?.stoppedTasks[0]
   const c = task?.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0)

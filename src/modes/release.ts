@@ -29,8 +29,13 @@ export const STATE_SETTLED = 'settled'
 
 /** The default description names the commit and the run, and always carries the release token. */
 export function describeRelease(inputs: Inputs, env: NodeJS.ProcessEnv, token: string): string {
-  const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
-  const text = inputs.description ?? ['Deployed by ecs-bluegreen-action', env.GITHUB_SHA ? `commit ${env.GITHUB_SHA.slice(0, 12)}` : '', run ?? ''].filter(Boolean).join(' ')
+  const run =
+    env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined
+  const text =
+    inputs.description ??
+    ['Deployed by ecs-bluegreen-action', env.GITHUB_SHA ? `commit ${env.GITHUB_SHA.slice(0, 12)}` : '', run ?? ''].filter(Boolean).join(' ')
   // CodeDeploy takes at most 512 characters; the token must survive (it finds a lost deployment).
   const suffix = ` [release ${token}]`
   const room = 512 - suffix.length
@@ -59,7 +64,10 @@ export async function awaitIdleGroup(ctx: Context, group: DeploymentGroupInfo): 
   }
   const f = await follow(ctx, active)
   if (f.end === 'aborted' || f.end === 'timeout') {
-    throw new ActionError(`Gave up waiting for deployment ${active} to end (${f.end === 'timeout' ? `'wait-for-minutes' reached` : 'the job was cancelled'}); nothing was deployed.`, 'if-busy')
+    throw new ActionError(
+      `Gave up waiting for deployment ${active} to end (${f.end === 'timeout' ? `'wait-for-minutes' reached` : 'the job was cancelled'}); nothing was deployed.`,
+      'if-busy'
+    )
   }
   ctx.log.line(`Deployment ${active} ended ${f.snapshot.deployment.status}; going on with this release.`)
 }
@@ -80,7 +88,14 @@ export async function release(ctx: Context, t: ReleaseTarget, taskDefinitionArn:
     application,
     deploymentGroup
   }
-  const appSpec = renderAppSpec({ taskDefinitionArn, service: t.service, containerName: t.containerName, containerPort: t.containerPort, hooks: inputs.hooks, base: t.appSpecBase })
+  const appSpec = renderAppSpec({
+    taskDefinitionArn,
+    service: t.service,
+    containerName: t.containerName,
+    containerPort: t.containerPort,
+    hooks: inputs.hooks,
+    base: t.appSpecBase
+  })
   const token = `${ctx.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`
   const args = {
     application,
@@ -134,9 +149,15 @@ export async function settle(ctx: Context, deploymentId: string, f: Followed, pr
       await sleep(1000)
       rollbackId = (await getDeployment(ctx.clients.codedeploy, deploymentId).catch(() => undefined))?.rollbackInfo?.rollbackDeploymentId
     }
-    if (rollbackId) log.line(`Rollback deployment ${rollbackId} started; ${revisionName(previousArn)} takes all traffic back  ${consoleUrl(rollbackId, ctx.region)}`)
+    if (rollbackId)
+      log.line(`Rollback deployment ${rollbackId} started; ${revisionName(previousArn)} takes all traffic back  ${consoleUrl(rollbackId, ctx.region)}`)
     ctx.settled()
-    return { ...base, outcome: 'stopped', rollbackDeploymentId: rollbackId, cause: `The job was cancelled; deployment ${deploymentId} was stopped with rollback` }
+    return {
+      ...base,
+      outcome: 'stopped',
+      rollbackDeploymentId: rollbackId,
+      cause: `The job was cancelled; deployment ${deploymentId} was stopped with rollback`
+    }
   }
 
   // Timeout.

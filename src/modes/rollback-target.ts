@@ -16,7 +16,11 @@ const VERSION_SEARCH_LIMIT = 30
 /** What 'previous' means for a way: the earlier release, and where it was found (for the log), or why there is none. */
 export type PreviousRelease = () => Promise<{ taskDefinitionArn: string; foundIn: string } | { none: string }>
 
-export async function resolveRollbackTarget(ctx: Pick<Context, 'inputs' | 'clients' | 'log'>, current: string | undefined, previous: PreviousRelease): Promise<string> {
+export async function resolveRollbackTarget(
+  ctx: Pick<Context, 'inputs' | 'clients' | 'log'>,
+  current: string | undefined,
+  previous: PreviousRelease
+): Promise<string> {
   const { inputs, clients } = ctx
   const to = inputs.rollbackTo
   const family = (current ?? '').split('/').pop()?.split(':')[0]
@@ -25,7 +29,10 @@ export async function resolveRollbackTarget(ctx: Pick<Context, 'inputs' | 'clien
       return (await describeTaskDefinition(clients.ecs, ref)).taskDefinition.taskDefinitionArn!
     } catch (err) {
       if ((err as Error).name === 'ClientException' || (err as Error).name === 'InvalidParameterException') {
-        throw new ActionError(`Input 'rollback-to': task definition '${ref}' does not exist. Give a revision of family '${family}' that exists (see aws ecs list-task-definitions --family-prefix ${family}).`, 'rollback-to')
+        throw new ActionError(
+          `Input 'rollback-to': task definition '${ref}' does not exist. Give a revision of family '${family}' that exists (see aws ecs list-task-definitions --family-prefix ${family}).`,
+          'rollback-to'
+        )
       }
       throw err
     }
@@ -41,7 +48,8 @@ export async function resolveRollbackTarget(ctx: Pick<Context, 'inputs' | 'clien
   if (/^[\w-]+:\d+$/.test(to)) return describe(to)
 
   // A Version tag value: newest revisions first, bounded.
-  const arns = (await clients.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC', maxResults: VERSION_SEARCH_LIMIT }))).taskDefinitionArns ?? []
+  const arns =
+    (await clients.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC', maxResults: VERSION_SEARCH_LIMIT }))).taskDefinitionArns ?? []
   for (const arn of arns) {
     const { tags } = await describeTaskDefinition(clients.ecs, arn)
     if (tags.some((t) => t.key === 'Version' && t.value === to)) return arn
@@ -55,6 +63,9 @@ export async function resolveRollbackTarget(ctx: Pick<Context, 'inputs' | 'clien
 /** Refuses a rollback to what the service already runs. */
 export function refuseSameRevision(target: string, current: string | undefined): void {
   if (target === current) {
-    throw new ActionError(`Input 'rollback-to': ${revisionName(target)} is what the service runs now; there is nothing to roll back to. Name another revision.`, 'rollback-to')
+    throw new ActionError(
+      `Input 'rollback-to': ${revisionName(target)} is what the service runs now; there is nothing to roll back to. Name another revision.`,
+      'rollback-to'
+    )
   }
 }

@@ -51,7 +51,8 @@ function previousFromGroup(ctx: Context, group: DeploymentGroupInfo, current: st
   return async () => {
     const releases = await successfulReleases(ctx.clients.codedeploy, group.applicationName!, group.deploymentGroupName!)
     const earlier = releases.find((r) => r.taskDefinitionArn && r.taskDefinitionArn !== current)
-    if (!earlier?.taskDefinitionArn) return { none: `deployment group '${group.deploymentGroupName}' has no successful release of anything but ${revisionName(current)} in its history` }
+    if (!earlier?.taskDefinitionArn)
+      return { none: `deployment group '${group.deploymentGroupName}' has no successful release of anything but ${revisionName(current)} in its history` }
     return { taskDefinitionArn: earlier.taskDefinitionArn, foundIn: `deployment ${earlier.id}` }
   }
 }

@@ -21,7 +21,8 @@ export function appSpecWarnings(base: Partial<AppSpec> | undefined, lb: { contai
   if (base.version !== undefined && Number(base.version) !== 0) out.push(`${file}: version '${String(base.version)}' is ignored: ECS AppSpecs are version 0.0.`)
   const target = base.Resources?.[0]?.TargetService
   const props = (target?.Properties ?? {}) as unknown as Record<string, unknown>
-  if (target?.Type !== undefined && target.Type !== 'AWS::ECS::Service') out.push(`${file}: Type '${String(target.Type)}' is ignored: the target is always AWS::ECS::Service.`)
+  if (target?.Type !== undefined && target.Type !== 'AWS::ECS::Service')
+    out.push(`${file}: Type '${String(target.Type)}' is ignored: the target is always AWS::ECS::Service.`)
   for (const key of Object.keys(props)) {
     if (!PROPERTIES.has(key)) out.push(`${file}: Properties.${key} is ignored: it is not an ECS AppSpec property.`)
   }
@@ -30,7 +31,11 @@ export function appSpecWarnings(base: Partial<AppSpec> | undefined, lb: { contai
     out.push(`${file}: Properties.TaskDefinition '${td}' is ignored: the task definition this step registers is deployed.`)
   }
   const lbi = props.LoadBalancerInfo as { ContainerName?: unknown; ContainerPort?: unknown } | undefined
-  if (lbi && ((lbi.ContainerName !== undefined && lbi.ContainerName !== lb.containerName) || (lbi.ContainerPort !== undefined && Number(lbi.ContainerPort) !== lb.containerPort))) {
+  if (
+    lbi &&
+    ((lbi.ContainerName !== undefined && lbi.ContainerName !== lb.containerName) ||
+      (lbi.ContainerPort !== undefined && Number(lbi.ContainerPort) !== lb.containerPort))
+  ) {
     out.push(
       `${file}: LoadBalancerInfo ${String(lbi.ContainerName ?? '?')}:${String(lbi.ContainerPort ?? '?')} is ignored: traffic goes to the service's load-balanced container ${lb.containerName}:${lb.containerPort}.`
     )

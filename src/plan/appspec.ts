@@ -38,17 +38,30 @@ export function parseAppSpecFile(text: string, input = 'codedeploy-appspec'): Pa
   try {
     doc = parseYaml(text)
   } catch (e) {
-    throw inputError(input, `the file is neither YAML nor JSON (${(e as Error).message.split('\n')[0]})`, 'Give an ECS AppSpec file (version: 0.0, Resources, Hooks)')
+    throw inputError(
+      input,
+      `the file is neither YAML nor JSON (${(e as Error).message.split('\n')[0]})`,
+      'Give an ECS AppSpec file (version: 0.0, Resources, Hooks)'
+    )
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw inputError(input, 'the file does not hold an AppSpec object', 'Give an ECS AppSpec file')
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw inputError(input, 'the file does not hold an AppSpec object', 'Give an ECS AppSpec file')
   const spec = doc as Partial<AppSpec>
   if (spec.Resources !== undefined && (!Array.isArray(spec.Resources) || spec.Resources.length !== 1 || !spec.Resources[0]?.TargetService)) {
-    throw inputError(input, 'Resources must hold exactly one TargetService', 'An ECS AppSpec deploys one service: give one TargetService, or leave Resources out to have it filled from the service')
+    throw inputError(
+      input,
+      'Resources must hold exactly one TargetService',
+      'An ECS AppSpec deploys one service: give one TargetService, or leave Resources out to have it filled from the service'
+    )
   }
   // Checked here, before anything in AWS changes: the AppSpec is only rendered after registering.
   const hookOk = (h: unknown): boolean => typeof h === 'object' && h !== null && !Array.isArray(h) && Object.values(h).every((fn) => typeof fn === 'string')
   if (spec.Hooks != null && (!Array.isArray(spec.Hooks) || !spec.Hooks.every(hookOk))) {
-    throw inputError(input, 'Hooks must be a list of LifecycleEvent: function entries', 'Write each hook as a list item, e.g. "- AfterAllowTestTraffic: smoke-test"')
+    throw inputError(
+      input,
+      'Hooks must be a list of LifecycleEvent: function entries',
+      'Write each hook as a list item, e.g. "- AfterAllowTestTraffic: smoke-test"'
+    )
   }
   for (const event of (spec.Hooks ?? []).flatMap((h) => Object.keys(h))) {
     if (!(HOOK_EVENTS as readonly string[]).includes(event)) {

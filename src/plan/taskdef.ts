@@ -70,9 +70,18 @@ export function parseTaskDefinitionFile(text: string, input = 'task-definition')
   try {
     doc = JSON.parse(text)
   } catch (e) {
-    throw inputError(input, `the file is not valid JSON (${(e as Error).message})`, 'Give a JSON task definition, e.g. the output of aws ecs describe-task-definition')
+    throw inputError(
+      input,
+      `the file is not valid JSON (${(e as Error).message})`,
+      'Give a JSON task definition, e.g. the output of aws ecs describe-task-definition'
+    )
   }
-  if (!isObject(doc)) throw inputError(input, 'the file does not hold a JSON object', 'Give a file with one task definition object, e.g. the output of aws ecs describe-task-definition')
+  if (!isObject(doc))
+    throw inputError(
+      input,
+      'the file does not hold a JSON object',
+      'Give a file with one task definition object, e.g. the output of aws ecs describe-task-definition'
+    )
   let tags: EcsTag[] | undefined
   if (isObject(doc.taskDefinition)) {
     tags = Array.isArray(doc.tags) ? (doc.tags as EcsTag[]) : undefined
@@ -81,7 +90,11 @@ export function parseTaskDefinitionFile(text: string, input = 'task-definition')
   const td = doc as Record<string, unknown>
   const unknown = Object.keys(td).filter((k) => !Object.hasOwn(REGISTER_FIELDS, k) && !READ_ONLY_FIELDS.has(k))
   if (unknown.length) {
-    throw inputError(input, `unknown top-level field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, 'Remove them or fix their spelling; see RegisterTaskDefinition in the ECS API reference')
+    throw inputError(
+      input,
+      `unknown top-level field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`,
+      'Remove them or fix their spelling; see RegisterTaskDefinition in the ECS API reference'
+    )
   }
   const containers = td.containerDefinitions
   if (!Array.isArray(containers) || containers.length === 0 || !containers.every((c) => isObject(c) && typeof c.name === 'string')) {
@@ -121,7 +134,11 @@ export function findContainer(td: RegisterInput, name: string): ContainerDefinit
   const container = td.containerDefinitions?.find((c) => c.name === name)
   if (!container) {
     const names = (td.containerDefinitions ?? []).map((c) => c.name).join(', ')
-    throw inputError('container-name', `no container named '${name}' in task definition family '${td.family}' (it has: ${names})`, 'Give the name of one of its containers')
+    throw inputError(
+      'container-name',
+      `no container named '${name}' in task definition family '${td.family}' (it has: ${names})`,
+      'Give the name of one of its containers'
+    )
   }
   return container
 }

@@ -61,7 +61,12 @@ export function describeEvent(e: ReleaseEvent): string {
       return `tasks    ${e.service} ${e.running}/${e.desired} running${e.failedTasks ? `, ${e.failedTasks} failed` : ''}`
     case 'alb-targets': {
       const c = e.counts
-      const rest = [c.initial && `${c.initial} initial`, c.unhealthy && `${c.unhealthy} unhealthy`, c.draining && `${c.draining} draining`, c.other && `${c.other} other`].filter(Boolean)
+      const rest = [
+        c.initial && `${c.initial} initial`,
+        c.unhealthy && `${c.unhealthy} unhealthy`,
+        c.draining && `${c.draining} draining`,
+        c.other && `${c.other} other`
+      ].filter(Boolean)
       const total = c.healthy + c.initial + c.unhealthy + c.draining + c.other
       return `targets  ${e.service} ${total ? `${c.healthy}/${e.desired} healthy${rest.length ? `, ${rest.join(', ')}` : ''}` : 'none registered'}${c.unhealthyReason && c.unhealthy ? `  ${c.unhealthyReason}` : ''}`
     }

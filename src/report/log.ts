@@ -44,7 +44,8 @@ export class ReleaseLog {
     const text = hook ? `${describeEvent(e).padEnd(56)}hook ${hook}` : describeEvent(e)
     this.timeline.push({ offsetMs, text, event: e })
     if (e.kind === 'error' || e.kind === 'rollback') this.write(`         ${text}`)
-    else if (e.kind === 'status' && ['Succeeded', 'Failed', 'Stopped'].includes(e.status)) this.write(`  ${clock(offsetMs)}  ${e.status} after ${duration(offsetMs)}`)
+    else if (e.kind === 'status' && ['Succeeded', 'Failed', 'Stopped'].includes(e.status))
+      this.write(`  ${clock(offsetMs)}  ${e.status} after ${duration(offsetMs)}`)
     else this.write(`  ${clock(offsetMs)}  ${text}`)
   }
 

@@ -19,7 +19,12 @@ const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;
 export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: TimelineRow[]): Promise<unknown> {
   const icon = PASSING.has(r.outcome) ? '✅' : '❌'
   s.addHeading(`${icon} ${escape(r.cluster)}/${escape(r.service)}: ${r.outcome}`, 2)
-  const rows: SummaryTableRow[] = [[{ data: 'Release', header: true }, { data: '', header: true }]]
+  const rows: SummaryTableRow[] = [
+    [
+      { data: 'Release', header: true },
+      { data: '', header: true }
+    ]
+  ]
   const add = (k: string, v: string | undefined): void => {
     if (v) rows.push([k, v])
   }

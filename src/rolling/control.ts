@@ -27,7 +27,13 @@ async function rollBackAs(ctx: Context, service: Service, flight: InFlight, why:
   const t0 = Date.now()
   const r = await rollBackInFlight(ctx, service, flight, why)
   ctx.settled()
-  const result = { ...baseResult(ctx, service), deploymentId: flight.id, taskDefinitionArn: flight.taskDefinition, previousTaskDefinitionArn: flight.previous, durationMs: Date.now() - t0 }
+  const result = {
+    ...baseResult(ctx, service),
+    deploymentId: flight.id,
+    taskDefinitionArn: flight.taskDefinition,
+    previousTaskDefinitionArn: flight.previous,
+    durationMs: Date.now() - t0
+  }
   if (r.ok) return { ...result, outcome: done, taskDefinitionArn: r.back, previousTaskDefinitionArn: flight.taskDefinition }
   return { ...result, outcome: 'failed', cause: `ECS deployment ${flight.id} was stopped, but ${r.why}. Check the service in the console.` }
 }
@@ -38,7 +44,11 @@ async function checkNamed(ctx: Context, service: Service, id: string): Promise<v
   if (id.startsWith('arn:') && id.includes(':service-deployment/')) {
     const d = await describeServiceDeployment(clients.ecs, id)
     refuseForeignDeployment(d, service.serviceArn, inputs)
-    if (!STOPPABLE.has(d.status ?? '')) throw new ActionError(`Input 'deployment-id': service deployment ${id} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`, 'deployment-id')
+    if (!STOPPABLE.has(d.status ?? ''))
+      throw new ActionError(
+        `Input 'deployment-id': service deployment ${id} already ended (${d.status}); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`,
+        'deployment-id'
+      )
     return
   }
   const refused = refuseNamedDeployment(snapshotOf(service), id, inputs.service)

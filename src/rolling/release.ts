@@ -22,7 +22,17 @@ import { STATE_DEPLOYMENT } from '../modes/release.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../report/format.js'
 import type { ReleaseResult } from '../result.js'
 import { sleep } from '../watch/watcher.js'
-import { compareRolling, endOf, inFlight, rollbackVerdict, rollingVerdict, snapshotOf, type InFlight, type RollingSnapshot, type RollingVerdict } from './watch.js'
+import {
+  compareRolling,
+  endOf,
+  inFlight,
+  rollbackVerdict,
+  rollingVerdict,
+  snapshotOf,
+  type InFlight,
+  type RollingSnapshot,
+  type RollingVerdict
+} from './watch.js'
 
 /** State the post step reads: the task definition to go back to. */
 export const STATE_ROLLING_PREVIOUS = 'rolling-previous'
@@ -77,7 +87,10 @@ export function baseResult(ctx: Context, service: Service, outcome: ReleaseResul
 export async function rollingDeploy(ctx: Context): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
-    throw new ActionError(`Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`, 'wait-for')
+    throw new ActionError(
+      `Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`,
+      'wait-for'
+    )
   }
   const files = ctx.files ?? readPlanFiles(inputs)
   let service = ctx.detected?.service ?? (await describeService(clients.ecs, inputs.cluster, inputs.service))
@@ -146,15 +159,30 @@ export async function rollingRelease(ctx: Context, t: { service: Service; result
     const stopped = v === 'rolled-back' ? stoppedBy(end.snapshot, mine) : undefined
     if (stopped) {
       log.line(`  ${at()}  Rolled back after ${duration(ms())}: ${dep} was stopped and ${revisionName(previous)} put back`)
-      return { ...result, outcome: 'rolled-back', durationMs: ms(), cause: `${dep} was stopped with rollback to ${revisionName(previous)}: ${stopped.replace(/\.$/, '')}` }
+      return {
+        ...result,
+        outcome: 'rolled-back',
+        durationMs: ms(),
+        cause: `${dep} was stopped with rollback to ${revisionName(previous)}: ${stopped.replace(/\.$/, '')}`
+      }
     }
     if (v === 'rolled-back') {
       log.line(`  ${at()}  Rolled back after ${duration(ms())}: the deployment circuit breaker put ${revisionName(previous)} back`)
-      return { ...result, outcome: 'rolled-back', durationMs: ms(), cause: `${dep} failed: ${reason.replace(/\.$/, '')}; the deployment circuit breaker rolled the service back to ${revisionName(previous)}` }
+      return {
+        ...result,
+        outcome: 'rolled-back',
+        durationMs: ms(),
+        cause: `${dep} failed: ${reason.replace(/\.$/, '')}; the deployment circuit breaker rolled the service back to ${revisionName(previous)}`
+      }
     }
     const why = typeof v === 'object' ? v.failed : reason
     log.line(`  ${at()}  Failed after ${duration(ms())}: ${why}`)
-    return { ...result, outcome: 'failed', durationMs: ms(), cause: `${dep} failed: ${why.replace(/\.$/, '')}; nothing was rolled back (the service's circuit breaker has no rollback)` }
+    return {
+      ...result,
+      outcome: 'failed',
+      durationMs: ms(),
+      cause: `${dep} failed: ${why.replace(/\.$/, '')}; nothing was rolled back (the service's circuit breaker has no rollback)`
+    }
   }
 
   // A timeout or a cancel: roll it back unless told to leave it.
@@ -164,7 +192,9 @@ export async function rollingRelease(ctx: Context, t: { service: Service; result
   const outcome = cancelled ? 'stopped' : 'timed-out'
   const head = cancelled ? 'The job was cancelled' : `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes')`
   if (leave || !previous) {
-    log.line(`${what}: ECS deployment ${id} is left running (${cancelled ? 'on-cancel' : 'on-timeout'}: ${leave ? 'leave' : 'rollback, but there is no previous task definition'})`)
+    log.line(
+      `${what}: ECS deployment ${id} is left running (${cancelled ? 'on-cancel' : 'on-timeout'}: ${leave ? 'leave' : 'rollback, but there is no previous task definition'})`
+    )
     return { ...result, outcome, durationMs: ms(), cause: `${head}; ECS deployment ${id} was left running` }
   }
   const how = await rollBackRolling(ctx, previous)
@@ -194,7 +224,11 @@ export async function rollBackRolling(o: { inputs: Inputs; clients: Clients }, p
       if (!previous || !/InvalidParameter|UnsupportedFeature|Conflict/.test((err as Error).name)) throw err
     }
   }
-  if (!previous) throw new ActionError(`ECS deployment of ${cluster}/${service} has no service deployment to stop and no previous task definition to redeploy. Roll it back in the console.`, 'rollback')
+  if (!previous)
+    throw new ActionError(
+      `ECS deployment of ${cluster}/${service} has no service deployment to stop and no previous task definition to redeploy. Roll it back in the console.`,
+      'rollback'
+    )
   await o.clients.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: previous }))
   return `redeployed ${revisionName(previous)}`
 }
@@ -211,7 +245,12 @@ function followRollback(ctx: Context, state: { prev: RollingSnapshot }, from: st
  * Rolls `flight` back and follows the rollback to its end: what mode stop, mode rollback with an
  * update in flight and if-busy: stop-previous share. `back` is the task definition running at the end.
  */
-export async function rollBackInFlight(ctx: Context, service: Service, flight: InFlight, why: string): Promise<{ ok: true; back: string } | { ok: false; why: string }> {
+export async function rollBackInFlight(
+  ctx: Context,
+  service: Service,
+  flight: InFlight,
+  why: string
+): Promise<{ ok: true; back: string } | { ok: false; why: string }> {
   const url = ecsConsoleUrl(ctx.inputs.cluster, ctx.inputs.service, ctx.region)
   ctx.log.line(`ECS deployment ${flight.id} is in flight: rolling it back (${why})  ${url}`)
   checkNotCancelled(ctx)
@@ -219,7 +258,8 @@ export async function rollBackInFlight(ctx: Context, service: Service, flight: I
   ctx.log.start(undefined, t0)
   ctx.log.line(`Rollback: ${await rollBackRolling(ctx, flight.previous)}`)
   const end = await followRollback(ctx, { prev: snapshotOf(service) }, flight.taskDefinition)
-  if (end.end !== 'done') return { ok: false, why: end.end === 'timeout' ? `the rollback of ECS deployment ${flight.id} was not finished after 15 min` : 'the job was cancelled' }
+  if (end.end !== 'done')
+    return { ok: false, why: end.end === 'timeout' ? `the rollback of ECS deployment ${flight.id} was not finished after 15 min` : 'the job was cancelled' }
   if (end.verdict !== 'succeeded') return { ok: false, why: `the rollback of ECS deployment ${flight.id} failed: ${end.verdict.failed.replace(/\.$/, '')}` }
   const back = end.snapshot.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? flight.previous ?? '?'
   ctx.log.line(`  ${clock(Date.now() - t0)}  Rolled back after ${duration(Date.now() - t0)}: ${revisionName(back)} runs again`)
@@ -236,9 +276,13 @@ export async function settleBusy(ctx: Context, service: Service): Promise<Servic
   if (!flight) return undefined
   const url = ecsConsoleUrl(inputs.cluster, inputs.service, ctx.region)
   if (inputs.ifBusy === 'fail') {
-    throw new ActionError(`Service '${inputs.service}' is busy with ECS deployment ${flight.id} (${url}). Wait for it, stop it, or set 'if-busy' to wait or stop-previous.`, 'if-busy')
+    throw new ActionError(
+      `Service '${inputs.service}' is busy with ECS deployment ${flight.id} (${url}). Wait for it, stop it, or set 'if-busy' to wait or stop-previous.`,
+      'if-busy'
+    )
   }
-  const giveUp = (why: string): ActionError => new ActionError(`Gave up waiting for ECS deployment ${flight.id} to end (${why}); nothing was deployed.`, 'if-busy')
+  const giveUp = (why: string): ActionError =>
+    new ActionError(`Gave up waiting for ECS deployment ${flight.id} to end (${why}); nothing was deployed.`, 'if-busy')
   if (inputs.ifBusy === 'stop-previous') {
     const r = await rollBackInFlight(ctx, service, flight, 'if-busy: stop-previous')
     if (!r.ok) throw giveUp(r.why)

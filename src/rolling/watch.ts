@@ -69,10 +69,29 @@ export function compareRolling(prev: RollingSnapshot | undefined, next: RollingS
   for (const d of next.deployments) {
     const p = before.get(d.id)
     if (!p || p.rolloutState !== d.rolloutState || p.status !== d.status) {
-      out.push({ kind: 'rolling-deployment', id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, reason: d.rolloutState === 'FAILED' ? d.rolloutStateReason : undefined })
+      out.push({
+        kind: 'rolling-deployment',
+        id: d.id,
+        status: d.status,
+        taskDefinition: d.taskDefinition,
+        rolloutState: d.rolloutState,
+        reason: d.rolloutState === 'FAILED' ? d.rolloutStateReason : undefined
+      })
     }
-    if (!p ? d.running + d.pending + d.failed > 0 && d.rolloutState !== 'COMPLETED' : p.running !== d.running || p.pending !== d.pending || p.failed !== d.failed || p.desired !== d.desired) {
-      out.push({ kind: 'rolling-tasks', id: d.id, taskDefinition: d.taskDefinition, running: d.running, desired: d.desired, pending: d.pending, failed: d.failed })
+    if (
+      !p
+        ? d.running + d.pending + d.failed > 0 && d.rolloutState !== 'COMPLETED'
+        : p.running !== d.running || p.pending !== d.pending || p.failed !== d.failed || p.desired !== d.desired
+    ) {
+      out.push({
+        kind: 'rolling-tasks',
+        id: d.id,
+        taskDefinition: d.taskDefinition,
+        running: d.running,
+        desired: d.desired,
+        pending: d.pending,
+        failed: d.failed
+      })
     }
   }
   const now = new Set(next.deployments.map((d) => d.id))
@@ -149,7 +168,10 @@ export function refuseNamedDeployment(s: RollingSnapshot, id: string, service: s
     return `'${id}' is not a deployment of service '${service}' (it has ${ids || 'none'}). Pass the 'deployment-id' output of the step that started it, or leave 'deployment-id' out to stop the one in flight.`
   }
   if (d.status !== 'PRIMARY' || d.rolloutState !== 'IN_PROGRESS') {
-    return `ECS deployment ${id} already ended (${d.status} ${d.rolloutState ?? ''}`.trimEnd() + `); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`
+    return (
+      `ECS deployment ${id} already ended (${d.status} ${d.rolloutState ?? ''}`.trimEnd() +
+      `); there is nothing to stop. Leave 'deployment-id' out to stop whatever is in flight.`
+    )
   }
   return undefined
 }

@@ -73,11 +73,21 @@ export function compare(prev: Snapshot | undefined, next: Snapshot): ReleaseEven
     if (green && (green.runningCount !== greenBefore?.runningCount || green.desiredCount !== greenBefore?.desiredCount)) {
       const lost = (green.runningCount ?? 0) < (greenBefore?.runningCount ?? 0)
       if (((green.desiredCount ?? 0) > 0 && !installDone) || lost) {
-        lifecycle.push({ kind: 'tasks', label: 'Green', running: green.runningCount ?? 0, desired: green.desiredCount ?? 0, pending: green.pendingCount ?? 0, at: updated })
+        lifecycle.push({
+          kind: 'tasks',
+          label: 'Green',
+          running: green.runningCount ?? 0,
+          desired: green.desiredCount ?? 0,
+          pending: green.pendingCount ?? 0,
+          at: updated
+        })
       }
     }
     // Keep AWS's order: events by their time, stable for equal times.
-    const ordered = lifecycle.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => time(a) - time(b) || i - j).map(([e]) => e)
+    const ordered = lifecycle
+      .map((e, i) => [e, i] as const)
+      .sort(([a, i], [b, j]) => time(a) - time(b) || i - j)
+      .map(([e]) => e)
 
     const t = traffic(next.target)
     const tBefore = traffic(prev?.target) ?? { green: 0, blue: 100 }

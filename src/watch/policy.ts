@@ -188,10 +188,7 @@ export interface NextPoll {
  * backoff. With one: a GetDeployment every maxMs until it draws near (it would show a failure or
  * a stop), then polls close around it; the target is read only when the change may be in it.
  */
-export function nextPoll(
-  policy: PollPolicy,
-  o: { now: number; previousMs?: number; changed: boolean; expected?: Expected; clock?: AwsClock }
-): NextPoll {
+export function nextPoll(policy: PollPolicy, o: { now: number; previousMs?: number; changed: boolean; expected?: Expected; clock?: AwsClock }): NextPoll {
   const busy = { delayMs: nextDelay(policy, o.previousMs, o.changed), target: true, deployment: true }
   const x = o.expected
   if (!x || !o.clock) return busy
