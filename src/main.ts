@@ -1,26 +1,26 @@
+/**
+ * The main step, the composition root: inputs → the way → a Context → the way's mode handler →
+ * outputs, job summary, annotation and GitHub deployment. Everything is checked that can be before
+ * the first AWS call, and nothing in AWS changes before the way's handler runs.
+ */
 import * as core from '@actions/core'
-import { checkCredentials, createClients, resolveRegion, type Clients } from './aws/clients.js'
-import { getDeployment, stopDeployment } from './aws/codedeploy.js'
-import { ActionError, describeError } from './errors.js'
+import { checkCredentials, createClients, resolveRegion } from './aws/clients.js'
+import type { Clients, RegisterInput } from './core/context.js'
+import { ActionError, describeError } from './core/errors.js'
+import { parseInputs, type InputReader, type Inputs, type Mode } from './core/inputs.js'
+import { PASSING, type Outcome, type ReleaseResult } from './core/result.js'
+import { STATE, type StateStore } from './core/state.js'
+import type { PreparedWay } from './core/way.js'
 import { failureAnnotation } from './github/annotations.js'
-import { GitHubDeployment, STATE_GITHUB_DEPLOYMENT, STATE_GITHUB_SETTLED } from './github/deployments.js'
-import { parseInputs, type Inputs, type Mode } from './inputs.js'
-import type { Context } from './modes/context.js'
-import { readPlanFiles } from './modes/deploy.js'
-import { STATE_DEPLOYMENT, STATE_SETTLED } from './modes/release.js'
-import { consoleUrl } from './report/format.js'
+import { GitHubDeployment } from './github/deployments.js'
+import { chooseWay, possibleWays, refuseOtherWays, refuseRuledOut, strategyLine } from './kit/choose.js'
+import { policyFromEnv } from './kit/policy.js'
+import { readTaskDefinitionFile } from './kit/render.js'
+import { WAYS } from './registry.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
 import { secretValues } from './report/redact.js'
 import { writeSummary } from './report/summary.js'
-import { PASSING, type Outcome, type ReleaseResult } from './result.js'
-import { TERMINAL } from './watch/events.js'
-import { policyFromEnv } from './watch/policy.js'
-import { chooseWay, strategyLine, type Way } from './strategy.js'
-import { handlerFor, WAYS } from './ways.js'
-
-/** State the post step reads: which way released the service (default codedeploy, as before). */
-export const STATE_WAY = 'strategy'
 
 /** Outcomes after which the step passes, by mode: stopping is what mode stop is for. */
 function passes(mode: Mode, outcome: Outcome): boolean {
@@ -37,28 +37,25 @@ function maskSecrets(inputs: Inputs): void {
 }
 
 /** The release's GitHub deployment: undefined (and silent) without github-token. */
-function githubDeployment(inputs: Inputs): GitHubDeployment | undefined {
-  return GitHubDeployment.create({
-    inputs,
-    env: process.env,
-    warn: (m) => core.warning(m),
-    info: (m) => core.info(m),
-    saveState: (k, v) => core.saveState(k, v)
-  })
+export function githubDeployment(inputs: Inputs, state: StateStore): GitHubDeployment | undefined {
+  return GitHubDeployment.create({ inputs, env: process.env, warn: (m) => core.warning(m), info: (m) => core.info(m), state })
 }
 
-function clientsFor(inputs: Inputs): { region: string; clients: Clients } {
-  const region = resolveRegion(inputs.region)
-  return { region, clients: createClients({ region }) }
+export const readInput: InputReader = (name) => core.getInput(name)
+
+/** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
+function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; taskDefinitionFile?: RegisterInput; region: string } {
+  refuseRuledOut(readInput, inputs.strategy, WAYS)
+  const prepared = new Map(possibleWays(WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]))
+  // Files first: a bad file is the cheapest error to report.
+  const taskDefinitionFile = inputs.mode === 'deploy' ? readTaskDefinitionFile(inputs) : undefined
+  return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region) }
 }
 
-export async function run(): Promise<void> {
-  if (core.getState('isPost') === 'true') return post()
-  core.saveState('isPost', 'true')
-
+export async function run(state: StateStore): Promise<void> {
+  state.save(STATE.isPost, 'true')
   const startedAt = Date.now()
-  const log = new ReleaseLog((line) => core.info(line))
-  // The runner cancels with SIGINT, then SIGTERM: abort the watch and settle the deployment.
+  // The runner cancels with SIGINT, then SIGTERM: abort the watch and settle the release.
   const cancel = new AbortController()
   const onSignal = (signal: string): void => {
     if (cancel.signal.aborted) return
@@ -70,50 +67,56 @@ export async function run(): Promise<void> {
 
   let inputs: Inputs | undefined
   let result: ReleaseResult | undefined
-  let clients: Clients | undefined
   let github: GitHubDeployment | undefined
+  let clients: Clients | undefined
+  let log: ReleaseLog | undefined
   try {
-    inputs = parseInputs((name) => core.getInput(name))
+    inputs = parseInputs(readInput)
     maskSecrets(inputs)
     for (const w of inputs.warnings) core.warning(w)
-    // Files first: a bad file is the cheapest error to report, before any AWS call.
-    const files = inputs.mode === 'deploy' ? readPlanFiles(inputs) : undefined
-    const resolved = clientsFor(inputs)
-    clients = resolved.clients
+    const early = checkBeforeAws(inputs)
+    clients = createClients({ region: early.region })
     await checkCredentials(clients.ecs)
-    const ctx: Context = {
-      files,
+    const chosen = await chooseWay({ inputs, clients })
+    refuseOtherWays(readInput, chosen, inputs.service, WAYS)
+    const way = early.prepared.get(chosen.way)
+    if (!way) throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`)
+    log = new ReleaseLog((line) => core.info(line), way.describe)
+    // Which way releases this service, and why: the log's first line.
+    log.line(strategyLine(chosen))
+    state.save(STATE.way, chosen.way)
+    github = githubDeployment(inputs, state)
+    await github?.start()
+    result = await way.run(inputs.mode, {
       inputs,
+      chosen,
+      taskDefinitionFile: early.taskDefinitionFile,
       clients,
-      region: resolved.region,
+      region: early.region,
       log,
       signal: cancel.signal,
       warn: (m) => core.warning(m),
+      debug: (t) => core.debug(t),
+      mask: (v) => core.setSecret(v),
       policy: policyFromEnv(),
       env: process.env,
       startedAt,
-      settled: () => core.saveState(STATE_SETTLED, 'true')
-    }
-    // Which way releases this service, and why: the log's first line.
-    ctx.detected = await chooseWay(ctx)
-    log.line(strategyLine(ctx.detected))
-    core.saveState(STATE_WAY, ctx.detected.way)
-    const handler = handlerFor(ctx.detected.way, inputs.mode)
-    github = githubDeployment(inputs)
-    await github?.start()
-    result = await handler(ctx)
+      state,
+      settled: () => state.save(STATE.settled, 'true')
+    })
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))
     fail(describeError(err), [inputs ? `${inputs.cluster}/${inputs.service}` : 'ecs-bluegreen-action', subject].filter(Boolean).join(': '), err)
   }
-  if (clients?.calls.total) {
-    const ops = [...clients.calls.byOperation].map(([op, n]) => `${op} ${n}`).join(', ')
-    core.info(`API calls: ${clients.calls.total} (${ops})${clients.calls.retries ? `, ${clients.calls.retries} retried` : ''}`)
+  const counts = clients?.calls
+  if (counts?.total) {
+    const ops = [...counts.byOperation].map(([op, n]) => `${op} ${n}`).join(', ')
+    core.info(`API calls: ${counts.total} (${ops})${counts.retries ? `, ${counts.retries} retried` : ''}`)
   }
   if (result) await github?.finish(result)
-  if (result && inputs) await finish(inputs.mode, result, log)
-  core.saveState(STATE_SETTLED, 'true')
+  if (result && inputs) await finish(inputs.mode, result, log?.timeline ?? [])
+  state.save(STATE.settled, 'true')
   process.off('SIGINT', onSignal)
   process.off('SIGTERM', onSignal)
 }
@@ -124,61 +127,16 @@ function fail(message: string, title: string, err?: unknown): void {
   process.exitCode = 1
 }
 
-async function finish(mode: Mode, result: ReleaseResult, log: ReleaseLog): Promise<void> {
+async function finish(mode: Mode, result: ReleaseResult, timeline: ReleaseLog['timeline']): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
   if (!passes(mode, result.outcome)) {
     const a = failureAnnotation(result)
     fail(a.message, a.title)
   }
   try {
-    await writeSummary(core.summary, result, log.timeline)
+    await writeSummary(core.summary, result, timeline)
   } catch (err) {
     // No summary file outside a runner: the log already has everything.
     core.debug(`job summary not written: ${describeError(err)}`)
-  }
-}
-
-/**
- * The post step: the safety net when the main step was killed before it could settle its
- * deployment (runner timeout, SIGKILL after a cancel). Stops it with rollback unless on-cancel: leave.
- */
-async function post(): Promise<void> {
-  await postGitHub()
-  const deploymentId = core.getState(STATE_DEPLOYMENT)
-  if (!deploymentId || core.getState(STATE_SETTLED) === 'true') return
-  try {
-    const inputs = parseInputs((name) => core.getInput(name))
-    const { region, clients } = clientsFor(inputs)
-    const way = (core.getState(STATE_WAY) || 'codedeploy') as Way
-    const afterKill = WAYS[way]?.afterKill
-    if (way !== 'codedeploy') {
-      await afterKill?.({ inputs, clients, region, deploymentId, warn: (m) => core.warning(m) })
-      return
-    }
-    const d = await getDeployment(clients.codedeploy, deploymentId)
-    if (!d.status || TERMINAL.has(d.status)) return
-    if (inputs.onCancel === 'leave') {
-      core.warning(`The main step ended before deployment ${deploymentId} did; it is left running (on-cancel: leave). ${consoleUrl(deploymentId, region)}`)
-      return
-    }
-    await stopDeployment(clients.codedeploy, deploymentId, true)
-    core.warning(
-      `The main step ended before deployment ${deploymentId} did: stopped it with rollback (on-cancel: rollback). ${consoleUrl(deploymentId, region)}`
-    )
-  } catch (err) {
-    core.error(
-      `Could not settle deployment ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`
-    )
-  }
-}
-
-/** The post step for the GitHub deployment: failure if the main step never set a final status. */
-async function postGitHub(): Promise<void> {
-  const id = Number(core.getState(STATE_GITHUB_DEPLOYMENT))
-  if (!id || core.getState(STATE_GITHUB_SETTLED) === 'true') return
-  try {
-    await githubDeployment(parseInputs((name) => core.getInput(name)))?.settleAfterKill(id)
-  } catch (err) {
-    core.debug(`GitHub deployment ${id} not settled: ${describeError(err)}`)
   }
 }

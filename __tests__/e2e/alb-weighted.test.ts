@@ -455,7 +455,7 @@ describe('strategy alb-weighted', () => {
       expect(sig.sentAt()).toBeDefined()
       expect(r.code).not.toBe(0)
       expect(r.stdout).toContain('Received SIGTERM: the job is being cancelled.')
-      expect(r.stdout).toContain('Cancelled by the runner at 10%: putting the weights back (on-cancel: rollback)')
+      expect(r.stdout).toContain('Cancelled by the runner at 10%: put the weights back on web-blue (on-cancel: rollback)')
       expect(r.outputs.outcome).toBe('stopped')
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
       expect(modifies().at(-1)!.time).toBeGreaterThanOrEqual(sig.sentAt()!)
@@ -489,7 +489,7 @@ describe('strategy alb-weighted', () => {
     keep()
     expectRun(r, (r) => {
       expect(r.outputs.outcome).toBe('timed-out')
-      expect(r.stdout).toMatch(/Timed out after 0.15 min at 10%: putting the weights back \(on-timeout: rollback\)/)
+      expect(r.stdout).toMatch(/Timed out after 0.15 min at 10%: put the weights back on web-blue \(on-timeout: rollback\)/)
       expect(annotations(r.lines, 'error')[0]!.message).toContain(
         "Not finished after 0.15 min ('wait-for-minutes') at 10%; the weights were put back on web-blue"
       )

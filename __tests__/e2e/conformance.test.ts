@@ -27,9 +27,9 @@ import {
 import { createClients, type Clients } from '../../src/aws/clients.js'
 import { findDeploymentGroup } from '../../src/aws/codedeploy.js'
 import { describeService, describeTaskDefinition, registerTaskDefinition } from '../../src/aws/ecs.js'
-import { ActionError } from '../../src/errors.js'
-import { loadBalancedContainer } from '../../src/plan/appspec.js'
-import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput } from '../../src/plan/taskdef.js'
+import { ActionError } from '../../src/core/errors.js'
+import { loadBalancedContainer } from '../../src/ways/codedeploy/plan.js'
+import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput } from '../../src/kit/taskdef.js'
 import { hasCommand, NEW_IMAGE, OLD_IMAGE } from './helpers.js'
 
 jest.setTimeout(60_000)

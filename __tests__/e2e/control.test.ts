@@ -335,7 +335,7 @@ describe('cancellation', () => {
       expect(r.code).not.toBe(0)
       const id = r.outputs['deployment-id']!
       expect(r.stdout).toContain('Received SIGINT: the job is being cancelled.')
-      expect(r.stdout).toContain(`Cancelled by the runner: deployment ${id} is left running (on-cancel: leave). Follow it at ${CONSOLE(id)}`)
+      expect(r.stdout).toContain(`Cancelled by the runner: deployment ${id} is left running (on-cancel: leave)  ${CONSOLE(id)}`)
       expect(r.outputs.outcome).toBe('stopped')
       expect(calls('StopDeployment')).toHaveLength(0)
       expect(e.deployment(id).status).toBe('InProgress')
@@ -388,7 +388,7 @@ describe('on-timeout', () => {
       expect(r.code).toBe(1)
       const id = r.outputs['deployment-id']!
       expect(r.outputs.outcome).toBe('timed-out')
-      expect(r.stdout).toContain(`Timed out after 0.08 min: stopping deployment ${id} with rollback (on-timeout: rollback)`)
+      expect(r.stdout).toContain(`Timed out after 0.08 min: stopped deployment ${id} with rollback (on-timeout: rollback)`)
       expect(calls('StopDeployment').map(params)).toEqual([{ deploymentId: id, autoRollbackEnabled: true }])
       const rollbackId = e.deployment(id).rollbackInfo?.rollbackDeploymentId
       expect(r.outputs['rollback-deployment-id']).toBe(rollbackId)
@@ -407,7 +407,7 @@ describe('on-timeout', () => {
       expect(r.code).toBe(1)
       const id = r.outputs['deployment-id']!
       expect(r.outputs.outcome).toBe('timed-out')
-      expect(r.stdout).toContain(`Timed out after 0.05 min: deployment ${id} is left running (on-timeout: leave).`)
+      expect(r.stdout).toContain(`Timed out after 0.05 min: deployment ${id} is left running (on-timeout: leave)  ${CONSOLE(id)}`)
       expect(calls('StopDeployment')).toHaveLength(0)
       expect(e.deployment(id).status).toBe('InProgress')
     })

@@ -450,7 +450,7 @@ describe('releases that fail', () => {
         'deployment-id': expect.stringMatching(DEPLOYMENT_ID),
         'rollback-deployment-id': expect.stringMatching(DEPLOYMENT_ID)
       })
-      expect(r.lines).toContain(`Timed out after 0.05 min: stopping deployment ${id} with rollback (on-timeout: rollback)`)
+      expect(r.lines).toContain(`Timed out after 0.05 min: stopped deployment ${id} with rollback (on-timeout: rollback)`)
       expect(
         lifecycleLines(r.lines)
           .filter((l) => l.name === 'Install')

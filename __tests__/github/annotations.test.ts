@@ -1,16 +1,14 @@
 /**
  * Annotations: the ::error a failed release ends with (title: the service, outcome and cause), and
- * the warnings: a deprecated input, AppSpec fields this action does not use.
+ * the warning for a deprecated input. (The warnings for AppSpec fields this action does not use are
+ * the CodeDeploy way's: __tests__/ways/codedeploy/plan.test.ts.)
  */
 import { describe, expect, it } from '@jest/globals'
 import { failureAnnotation, headline } from '../../src/github/annotations.js'
-import { parseInputs } from '../../src/inputs.js'
-import { parseAppSpecFile } from '../../src/plan/appspec.js'
-import { appSpecWarnings } from '../../src/plan/appspec-warnings.js'
-import type { ReleaseResult } from '../../src/result.js'
+import { parseInputs } from '../../src/core/inputs.js'
+import type { ReleaseResult } from '../../src/core/result.js'
 
 const TD = (n: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`
-const LB = { containerName: 'app', containerPort: 8080 }
 
 describe('failureAnnotation', () => {
   const base: ReleaseResult = { outcome: 'rolled-back', cluster: 'prod', service: 'web', taskDefinitionArn: TD(2), previousTaskDefinitionArn: TD(1) }
@@ -77,56 +75,5 @@ describe('a deprecated input: wait-for-service-stability (the official action’
 
   it('a value that is not a boolean is an input error', () => {
     expect(() => parse({ 'wait-for-service-stability': 'maybe' })).toThrow("Input 'wait-for-service-stability': 'maybe' is not true or false")
-  })
-})
-
-describe('AppSpec fields this action does not use become warnings', () => {
-  const spec = (yaml: string) => parseAppSpecFile(yaml)
-
-  it('an AppSpec as the official action’s examples write it: no warning', () => {
-    const s = spec(`version: 0.0
-Resources:
-  - TargetService:
-      Type: AWS::ECS::Service
-      Properties:
-        TaskDefinition: <TASK_DEFINITION>
-        LoadBalancerInfo:
-          ContainerName: app
-          ContainerPort: 8080
-        PlatformVersion: LATEST
-Hooks:
-  - AfterAllowTestTraffic: smoke-test
-`)
-    expect(appSpecWarnings(s, LB, [])).toEqual([])
-    expect(appSpecWarnings(undefined, LB)).toEqual([])
-  })
-
-  it('each ignored field is named once, with what is used instead', () => {
-    const s = spec(`version: 0.0
-os: linux
-files:
-  - source: /
-    destination: /srv
-Resources:
-  - TargetService:
-      Type: AWS::ECS::Service
-      Properties:
-        TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:7
-        LoadBalancerInfo:
-          ContainerName: web
-          ContainerPort: 80
-        DesiredCount: 4
-Hooks:
-  - AfterAllowTestTraffic: old-smoke-test
-  - BeforeInstall: prepare
-`)
-    expect(appSpecWarnings(s, LB, [{ event: 'AfterAllowTestTraffic', functionName: 'smoke-test' }])).toEqual([
-      "codedeploy-appspec: 'os' is ignored: an ECS AppSpec has only version, Resources and Hooks.",
-      "codedeploy-appspec: 'files' is ignored: an ECS AppSpec has only version, Resources and Hooks.",
-      'codedeploy-appspec: Properties.DesiredCount is ignored: it is not an ECS AppSpec property.',
-      "codedeploy-appspec: Properties.TaskDefinition 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:7' is ignored: the task definition this step registers is deployed.",
-      "codedeploy-appspec: LoadBalancerInfo web:80 is ignored: traffic goes to the service's load-balanced container app:8080.",
-      'codedeploy-appspec: hook AfterAllowTestTraffic=old-smoke-test is replaced by the hooks input (AfterAllowTestTraffic=smoke-test).'
-    ])
   })
 })

@@ -3,9 +3,9 @@
  * @actions/github (pointed there with GITHUB_API_URL): the calls, their payloads and the statuses.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { parseInputs, type Inputs } from '../../src/inputs.js'
+import { parseInputs, type Inputs } from '../../src/core/inputs.js'
 import { finalStatus, GitHubDeployment, logUrl, TOOL, type TrackerOptions } from '../../src/github/deployments.js'
-import type { ReleaseResult } from '../../src/result.js'
+import type { ReleaseResult } from '../../src/core/result.js'
 import { startGitHubStandIn, type GitHubStandIn } from './github-api.js'
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0'
@@ -49,7 +49,7 @@ function tracker(i: Inputs, e = env()): { d: GitHubDeployment | undefined; warni
   const warnings: string[] = []
   const info: string[] = []
   const state: Record<string, string> = {}
-  const o: TrackerOptions = { inputs: i, env: e, warn: (m) => warnings.push(m), info: (m) => info.push(m), saveState: (k, v) => (state[k] = v) }
+  const o: TrackerOptions = { inputs: i, env: e, warn: (m) => warnings.push(m), info: (m) => info.push(m), state: { save: (k, v) => (state[k] = v) } }
   return { d: GitHubDeployment.create(o), warnings, info, state }
 }
 

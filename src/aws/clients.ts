@@ -3,10 +3,13 @@ import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
-import { ActionError } from '../errors.js'
+import type { CallCounts, Clients } from '../core/context.js'
+import { ActionError } from '../core/errors.js'
+
+export type { Clients } from '../core/context.js'
 
 /** How many API calls a release made, by operation: printed at the end and read by the bench. */
-export class CallCounter {
+export class CallCounter implements CallCounts {
   readonly byOperation = new Map<string, number>()
   retries = 0
   get total(): number {
@@ -19,20 +22,6 @@ export class CallCounter {
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + attempts)
     this.retries += attempts - 1
   }
-}
-
-export interface Clients {
-  ecs: ECSClient
-  codedeploy: CodeDeployClient
-  /**
-   * CodeDeploy without automatic retries, for CreateDeployment only: if its response is lost, a
-   * blind retry would start a second deployment; deploy.ts looks for the first one instead.
-   */
-  codedeployOnce: CodeDeployClient
-  /** The alb-weighted strategy's listener, rule and target health calls, and its alarms. */
-  elbv2?: ElasticLoadBalancingV2Client
-  cloudwatch?: CloudWatchClient
-  calls: CallCounter
 }
 
 export interface ClientOptions {
@@ -79,8 +68,8 @@ export function createClients(opts: ClientOptions): Clients {
   clients.ecs.middlewareStack.add(counter, at)
   clients.codedeploy.middlewareStack.add(counter, at)
   clients.codedeployOnce.middlewareStack.add(counter, at)
-  clients.elbv2!.middlewareStack.add(counter, at)
-  clients.cloudwatch!.middlewareStack.add(counter, at)
+  clients.elbv2.middlewareStack.add(counter, at)
+  clients.cloudwatch.middlewareStack.add(counter, at)
   return clients
 }
 

@@ -1,5 +1,7 @@
+/** The CodeDeploy calls: deployment groups, deployments and their ECS targets. */
 import {
   BatchGetDeploymentGroupsCommand,
+  BatchGetDeploymentTargetsCommand,
   BatchGetDeploymentsCommand,
   ContinueDeploymentCommand,
   StopDeploymentCommand,
@@ -9,12 +11,14 @@ import {
   GetDeploymentGroupCommand,
   ListApplicationsCommand,
   ListDeploymentGroupsCommand,
+  ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
   type CodeDeployClient,
   type DeploymentGroupInfo,
-  type DeploymentInfo
+  type DeploymentInfo,
+  type ECSTarget
 } from '@aws-sdk/client-codedeploy'
-import { ActionError } from '../errors.js'
+import { ActionError } from '../core/errors.js'
 
 /** The last part of an ARN, or the name itself: ECS accepts either for clusters and services. */
 const shortName = (s: string): string => s.split('/').pop() ?? s
@@ -259,10 +263,21 @@ async function findByToken(cd: CodeDeployClient, a: CreateDeploymentArgs): Promi
   return undefined
 }
 
-export async function getDeployment(cd: CodeDeployClient, deploymentId: string): Promise<DeploymentInfo> {
-  const d = (await cd.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
+export async function getDeployment(cd: CodeDeployClient, deploymentId: string, signal?: AbortSignal): Promise<DeploymentInfo> {
+  const d = (await cd.send(new GetDeploymentCommand({ deploymentId }), { abortSignal: signal })).deploymentInfo
   if (!d) throw new ActionError(`GetDeployment returned nothing for ${deploymentId}.`)
   return d
+}
+
+/** The deployment's (only) ECS target, once CodeDeploy lists one. */
+export async function deploymentTargetId(cd: CodeDeployClient, deploymentId: string, signal?: AbortSignal): Promise<string | undefined> {
+  return (await cd.send(new ListDeploymentTargetsCommand({ deploymentId }), { abortSignal: signal })).targetIds?.[0]
+}
+
+/** The ECS target: lifecycle events, task sets with their traffic weights and task counts. */
+export async function ecsTarget(cd: CodeDeployClient, deploymentId: string, targetId: string, signal?: AbortSignal): Promise<ECSTarget | undefined> {
+  const out = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }), { abortSignal: signal })
+  return out.deploymentTargets?.[0]?.ecsTarget
 }
 
 /** Stops a deployment; with rollback, CodeDeploy starts a rollback deployment to the previous task set. */

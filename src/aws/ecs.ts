@@ -1,19 +1,29 @@
+/** The ECS calls: services, task definitions, tasks, and the service deployment controls. */
 import {
+  ContinueServiceDeploymentCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListTaskDefinitionsCommand,
+  ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  StopServiceDeploymentCommand,
+  UpdateServiceCommand,
   type ECSClient,
   type Service,
+  type StopServiceDeploymentStopType,
   type Tag,
-  type TaskDefinition
+  type Task,
+  type TaskDefinition,
+  type UpdateServiceCommandInput
 } from '@aws-sdk/client-ecs'
-import { ActionError } from '../errors.js'
-import type { RegisterInput } from '../plan/taskdef.js'
+import type { RegisterInput } from '../core/context.js'
+import { ActionError } from '../core/errors.js'
 
-export async function describeService(ecs: ECSClient, cluster: string, service: string): Promise<Service> {
+export async function describeService(ecs: ECSClient, cluster: string, service: string, signal?: AbortSignal): Promise<Service> {
   let out
   try {
-    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))
+    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), { abortSignal: signal })
   } catch (err) {
     if ((err as Error).name === 'ClusterNotFoundException') {
       throw new ActionError(`Input 'cluster': ECS cluster '${cluster}' does not exist in this account and region. Check the name and 'aws-region'.`, 'cluster')
@@ -30,6 +40,35 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
   return svc
 }
 
+/**
+ * Several services of one cluster in one call, in the order of `names`; `inputs` names the input
+ * that gave each, for the error when one does not exist.
+ */
+export async function describeServices(ecs: ECSClient, cluster: string, names: string[], inputs: string[]): Promise<Service[]> {
+  const out = await ecs.send(new DescribeServicesCommand({ cluster, services: names })).catch((err: Error) => {
+    if (err.name === 'ClusterNotFoundException') {
+      throw new ActionError(`Input 'cluster': ECS cluster '${cluster}' does not exist in this account and region. Check the name and 'aws-region'.`, 'cluster')
+    }
+    throw err
+  })
+  const short = (s: string): string => s.split('/').pop()!
+  return names.map((n, i) => {
+    const s = out.services?.find((x) => x.serviceName === short(n) || x.serviceArn === n)
+    const input = inputs[i] ?? 'service'
+    if (!s || s.status === 'INACTIVE') {
+      throw new ActionError(
+        `Input '${input}': ECS service '${n}' does not exist in cluster '${cluster}'${s ? ' (it is INACTIVE)' : ''}. Check the name, the cluster and 'aws-region'.`,
+        input
+      )
+    }
+    return s
+  })
+}
+
+export async function updateService(ecs: ECSClient, input: UpdateServiceCommandInput): Promise<Service | undefined> {
+  return (await ecs.send(new UpdateServiceCommand(input))).service
+}
+
 export async function describeTaskDefinition(ecs: ECSClient, taskDefinition: string): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
   const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }))
   if (!out.taskDefinition) throw new ActionError(`DescribeTaskDefinition returned nothing for '${taskDefinition}'.`)
@@ -40,4 +79,35 @@ export async function registerTaskDefinition(ecs: ECSClient, input: RegisterInpu
   const out = await ecs.send(new RegisterTaskDefinitionCommand(input))
   if (!out.taskDefinition?.taskDefinitionArn) throw new ActionError('RegisterTaskDefinition returned no task definition ARN.')
   return out.taskDefinition
+}
+
+/** The newest revisions of a family first. */
+export async function listTaskDefinitions(ecs: ECSClient, family: string | undefined, maxResults: number): Promise<string[]> {
+  return (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC', maxResults }))).taskDefinitionArns ?? []
+}
+
+/** Stopped tasks of a service, or of a task set (`startedBy` its id), at most `max`. */
+export async function stoppedTasks(ecs: ECSClient, o: { cluster: string; service: string; taskSetId?: string; max: number }): Promise<Task[]> {
+  const arns = (
+    await ecs.send(
+      new ListTasksCommand({
+        cluster: o.cluster,
+        desiredStatus: 'STOPPED',
+        ...(o.taskSetId ? { startedBy: o.taskSetId } : { serviceName: o.service }),
+        maxResults: o.max
+      })
+    )
+  ).taskArns
+  if (!arns?.length) return []
+  return (await ecs.send(new DescribeTasksCommand({ cluster: o.cluster, tasks: arns }))).tasks ?? []
+}
+
+/** StopServiceDeployment: ROLLBACK puts the source revision back; ABORT leaves it where it is. */
+export async function stopServiceDeployment(ecs: ECSClient, serviceDeploymentArn: string, stopType: StopServiceDeploymentStopType): Promise<void> {
+  await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType }))
+}
+
+/** Passes the PAUSE lifecycle hook a service deployment waits at. */
+export async function continueServiceDeployment(ecs: ECSClient, serviceDeploymentArn: string, hookId: string): Promise<void> {
+  await ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn, hookId, action: 'CONTINUE' }))
 }

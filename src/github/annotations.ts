@@ -3,7 +3,7 @@
  * the cause's first clause; the message is the whole cause and where traffic went back to.
  */
 import { revisionName } from '../report/format.js'
-import type { ReleaseResult } from '../result.js'
+import type { ReleaseResult } from '../core/result.js'
 
 export interface Annotation {
   title: string

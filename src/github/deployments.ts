@@ -7,18 +7,15 @@
  * It never decides a release: without a token it does nothing at all, and the first GitHub API
  * error is one warning, after which the rest is skipped.
  */
-import type { Inputs, Mode } from '../inputs.js'
+import type { Inputs, Mode } from '../core/inputs.js'
+import { STATE, type StateStore } from '../core/state.js'
 import { duration, revisionName } from '../report/format.js'
-import type { ReleaseResult } from '../result.js'
+import type { ReleaseResult } from '../core/result.js'
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
 
 /** Marks the deployments this action creates, so a later job (mode continue/stop) finds its own. */
 export const TOOL = 'ecs-bluegreen-action'
-
-/** The post step reads these to settle a deployment the main step left in progress. */
-export const STATE_GITHUB_DEPLOYMENT = 'github-deployment-id'
-export const STATE_GITHUB_SETTLED = 'github-deployment-settled'
 
 export interface DeploymentPayload {
   tool: typeof TOOL
@@ -70,7 +67,8 @@ export interface TrackerOptions {
   env: NodeJS.ProcessEnv
   warn: (message: string) => void
   info: (message: string) => void
-  saveState?: (name: string, value: string) => void
+  /** Where the post step finds the deployment to settle if the main step is killed. */
+  state?: Pick<StateStore, 'save'>
   /** The API client; default: Octokit from @actions/github, loaded only when a token is given. */
   connect?: Connect
 }
@@ -233,7 +231,7 @@ export class GitHubDeployment {
       }
       this.id = open.id
       this.o.info(`GitHub deployment ${this.id} (environment ${this.environment}) continues`)
-      this.o.saveState?.(STATE_GITHUB_DEPLOYMENT, String(this.id))
+      this.o.state?.save(STATE.githubDeployment, String(this.id))
       return
     }
     const payload: DeploymentPayload = { tool: TOOL, cluster: inputs.cluster, service: inputs.service, mode: inputs.mode }
@@ -246,7 +244,7 @@ export class GitHubDeployment {
     const id = await this.call('create deployment', (api) => api.create({ ref: this.ref, environment: this.environment, description: clip(what), payload }))
     if (id === undefined) return
     this.id = id
-    this.o.saveState?.(STATE_GITHUB_DEPLOYMENT, String(id))
+    this.o.state?.save(STATE.githubDeployment, String(id))
     await this.call('set status in_progress', (api) => api.setStatus(id, this.status('in_progress', what)))
     if (!this.broken) this.o.info(`GitHub deployment ${id} (environment ${this.environment}): in_progress`)
   }
@@ -260,7 +258,7 @@ export class GitHubDeployment {
       await this.call(`set status ${s.state}`, (api) => api.setStatus(id, this.status(s.state, s.description)))
       if (!this.broken) this.o.info(`GitHub deployment ${id} (environment ${this.environment}): ${s.state}`)
     }
-    this.o.saveState?.(STATE_GITHUB_SETTLED, 'true')
+    this.o.state?.save(STATE.githubSettled, 'true')
   }
 
   /** The post step: the main step was killed before it set a final status. */

@@ -1,33 +1,34 @@
-import type { ReleaseEvent } from '../watch/events.js'
-import type { Diagnosis } from '../watch/diagnose.js'
-import { clock, describeEvent, duration } from './format.js'
+import type { Log } from '../core/context.js'
+import type { DescribeEvent, EndEvent, EventLine, WayEvent } from '../core/events.js'
+import { clock, duration } from './format.js'
 
 export interface TimelineRow {
-  /** ms from the start of the deployment */
+  /** ms from the start of the release */
   offsetMs: number
   text: string
-  event: ReleaseEvent
+  event: WayEvent
 }
 
 /**
- * Writes the release to the job log, one line per change, with a time column from the deployment's
- * creation (AWS's clock where AWS gives a time), and keeps the timeline for the job summary.
+ * Writes the release to the job log, one line per change, with a time column from the release's
+ * creation (AWS's clock where AWS gives a time), and keeps the timeline for the job summary. The
+ * way describes its own events; the log only places them.
  */
-export class ReleaseLog {
+export class ReleaseLog<E extends WayEvent = WayEvent> implements Log<E> {
   readonly timeline: TimelineRow[] = []
   private origin?: number
   private localOrigin?: number
 
-  /** Lambda hooks by lifecycle event, named on their event's line. */
-  hooks = new Map<string, string>()
-
-  constructor(private readonly write: (line: string) => void) {}
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly describe: DescribeEvent<E> = (e) => ({ text: e.kind })
+  ) {}
 
   line(text: string): void {
     this.write(text)
   }
 
-  /** Starts the time column at the deployment's creation. */
+  /** Starts the time column at the release's creation. */
   start(createTime: Date | undefined, localNow = Date.now()): void {
     this.origin = createTime?.getTime() ?? localNow
     this.localOrigin = localNow
@@ -38,31 +39,16 @@ export class ReleaseLog {
     return localNow - (this.localOrigin ?? localNow)
   }
 
-  event(e: ReleaseEvent): void {
+  event(e: E | EndEvent): void {
     const offsetMs = this.offset(e.at)
-    const hook = e.kind === 'lifecycle' ? this.hooks.get(e.name) : undefined
-    const text = hook ? `${describeEvent(e).padEnd(56)}hook ${hook}` : describeEvent(e)
-    this.timeline.push({ offsetMs, text, event: e })
-    if (e.kind === 'error' || e.kind === 'rollback') this.write(`         ${text}`)
-    else if (e.kind === 'status' && ['Succeeded', 'Failed', 'Stopped'].includes(e.status))
-      this.write(`  ${clock(offsetMs)}  ${e.status} after ${duration(offsetMs)}`)
-    else this.write(`  ${clock(offsetMs)}  ${text}`)
+    const line: EventLine = isEnd(e) ? { text: e.status, form: 'end' } : this.describe(e as E)
+    this.timeline.push({ offsetMs, text: line.text, event: e })
+    if (line.form === 'note') this.write(`         ${line.text}`)
+    else if (line.form === 'end') this.write(`  ${clock(offsetMs)}  ${line.text} after ${duration(offsetMs)}`)
+    else this.write(`  ${clock(offsetMs)}  ${line.text}`)
   }
+}
 
-  /** The green tasks that stopped, grouped by what they said, and the service events that tell why. */
-  diagnosis(d: Diagnosis): void {
-    const groups = new Map<string, string[]>()
-    for (const t of d.stoppedTasks) {
-      const c = t.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0) ?? t.containers[0]
-      const what = c ? `${c.name ?? 'container'} exited ${c.exitCode ?? '?'}${c.reason ? ` (${c.reason})` : ''}` : 'stopped'
-      const key = `${what}: ${t.stoppedReason ?? 'no reason given'}`
-      groups.set(key, [...(groups.get(key) ?? []), t.taskId.slice(0, 8)])
-    }
-    if (d.stoppedTasks.length) this.write(`         green tasks stopped: ${d.stoppedTasks.length}`)
-    for (const [key, tasks] of groups) {
-      const list = tasks.length > 3 ? `${tasks.slice(0, 3).join(', ')} and ${tasks.length - 3} more` : tasks.join(', ')
-      this.write(`           ${key} (task${tasks.length > 1 ? 's' : ''} ${list})`)
-    }
-    for (const e of d.serviceEvents) this.write(`         service event ${e.at ? clock(this.offset(e.at)) : ''}: ${e.message}`)
-  }
+function isEnd(e: WayEvent): e is EndEvent {
+  return e.kind === 'end'
 }

@@ -1,4 +1,4 @@
-import type { ReleaseResult } from '../result.js'
+import type { ReleaseResult } from '../core/result.js'
 
 /** The step's outputs. Names are the public interface: `codedeploy-deployment-id` is the official action's. */
 export function outputsOf(r: ReleaseResult): Record<string, string> {

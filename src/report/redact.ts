@@ -1,5 +1,5 @@
-import { SECRET_NAME } from '../inputs.js'
-import type { RegisterInput } from '../plan/taskdef.js'
+import type { RegisterInput } from '../core/context.js'
+import { SECRET_NAME } from '../core/inputs.js'
 
 export const REDACTED = '***'
 

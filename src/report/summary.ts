@@ -1,5 +1,5 @@
 import type { summary } from '@actions/core'
-import { PASSING, type ReleaseResult } from '../result.js'
+import { PASSING, type ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from './format.js'
 import type { TimelineRow } from './log.js'
 

@@ -1,0 +1,45 @@
+/** The ELBv2 calls of the alb-weighted way: the forward action's weights and the targets' health. */
+import {
+  DescribeListenersCommand,
+  DescribeRulesCommand,
+  DescribeTargetHealthCommand,
+  ModifyListenerCommand,
+  ModifyRuleCommand,
+  type Action,
+  type ElasticLoadBalancingV2Client,
+  type Listener,
+  type Rule,
+  type TargetHealthDescription
+} from '@aws-sdk/client-elastic-load-balancing-v2'
+
+/** One rule, or undefined when AWS has none by that ARN. */
+export async function describeRule(elb: ElasticLoadBalancingV2Client, ruleArn: string): Promise<Rule | undefined> {
+  try {
+    return (await elb.send(new DescribeRulesCommand({ RuleArns: [ruleArn] }))).Rules?.[0]
+  } catch (err) {
+    if ((err as Error).name === 'RuleNotFoundException' || (err as Error).name === 'RuleNotFound') return undefined
+    throw err
+  }
+}
+
+/** One listener, or undefined when AWS has none by that ARN. */
+export async function describeListener(elb: ElasticLoadBalancingV2Client, listenerArn: string): Promise<Listener | undefined> {
+  try {
+    return (await elb.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] }))).Listeners?.[0]
+  } catch (err) {
+    if ((err as Error).name === 'ListenerNotFoundException' || (err as Error).name === 'ListenerNotFound') return undefined
+    throw err
+  }
+}
+
+export async function modifyRule(elb: ElasticLoadBalancingV2Client, ruleArn: string, actions: Action[]): Promise<void> {
+  await elb.send(new ModifyRuleCommand({ RuleArn: ruleArn, Actions: actions }))
+}
+
+export async function modifyListener(elb: ElasticLoadBalancingV2Client, listenerArn: string, defaultActions: Action[]): Promise<void> {
+  await elb.send(new ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: defaultActions }))
+}
+
+export async function targetHealth(elb: ElasticLoadBalancingV2Client, targetGroupArn: string): Promise<TargetHealthDescription[]> {
+  return (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }))).TargetHealthDescriptions ?? []
+}

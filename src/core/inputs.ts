@@ -1,0 +1,267 @@
+/**
+ * The inputs every way reads, parsed and checked before any AWS call. A way's own inputs (the
+ * CodeDeploy group, the ALB listener...) are parsed by the way (src/ways/<way>/inputs.ts) with the
+ * helpers exported here.
+ */
+import { inputError } from './errors.js'
+
+export const MODES = ['deploy', 'rollback', 'continue', 'stop'] as const
+export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as const
+export const ON_CANCEL = ['rollback', 'leave'] as const
+export const ON_TIMEOUT = ['rollback', 'leave'] as const
+export const IF_BUSY = ['wait', 'stop-previous', 'fail'] as const
+/**
+ * How the service is released. auto reads the service (see src/kit/choose.ts); the others insist on
+ * one way and refuse a service that does not fit it.
+ */
+export const STRATEGIES = ['auto', 'codedeploy', 'ecs', 'rolling', 'alb-weighted'] as const
+
+export type Mode = (typeof MODES)[number]
+export type Strategy = (typeof STRATEGIES)[number]
+export type WaitFor = (typeof WAIT_FOR)[number]
+
+export interface NameValue {
+  name: string
+  value: string
+}
+export interface Secret {
+  name: string
+  valueFrom: string
+}
+export interface Tag {
+  key: string
+  value: string
+}
+
+export interface Inputs {
+  mode: Mode
+  strategy: Strategy
+  image?: string
+  cluster: string
+  service: string
+  containerName?: string
+  taskDefinitionFile?: string
+  environmentVariables: NameValue[]
+  /** Names of container environment variables whose values are secret: masked in the log, redacted in debug output. */
+  maskEnvironmentVariables: string[]
+  secrets: Secret[]
+  tags: Tag[]
+  environment?: string
+  waitFor: WaitFor
+  waitForMinutes: number
+  region?: string
+  rollbackTo: string
+  deploymentId?: string
+  rollback: boolean
+  onCancel: (typeof ON_CANCEL)[number]
+  onTimeout: (typeof ON_TIMEOUT)[number]
+  ifBusy: (typeof IF_BUSY)[number]
+  /** GitHub Deployments: recorded only with a token (and environment). */
+  githubToken?: string
+  environmentUrl?: string
+  /** Deprecated inputs given: one ::warning each. */
+  warnings: string[]
+}
+
+/** Reads one input as @actions/core does: trimmed, '' when not given. */
+export type InputReader = (name: string) => string
+
+// Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@sha256:digest].
+const IMAGE_RE =
+  /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Names that look like credentials: their values are masked in the log and redacted in debug output. */
+export const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|DSN/i
+const ARN_RE = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:.+$/
+const SSM_NAME_RE = /^\/?[A-Za-z0-9_.\-/]+$/
+const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
+
+/** The Version tag of an image: its tag, else its digest. */
+export function imageVersion(image: string): string | undefined {
+  const m = IMAGE_RE.exec(image)
+  return m?.groups?.tag ?? m?.groups?.digest
+}
+
+function image(value: string): string | undefined {
+  if (!value) return undefined
+  const m = IMAGE_RE.exec(value)
+  if (!m || (!m.groups?.tag && !m.groups?.digest)) {
+    throw inputError(
+      'image',
+      `'${value}' is not an image URI with a tag or digest`,
+      'Give the full URI the build pushed, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0 or ...web@sha256:<digest>'
+    )
+  }
+  return value
+}
+
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], dflt: T): T {
+  if (!value) return dflt
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw inputError(name, `'${value}' is not one of ${allowed.join(', ')}`, `Use one of those values, or leave it out for '${dflt}'`)
+}
+
+export function bool(name: string, value: string, dflt: boolean): boolean {
+  if (!value) return dflt
+  if (/^(true|yes|1)$/i.test(value)) return true
+  if (/^(false|no|0)$/i.test(value)) return false
+  throw inputError(name, `'${value}' is not true or false`, 'Use true or false')
+}
+
+function positiveNumber(name: string, value: string, dflt: number): number {
+  if (!value) return dflt
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) {
+    throw inputError(name, `'${value}' is not a positive number`, 'Give a number of minutes greater than 0, e.g. 60')
+  }
+  return n
+}
+
+/** Splits `KEY=value` lines (blank lines and # comments skipped); the value may itself contain '='. */
+export function pairs(name: string, value: string, what: string, example: string): [string, string, number][] {
+  const out: [string, string, number][] = []
+  value.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) return
+    const eq = line.indexOf('=')
+    if (eq <= 0) {
+      // A secrets line without '=' may be the secret itself, and so may an environment line
+      // whose name looks like a credential: never echo those.
+      const shown = name === 'secrets' || (name === 'environment-variables' && SECRET_NAME.test(line)) ? '' : ` '${line}'`
+      throw inputError(name, `line ${i + 1}${shown} is not ${what}`, `Write one per line, e.g. ${example}`)
+    }
+    out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim(), i + 1])
+  })
+  const seen = new Set<string>()
+  for (const [key, , line] of out) {
+    if (seen.has(key)) throw inputError(name, `'${key}' is given twice (line ${line})`, 'Give each name once')
+    seen.add(key)
+  }
+  return out
+}
+
+function environmentVariables(value: string): NameValue[] {
+  return pairs('environment-variables', value, 'KEY=value', 'LOG_LEVEL=info').map(([name, v, line]) => {
+    if (!ENV_NAME_RE.test(name)) {
+      throw inputError(
+        'environment-variables',
+        `'${name}' (line ${line}) is not a valid variable name`,
+        'Use letters, digits and underscores, not starting with a digit'
+      )
+    }
+    return { name, value: v }
+  })
+}
+
+/** Variable names, one per line or separated by commas or spaces. */
+function maskNames(value: string): string[] {
+  const names = value.split(/[\s,]+/).filter(Boolean)
+  for (const name of names) {
+    if (!ENV_NAME_RE.test(name)) {
+      throw inputError(
+        'mask-environment-variables',
+        `'${name}' is not a variable name`,
+        'List the names (not the values) of environment variables to mask, e.g. DATABASE_URL'
+      )
+    }
+  }
+  return [...new Set(names)]
+}
+
+function secrets(value: string): Secret[] {
+  return pairs('secrets', value, 'KEY=valueFrom', 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf').map(
+    ([name, valueFrom, line]) => {
+      if (!ENV_NAME_RE.test(name)) {
+        throw inputError('secrets', `'${name}' (line ${line}) is not a valid variable name`, 'Use letters, digits and underscores, not starting with a digit')
+      }
+      if (!(ARN_RE.test(valueFrom) || (!valueFrom.startsWith('arn:') && SSM_NAME_RE.test(valueFrom)))) {
+        throw inputError(
+          'secrets',
+          `the valueFrom of '${name}' (line ${line}) is neither a Secrets Manager or SSM ARN nor an SSM parameter name`,
+          'Give the ARN of the secret or parameter (arn:aws:secretsmanager:... or arn:aws:ssm:...), or a parameter name such as /prod/db/password; never the secret value itself'
+        )
+      }
+      return { name, valueFrom }
+    }
+  )
+}
+
+function tags(value: string): Tag[] {
+  return pairs('tags', value, 'key=value', 'Team=payments').map(([key, v, line]) => {
+    if (!TAG_KEY_RE.test(key) || key.toLowerCase().startsWith('aws:')) {
+      throw inputError('tags', `'${key}' (line ${line}) is not a valid tag key`, 'Use at most 128 letters, digits, spaces and _.:/=+-@, not starting with aws:')
+    }
+    if (v.length > 256) throw inputError('tags', `the value of '${key}' is over 256 characters`, 'Shorten it')
+    return { key, value: v }
+  })
+}
+
+export const optional = (v: string): string | undefined => v || undefined
+
+function httpUrl(name: string, value: string): string | undefined {
+  if (!value) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw inputError(name, `'${value}' is not an http(s) URL`, 'Give the address the environment serves, e.g. https://dev.example.com')
+  return value
+}
+
+/**
+ * wait-for-service-stability is the official deploy action's switch, accepted so a workflow moves
+ * over unchanged: false means wait-for none (unless wait-for says otherwise), true is the default.
+ */
+function waitForServiceStability(value: string, waitFor: WaitFor, warnings: string[]): WaitFor {
+  if (!value) return waitFor
+  const wait = bool('wait-for-service-stability', value, true)
+  warnings.push(
+    `Input 'wait-for-service-stability' is deprecated (it is the official deploy action's): this action follows the release to the end by default. ${wait ? 'Remove it' : "Use 'wait-for: none' instead"}.`
+  )
+  return !wait && waitFor === 'complete' ? 'none' : waitFor
+}
+
+/** Parses and validates the inputs every way reads. Pure: throws an ActionError naming the first bad input. */
+export function parseInputs(get: InputReader): Inputs {
+  const mode = oneOf('mode', get('mode'), MODES, 'deploy')
+  const inputs: Inputs = {
+    mode,
+    strategy: oneOf('strategy', get('strategy'), STRATEGIES, 'auto'),
+    image: image(get('image')),
+    cluster: get('cluster'),
+    service: get('service'),
+    containerName: optional(get('container-name')),
+    taskDefinitionFile: optional(get('task-definition')),
+    environmentVariables: environmentVariables(get('environment-variables')),
+    maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
+    secrets: secrets(get('secrets')),
+    tags: tags(get('tags')),
+    environment: optional(get('environment')),
+    waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
+    waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
+    region: optional(get('aws-region')),
+    rollbackTo: get('rollback-to') || 'previous',
+    deploymentId: optional(get('deployment-id')),
+    rollback: bool('rollback', get('rollback'), true),
+    onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
+    onTimeout: oneOf('on-timeout', get('on-timeout'), ON_TIMEOUT, 'rollback'),
+    ifBusy: oneOf('if-busy', get('if-busy'), IF_BUSY, 'wait'),
+    githubToken: optional(get('github-token')),
+    environmentUrl: httpUrl('environment-url', get('environment-url')),
+    warnings: []
+  }
+  inputs.waitFor = waitForServiceStability(get('wait-for-service-stability'), inputs.waitFor, inputs.warnings)
+  for (const name of ['cluster', 'service'] as const) {
+    if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
+  }
+  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
+    throw inputError('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is")
+  }
+  if (mode === 'continue' && !inputs.deploymentId) {
+    throw inputError('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate")
+  }
+  return inputs
+}
