@@ -206,7 +206,7 @@ describe('writeSummary', () => {
   const ENV_SECRET = 'sk_live_51HqZTrulyPrivateValue'
 
   /** A release as deploy would report it, from inputs that carry secrets. */
-  function release(): { result: ReleaseResult; log: ReleaseLog } {
+  function release(): { result: ReleaseResult; log: ReleaseLog<(typeof CANARY_EVENTS)[number]> } {
     const given: Record<string, string> = {
       cluster: 'prod',
       service: 'web',
