@@ -31,6 +31,12 @@ const normalise = (line: string): string =>
     .replace(/ +/g, ' ')
     .trimEnd()
 
+/**
+ * Under random throttling the closing line varies beyond its numbers: which operations were called,
+ * how often, whether any call ran out of retries. Only its start is the same in every run.
+ */
+const apiCallsPrefix = (line: string): string => line.replace(/^API calls: \d+ \(.*$/, 'API calls: N (…)')
+
 let emu: Emulator
 let gh: GitHubStandIn
 let tmp: string
@@ -70,12 +76,17 @@ async function logOf(s: Scenario): Promise<string[]> {
 }
 
 async function expectExcerpt(title: string, ...scenarios: Scenario[]): Promise<void> {
+  return expectExcerptAs(title, normalise, ...scenarios)
+}
+
+/** As expectExcerpt, with `norm` deciding which part of each line must match. */
+async function expectExcerptAs(title: string, norm: (line: string) => string, ...scenarios: Scenario[]): Promise<void> {
   const block = blocks.get(title)
   expect(block).toBeDefined()
   const lines: string[] = []
   for (const s of scenarios) lines.push(...(await logOf(s)))
-  const seen = new Set(lines.map(normalise))
-  const missing = block!.filter((l) => l !== '[…]' && !seen.has(normalise(l)))
+  const seen = new Set(lines.map(norm))
+  const missing = block!.filter((l) => l !== '[…]' && !seen.has(norm(l)))
   expect({ title, missing }).toEqual({ title, missing: [] })
 }
 
@@ -129,7 +140,7 @@ describe('README Troubleshooting: every excerpt is what the action prints', () =
     120_000
   )
 
-  it('throttling', () => expectExcerpt('Throttling.', { seed: FAST_SEED, faults: { throttle: { rate: 0.4 } } }), 120_000)
+  it('throttling', () => expectExcerptAs('Throttling.', (l) => normalise(apiCallsPrefix(l)), { seed: FAST_SEED, faults: { throttle: { rate: 0.4 } } }), 120_000)
 
   it('warnings', () => {
     const appspec = join(tmp, 'appspec.yaml')
