@@ -1,5 +1,5 @@
 /**
- * The README's Troubleshooting excerpts are real: each block is produced again here by the bundled
+ * The excerpts of docs/troubleshooting.md are real: each block is produced again here by the bundled
  * action against the emulator with the same fault, and every line of the block must be a line of
  * that run (deployment, task and task set ids, times and counts normalised; `[…]` skips lines).
  */
@@ -14,11 +14,10 @@ import { startGitHubStandIn, type GitHubStandIn } from './github-api.js'
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0'
 const FAST_SEED: Partial<SeedSpec> = { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce', terminationWaitMinutes: 0 }
 
-const readme = readFileSync('README.md', 'utf8')
-const section = readme.split(/^## Troubleshooting$/m)[1]!.split(/^## /m)[0]!
+const page = readFileSync('docs/troubleshooting.md', 'utf8')
 /** The blocks, each under the bold title of its paragraph. */
 const blocks = new Map<string, string[]>()
-for (const m of section.matchAll(/\*\*([^*]+)\*\*(?:(?!\*\*)[\s\S])*?```\n([\s\S]*?)```/g)) blocks.set(m[1]!, m[2]!.trimEnd().split('\n'))
+for (const m of page.matchAll(/\*\*([^*]+)\*\*(?:(?!\*\*)[\s\S])*?```\n([\s\S]*?)```/g)) blocks.set(m[1]!, m[2]!.trimEnd().split('\n'))
 
 /** Ids, clocks, durations and counts differ from run to run; the words may not. */
 const normalise = (line: string): string =>
@@ -90,7 +89,7 @@ async function expectExcerptAs(title: string, norm: (line: string) => string, ..
   expect({ title, missing }).toEqual({ title, missing: [] })
 }
 
-describe('README Troubleshooting: every excerpt is what the action prints', () => {
+describe('docs/troubleshooting.md: every excerpt is what the action prints', () => {
   it('has the blocks this test knows, and no other', () => {
     expect([...blocks.keys()]).toEqual([
       'A green task crashes.',
