@@ -1,9 +1,11 @@
 /**
- * Generates the README's inputs and outputs tables from action.yml, between the markers
+ * Generates the inputs and outputs tables from action.yml, between marker lines
  * <!-- inputs:start --> ... <!-- inputs:end --> and <!-- outputs:start --> ... <!-- outputs:end -->.
- * `npm run docs` rewrites README.md; a unit test fails when the two drift.
+ * `npm run docs` rewrites whichever of README.md and docs/*.md hold them; a unit test fails when
+ * a table and action.yml drift. A marker counts only on a line of its own, so prose may quote one.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse } from 'yaml'
 
 interface ActionYml {
@@ -11,13 +13,16 @@ interface ActionYml {
   outputs: Record<string, { description: string }>
 }
 
+export const KEYS = ['inputs', 'outputs'] as const
+export type TableKey = (typeof KEYS)[number]
+
 const cell = (s: string): string =>
   s
     .replace(/\|/g, '\\|')
     .replace(/\s*\n\s*/g, ' ')
     .trim()
 
-export function tables(actionYml: string): { inputs: string; outputs: string } {
+export function tables(actionYml: string): Record<TableKey, string> {
   const a = parse(actionYml) as ActionYml
   const inputs = [
     '| input | required | default | description |',
@@ -34,20 +39,48 @@ export function tables(actionYml: string): { inputs: string; outputs: string } {
   return { inputs, outputs }
 }
 
-export function renderReadme(readme: string, actionYml: string): string {
+const markers = (key: TableKey): RegExp => new RegExp(`^(<!-- ${key}:start -->)$[\\s\\S]*?^(<!-- ${key}:end -->)$`, 'm')
+
+/** The tables `text` has markers for. */
+export function tablesIn(text: string): TableKey[] {
+  return KEYS.filter((key) => markers(key).test(text))
+}
+
+/** `text` with each table it has markers for regenerated from action.yml; the rest untouched. */
+export function renderTables(text: string, actionYml: string): string {
   const t = tables(actionYml)
-  let out = readme
-  for (const key of ['inputs', 'outputs'] as const) {
-    const re = new RegExp(`(<!-- ${key}:start -->)[\\s\\S]*?(<!-- ${key}:end -->)`)
-    if (!re.test(out)) throw new Error(`README.md has no <!-- ${key}:start --> ... <!-- ${key}:end --> markers`)
-    out = out.replace(re, `$1\n${t[key]}\n$2`)
-  }
+  let out = text
+  for (const key of tablesIn(text)) out = out.replace(markers(key), `$1\n${t[key]}\n$2`)
   return out
 }
 
+/** The Markdown files that may hold the tables: README.md and docs/*.md. */
+export function docFiles(root = '.'): string[] {
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join('docs', f))
+  return ['README.md', ...docs]
+}
+
+/** Each file that holds markers, with the tables it holds. Every table must be held somewhere. */
+export function markedFiles(root = '.'): { file: string; keys: TableKey[] }[] {
+  const found = docFiles(root)
+    .map((file) => ({ file, keys: tablesIn(readFileSync(join(root, file), 'utf8')) }))
+    .filter((f) => f.keys.length > 0)
+  for (const key of KEYS) {
+    if (!found.some((f) => f.keys.includes(key)))
+      throw new Error(`no file of ${docFiles(root).join(', ')} has <!-- ${key}:start --> ... <!-- ${key}:end --> markers`)
+  }
+  return found
+}
+
 if (process.argv[1]?.endsWith('readme-tables.js')) {
-  const readme = readFileSync('README.md', 'utf8')
-  const next = renderReadme(readme, readFileSync('action.yml', 'utf8'))
-  if (next !== readme) writeFileSync('README.md', next)
-  console.log(next === readme ? 'README.md tables are up to date' : 'README.md tables regenerated from action.yml')
+  const actionYml = readFileSync('action.yml', 'utf8')
+  for (const { file } of markedFiles()) {
+    const text = readFileSync(file, 'utf8')
+    const next = renderTables(text, actionYml)
+    if (next !== text) writeFileSync(file, next)
+    console.log(next === text ? `${file}: tables are up to date` : `${file}: tables regenerated from action.yml`)
+  }
 }

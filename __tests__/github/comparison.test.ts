@@ -1,5 +1,5 @@
 /**
- * The README's comparison with the official deploy action covers every input and output of
+ * docs/switching.md's comparison with the official deploy action covers every input and output of
  * aws-actions/amazon-ecs-deploy-task-definition (its action.yml as of commit c465972), and what it
  * calls unchanged really is an input or output of this action under the same name.
  */
@@ -42,14 +42,14 @@ const OFFICIAL_INPUTS = [
 ]
 const OFFICIAL_OUTPUTS = ['task-definition-arn', 'codedeploy-deployment-id', 'run-task-arn']
 
-const readme = readFileSync('README.md', 'utf8')
-const section = readme.split(/^## Comparison with the official deploy action$/m)[1]!.split(/^## /m)[0]!
+const page = readFileSync('docs/switching.md', 'utf8')
+const section = page.split(/^## Comparison with the official deploy action$/m)[1]!.split(/^## /m)[0]!
 const rows = [...section.matchAll(/^\| (.+?) \| (.+) \|$/gm)].slice(2).map((m) => ({ names: [...m[1]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!), text: m[2]! }))
 const ours = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
 
 const covers = (pattern: string, name: string): boolean => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name)
 
-describe('README: comparison with the official deploy action', () => {
+describe('docs/switching.md: comparison with the official deploy action', () => {
   it('has a row for every official input and output', () => {
     const named = rows.flatMap((r) => r.names)
     expect([...OFFICIAL_INPUTS, ...OFFICIAL_OUTPUTS].filter((n) => !named.some((p) => covers(p, n)))).toEqual([])
