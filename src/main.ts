@@ -43,6 +43,9 @@ export function githubDeployment(inputs: Inputs, state: StateStore): GitHubDeplo
 
 export const readInput: InputReader = (name) => core.getInput(name)
 
+/** The runner's own state between the main and the post step. */
+export const actionsState = (): StateStore => ({ save: (key, value) => core.saveState(key, value), get: (key) => core.getState(key) })
+
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
 function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; taskDefinitionFile?: RegisterInput; region: string } {
   refuseRuledOut(readInput, inputs.strategy, WAYS)
@@ -52,7 +55,8 @@ function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; t
   return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region) }
 }
 
-export async function run(state: StateStore): Promise<void> {
+/** The main step. `state` defaults to the runner's (tools such as @github/local-action call run() bare). */
+export async function run(state: StateStore = actionsState()): Promise<void> {
   state.save(STATE.isPost, 'true')
   const startedAt = Date.now()
   // The runner cancels with SIGINT, then SIGTERM: abort the watch and settle the release.
