@@ -47,7 +47,7 @@ export const readInput: InputReader = (name) => core.getInput(name)
 export const actionsState = (): StateStore => ({ save: (key, value) => core.saveState(key, value), get: (key) => core.getState(key) })
 
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
-function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; taskDefinitionFile?: RegisterInput; region: string } {
+function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; taskDefinitionFile?: RegisterInput | undefined; region: string } {
   refuseRuledOut(readInput, inputs.strategy, WAYS)
   const prepared = new Map(possibleWays(WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]))
   // Files first: a bad file is the cheapest error to report.

@@ -26,7 +26,7 @@ export class CallCounter implements CallCounts {
 
 export interface ClientOptions {
   region: string
-  maxAttempts?: number
+  maxAttempts?: number | undefined
 }
 
 /** Resolves the region as the SDK would, but fails early with the fix instead of at the first call. */
@@ -74,7 +74,7 @@ export function createClients(opts: ClientOptions): Clients {
 }
 
 function attemptsOf(x: unknown): number {
-  const attempts = (x as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts
+  const attempts = (x as { $metadata?: { attempts?: number | undefined } | undefined } | undefined)?.$metadata?.attempts
   return typeof attempts === 'number' && attempts > 0 ? attempts : 1
 }
 

@@ -19,6 +19,7 @@ import {
   type ECSTarget
 } from '@aws-sdk/client-codedeploy'
 import { ActionError } from '../core/errors.js'
+import { abortable } from './abortable.js'
 
 /** The last part of an ARN, or the name itself: ECS accepts either for clusters and services. */
 const shortName = (s: string): string => s.split('/').pop() ?? s
@@ -33,7 +34,7 @@ function servesService(g: DeploymentGroupInfo, cluster: string, service: string)
  */
 export async function findDeploymentGroup(
   cd: CodeDeployClient,
-  o: { application?: string; deploymentGroup?: string; cluster: string; service: string }
+  o: { application?: string | undefined; deploymentGroup?: string | undefined; cluster: string; service: string }
 ): Promise<DeploymentGroupInfo> {
   if (o.application && o.deploymentGroup) {
     let group: DeploymentGroupInfo | undefined
@@ -101,7 +102,7 @@ export async function findDeploymentGroup(
   )
 }
 
-async function listAll<T, O extends { nextToken?: string }>(page: (token?: string) => Promise<O>, items: (o: O) => T[] | undefined): Promise<T[]> {
+async function listAll<T, O extends { nextToken?: string | undefined }>(page: (token?: string) => Promise<O>, items: (o: O) => T[] | undefined): Promise<T[]> {
   const out: T[] = []
   let token: string | undefined
   do {
@@ -149,7 +150,7 @@ export async function findActiveDeployment(cd: CodeDeployClient, application: st
 export interface CreateDeploymentArgs {
   application: string
   deploymentGroup: string
-  deploymentConfig?: string
+  deploymentConfig?: string | undefined
   description: string
   /** Unique to this release, carried in the description, to find the deployment if the response is lost. */
   token: string
@@ -214,13 +215,18 @@ export async function createDeploymentOnce(
 }
 
 function throttling(err: unknown): boolean {
-  const e = err as { name?: string; $retryable?: { throttling?: boolean } }
+  const e = err as { name?: string | undefined; $retryable?: { throttling?: boolean | undefined } | undefined }
   return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '')
 }
 
 /** Errors after which the deployment may or may not exist: lost responses, 5xx, timeouts. */
 function retryable(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown }
+  const e = err as {
+    name?: string | undefined
+    code?: string | undefined
+    $metadata?: { httpStatusCode?: number | undefined } | undefined
+    $retryable?: unknown
+  }
   if (e.$retryable) return true
   const status = e.$metadata?.httpStatusCode
   if (status !== undefined && status >= 500) return true
@@ -264,19 +270,19 @@ async function findByToken(cd: CodeDeployClient, a: CreateDeploymentArgs): Promi
 }
 
 export async function getDeployment(cd: CodeDeployClient, deploymentId: string, signal?: AbortSignal): Promise<DeploymentInfo> {
-  const d = (await cd.send(new GetDeploymentCommand({ deploymentId }), { abortSignal: signal })).deploymentInfo
+  const d = (await cd.send(new GetDeploymentCommand({ deploymentId }), abortable(signal))).deploymentInfo
   if (!d) throw new ActionError(`GetDeployment returned nothing for ${deploymentId}.`)
   return d
 }
 
 /** The deployment's (only) ECS target, once CodeDeploy lists one. */
 export async function deploymentTargetId(cd: CodeDeployClient, deploymentId: string, signal?: AbortSignal): Promise<string | undefined> {
-  return (await cd.send(new ListDeploymentTargetsCommand({ deploymentId }), { abortSignal: signal })).targetIds?.[0]
+  return (await cd.send(new ListDeploymentTargetsCommand({ deploymentId }), abortable(signal))).targetIds?.[0]
 }
 
 /** The ECS target: lifecycle events, task sets with their traffic weights and task counts. */
 export async function ecsTarget(cd: CodeDeployClient, deploymentId: string, targetId: string, signal?: AbortSignal): Promise<ECSTarget | undefined> {
-  const out = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }), { abortSignal: signal })
+  const out = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }), abortable(signal))
   return out.deploymentTargets?.[0]?.ecsTarget
 }
 
@@ -304,7 +310,7 @@ export async function successfulReleases(
   application: string,
   group: string,
   limit = 25
-): Promise<{ id: string; taskDefinitionArn?: string }[]> {
+): Promise<{ id: string; taskDefinitionArn?: string | undefined }[]> {
   const ids =
     (await cd.send(new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'] }))).deployments ??
     []

@@ -19,11 +19,12 @@ import {
 } from '@aws-sdk/client-ecs'
 import type { RegisterInput } from '../core/context.js'
 import { ActionError } from '../core/errors.js'
+import { abortable } from './abortable.js'
 
 export async function describeService(ecs: ECSClient, cluster: string, service: string, signal?: AbortSignal): Promise<Service> {
   let out
   try {
-    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), { abortSignal: signal })
+    out = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), abortable(signal))
   } catch (err) {
     if ((err as Error).name === 'ClusterNotFoundException') {
       throw new ActionError(`Input 'cluster': ECS cluster '${cluster}' does not exist in this account and region. Check the name and 'aws-region'.`, 'cluster')
@@ -87,7 +88,7 @@ export async function listTaskDefinitions(ecs: ECSClient, family: string | undef
 }
 
 /** Stopped tasks of a service, or of a task set (`startedBy` its id), at most `max`. */
-export async function stoppedTasks(ecs: ECSClient, o: { cluster: string; service: string; taskSetId?: string; max: number }): Promise<Task[]> {
+export async function stoppedTasks(ecs: ECSClient, o: { cluster: string; service: string; taskSetId?: string | undefined; max: number }): Promise<Task[]> {
   const arns = (
     await ecs.send(
       new ListTasksCommand({

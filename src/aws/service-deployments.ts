@@ -12,6 +12,7 @@ import {
   type ServiceDeploymentStatus
 } from '@aws-sdk/client-ecs'
 import { ActionError } from '../core/errors.js'
+import { abortable } from './abortable.js'
 
 /** The service's service deployments, newest first; `status` filters (e.g. PENDING and IN_PROGRESS for those in flight). */
 export async function listServiceDeployments(
@@ -33,7 +34,7 @@ export async function listServiceDeployments(
 
 /** One service deployment; an ARN that AWS does not know is the input's fault. */
 export async function describeServiceDeployment(ecs: ECSClient, arn: string, signal?: AbortSignal): Promise<ServiceDeployment> {
-  const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }), { abortSignal: signal })
+  const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }), abortable(signal))
   const d = out.serviceDeployments?.[0]
   if (!d)
     throw new ActionError(

@@ -59,9 +59,9 @@ export interface Chosen {
   /** One sentence: why this way. */
   why: string
   /** deploymentConfiguration.strategy of an ECS-controller service (BLUE_GREEN, LINEAR, CANARY, ROLLING). */
-  ecsStrategy?: string
+  ecsStrategy?: string | undefined
   /** The service as DescribeServices returned it when the way was chosen (every way but alb-weighted). */
-  service?: Service
+  service?: Service | undefined
 }
 
 export type RegisterInput = RegisterTaskDefinitionCommandInput
@@ -73,7 +73,7 @@ export interface Context<Own = unknown, E extends WayEvent = WayEvent> {
   own: Own
   chosen: Chosen
   /** The 'task-definition' file, read and checked before any AWS call. */
-  taskDefinitionFile?: RegisterInput
+  taskDefinitionFile?: RegisterInput | undefined
   clients: Clients
   region: string
   log: Log<E>

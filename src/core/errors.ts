@@ -39,7 +39,7 @@ function hintFor(err: Error): string {
   if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(err.name)) {
     return `${sentence(err.message)}AWS went on throttling after every retry: run fewer releases in this account at once, or run the step again.`
   }
-  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+  const status = (err as { $metadata?: { httpStatusCode?: number | undefined } | undefined }).$metadata?.httpStatusCode
   if ((status !== undefined && status >= 500) || /ServerException|InternalFailure|ServiceUnavailable/.test(err.name)) {
     return `${sentence(err.message)}AWS answered with a server error after every retry: check the AWS Health Dashboard for the region, then run the step again.`
   }

@@ -6,7 +6,7 @@
 /** One change worth a line in the log. `at` is AWS's own time of the change where AWS gives one. */
 export interface WayEvent {
   kind: string
-  at?: Date
+  at?: Date | undefined
 }
 
 /** The end of a release, whatever the way: printed with its duration ("Succeeded after 2m10s"). */
@@ -22,7 +22,7 @@ export interface EndEvent extends WayEvent {
  */
 export interface EventLine {
   text: string
-  form?: 'timed' | 'note' | 'end'
+  form?: 'timed' | 'note' | 'end' | undefined
 }
 
 export type DescribeEvent<E extends WayEvent = WayEvent> = (e: E) => EventLine

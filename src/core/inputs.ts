@@ -36,29 +36,29 @@ export interface Tag {
 export interface Inputs {
   mode: Mode
   strategy: Strategy
-  image?: string
+  image?: string | undefined
   cluster: string
   service: string
-  containerName?: string
-  taskDefinitionFile?: string
+  containerName?: string | undefined
+  taskDefinitionFile?: string | undefined
   environmentVariables: NameValue[]
   /** Names of container environment variables whose values are secret: masked in the log, redacted in debug output. */
   maskEnvironmentVariables: string[]
   secrets: Secret[]
   tags: Tag[]
-  environment?: string
+  environment?: string | undefined
   waitFor: WaitFor
   waitForMinutes: number
-  region?: string
+  region?: string | undefined
   rollbackTo: string
-  deploymentId?: string
+  deploymentId?: string | undefined
   rollback: boolean
   onCancel: (typeof ON_CANCEL)[number]
   onTimeout: (typeof ON_TIMEOUT)[number]
   ifBusy: (typeof IF_BUSY)[number]
   /** GitHub Deployments: recorded only with a token (and environment). */
-  githubToken?: string
-  environmentUrl?: string
+  githubToken?: string | undefined
+  environmentUrl?: string | undefined
   /** Deprecated inputs given: one ::warning each. */
   warnings: string[]
 }

@@ -8,17 +8,17 @@ export interface ReleaseResult {
   outcome: Outcome
   cluster: string
   service: string
-  deploymentId?: string
-  deploymentUrl?: string
-  taskDefinitionArn?: string
-  previousTaskDefinitionArn?: string
-  image?: string
-  deploymentConfig?: string
-  application?: string
-  deploymentGroup?: string
-  durationMs?: number
-  traffic?: { green: number; blue: number }
-  rollbackDeploymentId?: string
+  deploymentId?: string | undefined
+  deploymentUrl?: string | undefined
+  taskDefinitionArn?: string | undefined
+  previousTaskDefinitionArn?: string | undefined
+  image?: string | undefined
+  deploymentConfig?: string | undefined
+  application?: string | undefined
+  deploymentGroup?: string | undefined
+  durationMs?: number | undefined
+  traffic?: { green: number; blue: number } | undefined
+  rollbackDeploymentId?: string | undefined
   /** Why it did not succeed, in one sentence: the annotation's text. */
-  cause?: string
+  cause?: string | undefined
 }

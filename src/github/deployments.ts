@@ -19,11 +19,11 @@ export const TOOL = 'ecs-bluegreen-action'
 
 export interface DeploymentPayload {
   tool: typeof TOOL
-  image?: string
+  image?: string | undefined
   cluster: string
   service: string
   mode: Mode
-  'rollback-to'?: string
+  'rollback-to'?: string | undefined
 }
 
 export interface NewDeployment {
@@ -36,15 +36,15 @@ export interface NewDeployment {
 export interface NewStatus {
   state: DeploymentState
   description: string
-  environmentUrl?: string
-  logUrl?: string
+  environmentUrl?: string | undefined
+  logUrl?: string | undefined
 }
 
 export interface RecentDeployment {
   id: number
   payload: unknown
   /** Its latest status (GitHub's word), if it has one. */
-  state?: string
+  state?: string | undefined
 }
 
 export interface Repo {
@@ -63,14 +63,17 @@ export interface DeploymentsApi {
 export type Connect = (token: string, repo: Repo, baseUrl: string) => Promise<DeploymentsApi>
 
 export interface TrackerOptions {
-  inputs: Pick<Inputs, 'mode' | 'cluster' | 'service' | 'image' | 'environment' | 'rollbackTo'> & { githubToken?: string; environmentUrl?: string }
+  inputs: Pick<Inputs, 'mode' | 'cluster' | 'service' | 'image' | 'environment' | 'rollbackTo'> & {
+    githubToken?: string | undefined
+    environmentUrl?: string | undefined
+  }
   env: NodeJS.ProcessEnv
   warn: (message: string) => void
   info: (message: string) => void
   /** Where the post step finds the deployment to settle if the main step is killed. */
-  state?: Pick<StateStore, 'save'>
+  state?: Pick<StateStore, 'save'> | undefined
   /** The API client; default: Octokit from @actions/github, loaded only when a token is given. */
-  connect?: Connect
+  connect?: Connect | undefined
 }
 
 /** GitHub caps a status description at 140 characters. */
@@ -137,7 +140,7 @@ function safeJson(text: string): unknown {
 }
 
 function explain(err: unknown): string {
-  const e = err as { status?: number; message?: string; name?: string }
+  const e = err as { status?: number | undefined; message?: string | undefined; name?: string | undefined }
   // Octokit appends " - <documentation_url>" to GitHub's message.
   const text = (e?.message ?? String(err)).replace(/ - https?:\/\/\S+$/, '').replace(/[.\s]+$/, '')
   const hint =

@@ -15,7 +15,7 @@ const NATIVE = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY'])
 type ServiceWay = Exclude<WayName, 'alb-weighted'>
 
 /** What the service says about itself, and the way it means. Pure. */
-export function wayOfService(service: Service): { way: ServiceWay; what: string; ecsStrategy?: string } {
+export function wayOfService(service: Service): { way: ServiceWay; what: string; ecsStrategy?: string | undefined } {
   const controller = service.deploymentController?.type ?? 'ECS'
   const name = service.serviceName ?? 'the service'
   if (controller === 'EXTERNAL') {

@@ -10,16 +10,19 @@ import { clock } from '../report/format.js'
 
 export interface StoppedTask {
   taskId: string
-  stoppedReason?: string
-  containers: { name?: string; exitCode?: number; reason?: string }[]
+  stoppedReason?: string | undefined
+  containers: { name?: string | undefined; exitCode?: number | undefined; reason?: string | undefined }[]
 }
 export interface Diagnosis {
   stoppedTasks: StoppedTask[]
   /** Service events since the release started, oldest first. */
-  serviceEvents: { at?: Date; message: string }[]
+  serviceEvents: { at?: Date | undefined; message: string }[]
 }
 
-export async function diagnose(ecs: ECSClient, o: { cluster: string; service: string; taskSetId?: string; since?: Date; until?: Date }): Promise<Diagnosis> {
+export async function diagnose(
+  ecs: ECSClient,
+  o: { cluster: string; service: string; taskSetId?: string | undefined; since?: Date | undefined; until?: Date | undefined }
+): Promise<Diagnosis> {
   // After `until` (the failure), new tasks stop because the rollback removes them: not the cause.
   const after = (at: Date | undefined): boolean => !!(o.until && at && at > o.until)
   const out: Diagnosis = { stoppedTasks: [], serviceEvents: [] }

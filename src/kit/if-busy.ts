@@ -14,7 +14,7 @@ export interface Busy {
   owner: string
   url: string
   /** What stopping it is, for the log: default "stopping it with rollback". */
-  stopping?: string
+  stopping?: string | undefined
   /** if-busy: stop-previous. */
   stop(): Promise<void>
   /** Streams it to its end: how it ended, or why the wait was cut short. */

@@ -190,7 +190,10 @@ export interface NextPoll {
  * backoff. With one: a status read every maxMs until it draws near (it would show a failure or a
  * stop), then looks close around it; the detail is read only when the change may be in it.
  */
-export function nextPoll(policy: PollPolicy, o: { now: number; previousMs?: number; changed: boolean; expected?: Expected; clock?: AwsClock }): NextPoll {
+export function nextPoll(
+  policy: PollPolicy,
+  o: { now: number; previousMs?: number | undefined; changed: boolean; expected?: Expected | undefined; clock?: AwsClock | undefined }
+): NextPoll {
   const busy = { delayMs: nextDelay(policy, o.previousMs, o.changed), detail: true, status: true }
   const x = o.expected
   if (!x || !o.clock) return busy

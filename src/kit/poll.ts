@@ -33,17 +33,17 @@ export interface PollOptions<S, E> {
   /** Epoch ms after which the watch ends 'timeout'. */
   deadline: number
   /** Epoch ms at which a wait (a bake) is over: the watch ends 'elapsed'. */
-  until?: number
-  signal?: AbortSignal
+  until?: number | undefined
+  signal?: AbortSignal | undefined
   policy: PollPolicy
   /** The longest gap of the busy backoff; default the policy's busy maximum. */
-  ceilingMs?: number
+  ceilingMs?: number | undefined
   /** The look to compare the first one with: what it shows was already reported. */
-  from?: S
+  from?: S | undefined
   onEvent: (e: E, snapshot: S) => void
   /** A failed look, once per distinct error; default: nothing is said. */
-  warn?: (message: string) => void
-  now?: () => number
+  warn?: ((message: string) => void) | undefined
+  now?: (() => number) | undefined
 }
 
 export type PollEnd<S, V> = { end: 'done'; verdict: V; snapshot: S } | { end: 'timeout' | 'aborted' | 'elapsed'; snapshot: S | undefined }

@@ -33,7 +33,7 @@ export function readTaskDefinitionFile(inputs: Pick<Inputs, 'taskDefinitionFile'
 
 /** The new task definition, rendered from the service's live one (or the file) and the inputs. */
 export interface Rendered {
-  previousArn?: string
+  previousArn?: string | undefined
   taskDefinition: RegisterInput
   diff: DiffLine[]
   /** The container whose image is swapped. */
@@ -53,7 +53,7 @@ export function currentTaskDefinition(service: Service): string | undefined {
 export async function renderFromService(
   ctx: Pick<Context, 'inputs' | 'clients' | 'taskDefinitionFile' | 'mask' | 'debug'>,
   service: Service,
-  lb?: { containerName: string; containerPort?: number }
+  lb?: { containerName: string; containerPort?: number | undefined }
 ): Promise<Rendered> {
   const { inputs, clients } = ctx
   const previousArn = currentTaskDefinition(service)

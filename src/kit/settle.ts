@@ -13,17 +13,17 @@ export interface Settling {
   /** The console page of the release. */
   url: string
   /** Where the release stood, after the first words of each line: " at 10%", or ''. */
-  at?: string
+  at?: string | undefined
   /** What leaving it means, now and afterwards: "deployment d-X is left running", "deployment d-X was left running". */
   left: { now: string; past: string }
   /** Why it cannot be rolled back, if it cannot: then it is left as it is and the line says why. */
-  cannotRollBack?: string
+  cannotRollBack?: string | undefined
   /**
    * Rolls it back, first thing (the runner kills the process seconds after a cancel): what it did,
    * for the log ("stopped deployment d-X with rollback"), what was done, for the cause ("deployment
    * d-X was stopped with rollback"), and what the result knows afterwards.
    */
-  rollBack(cut: CutShort): Promise<{ did: string; done: string; result?: Partial<ReleaseResult> }>
+  rollBack(cut: CutShort): Promise<{ did: string; done: string; result?: Partial<ReleaseResult> | undefined }>
   /**
    * After the rollback and its line: follows it for a while, so the log says how it ended. After a
    * cancel this must be brief: the runner kills the process seconds after it.

@@ -106,12 +106,12 @@ export function parseTaskDefinitionFile(text: string, input = 'task-definition')
 }
 
 export interface RenderOptions {
-  image?: string
+  image?: string | undefined
   containerName: string
   environmentVariables: NameValue[]
   secrets: Secret[]
   tags: Tag[]
-  environment?: string
+  environment?: string | undefined
 }
 
 /** Swaps the image, merges env vars, secrets and tags. Pure: returns a new RegisterInput. */
@@ -145,7 +145,7 @@ export function findContainer(td: RegisterInput, name: string): ContainerDefinit
 }
 
 /** Same name replaces in place (order kept); new names are appended. */
-function mergeByName<T extends { name?: string }>(existing: T[] | undefined, updates: T[]): T[] {
+function mergeByName<T extends { name?: string | undefined }>(existing: T[] | undefined, updates: T[]): T[] {
   const out = (existing ?? []).map((e) => ({ ...e }))
   for (const u of updates) {
     const i = out.findIndex((e) => e.name === u.name)
@@ -166,7 +166,7 @@ function mergeTags(existing: EcsTag[] | undefined, updates: Tag[]): EcsTag[] {
 }
 
 export interface DiffLine {
-  container?: string
+  container?: string | undefined
   field: string
   text: string
 }
@@ -210,7 +210,7 @@ function imageChange(from = '-', to = '-'): string {
   return `${from} -> ${to}`
 }
 
-function nameChanges<T extends { name?: string }>(before: T[] = [], after: T[] = [], same: (a: T, b: T) => boolean): string {
+function nameChanges<T extends { name?: string | undefined }>(before: T[] = [], after: T[] = [], same: (a: T, b: T) => boolean): string {
   const parts: string[] = []
   for (const a of after) {
     const b = before.find((x) => x.name === a.name)

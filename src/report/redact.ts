@@ -15,7 +15,7 @@ export function isSecretVariable(name: string | undefined, marked: readonly stri
 }
 
 /** The values to hand to core.setSecret: listed variables always, credential-looking names unless trivially short. */
-export function secretValues(vars: readonly { name?: string; value?: string }[], marked: readonly string[]): string[] {
+export function secretValues(vars: readonly { name?: string | undefined; value?: string | undefined }[], marked: readonly string[]): string[] {
   const out = new Set<string>()
   for (const v of vars) {
     if (!v.name || !v.value) continue

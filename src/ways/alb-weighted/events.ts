@@ -11,12 +11,12 @@ import { duration, revisionName } from '../../report/format.js'
 export interface AlbSnapshot {
   /** Percent of the traffic on the new (idle) side. */
   idlePercent: number
-  idle: TargetCounts & { running: number; desired: number; failedTasks: number; rolloutState?: string }
-  live?: TargetCounts & { running: number; desired: number }
+  idle: TargetCounts & { running: number; desired: number; failedTasks: number; rolloutState?: string | undefined }
+  live?: (TargetCounts & { running: number; desired: number }) | undefined
   /** Alarm name → state. */
   alarms: Record<string, string>
   /** Alarm name → state reason (for the one that fires). */
-  reasons?: Record<string, string>
+  reasons?: Record<string, string> | undefined
 }
 
 export interface TargetCounts {
@@ -27,18 +27,18 @@ export interface TargetCounts {
   /** Other states: unused, unavailable. */
   other: number
   /** Reason of an unhealthy target, e.g. Target.ResponseCodeMismatch: Health checks failed with these codes: [502]. */
-  unhealthyReason?: string
+  unhealthyReason?: string | undefined
 }
 
 /** Events of an ALB weighted release: one line each in the log. */
 export type AlbEvent =
-  | { kind: 'alb-updated'; service: string; taskDefinition: string; desired: number; deploymentId?: string; at?: Date }
-  | { kind: 'alb-targets'; service: string; counts: TargetCounts; desired: number; at?: Date }
-  | { kind: 'alb-tasks'; service: string; running: number; desired: number; failedTasks: number; at?: Date }
-  | { kind: 'alb-weights'; to: string; toPercent: number; from: string; fromPercent: number; restored?: boolean; at?: Date }
-  | { kind: 'alb-bake'; minutes: number; percent: number; alarms: string[]; at?: Date }
-  | { kind: 'alb-alarm'; name: string; state: string; reason?: string; at?: Date }
-  | { kind: 'alb-scaled'; service: string; desired: number; why: string; at?: Date }
+  | { kind: 'alb-updated'; service: string; taskDefinition: string; desired: number; deploymentId?: string | undefined; at?: Date | undefined }
+  | { kind: 'alb-targets'; service: string; counts: TargetCounts; desired: number; at?: Date | undefined }
+  | { kind: 'alb-tasks'; service: string; running: number; desired: number; failedTasks: number; at?: Date | undefined }
+  | { kind: 'alb-weights'; to: string; toPercent: number; from: string; fromPercent: number; restored?: boolean | undefined; at?: Date | undefined }
+  | { kind: 'alb-bake'; minutes: number; percent: number; alarms: string[]; at?: Date | undefined }
+  | { kind: 'alb-alarm'; name: string; state: string; reason?: string | undefined; at?: Date | undefined }
+  | { kind: 'alb-scaled'; service: string; desired: number; why: string; at?: Date | undefined }
 
 export function countTargets(d: TargetHealthDescription[] | undefined): TargetCounts {
   const c: TargetCounts = { healthy: 0, initial: 0, unhealthy: 0, draining: 0, other: 0 }

@@ -6,9 +6,9 @@ export interface AlbInputs {
   /** The other service of the pair (the idle twin of 'service'); which one is live is read from the weights. */
   greenService: string
   /** The listener whose default action forwards to both target groups... */
-  listenerArn?: string
+  listenerArn?: string | undefined
   /** ...or the rule that does. */
-  listenerRuleArn?: string
+  listenerRuleArn?: string | undefined
   /** Percentages of traffic on the new side, ascending, ending at 100. */
   trafficSteps: number[]
   /** Minutes to watch after each step before the next one. */

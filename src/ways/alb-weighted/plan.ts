@@ -91,12 +91,12 @@ export interface Side {
   targetGroupArn: string
   /** The container and port its load balancer routes to. */
   containerName: string
-  containerPort?: number
+  containerPort?: number | undefined
   desiredCount: number
-  taskDefinition?: string
+  taskDefinition?: string | undefined
   /** Its PRIMARY ECS deployment (ecs-svc/…) and when it was created: the side updated last is a release's new side. */
-  primaryDeploymentId?: string
-  deployedAt?: number
+  primaryDeploymentId?: string | undefined
+  deployedAt?: number | undefined
 }
 
 export interface Flip {
@@ -166,7 +166,7 @@ const tgName = (arn: string): string => /:targetgroup\/([^/]+)\//.exec(arn)?.[1]
  * got the release's UpdateService, so it is the new (idle) side whatever its share, and the other
  * one is where the traffic goes back.
  */
-export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string, o: { split?: 'refuse' | 'newer' } = {}): Flip {
+export function planFlip(actions: Action[] | undefined, a: Side, b: Side, where: string, o: { split?: 'refuse' | 'newer' | undefined } = {}): Flip {
   if (a.targetGroupArn === b.targetGroupArn) {
     throw new ActionError(
       `Input 'green-service': services '${a.service}' and '${b.service}' use the same target group ${tgName(a.targetGroupArn)}; each needs its own for the weights to tell them apart.`,

@@ -27,7 +27,7 @@ export interface Restore {
   kind: Holder['kind']
   arn: string
   actions: Action[]
-  idle: { service: string; taskDefinition?: string; desiredCount: number }
+  idle: { service: string; taskDefinition?: string | undefined; desiredCount: number }
 }
 
 export async function writeHolder(clients: Pick<Clients, 'elbv2'>, h: Pick<Holder, 'kind' | 'arn'>, actions: Action[]): Promise<void> {
@@ -58,7 +58,7 @@ export interface Shift {
   result: ReleaseResult
   /** When the release started (the log's time column). */
   t0: number
-  deploymentId?: string
+  deploymentId?: string | undefined
   /** The new side's task count (a release whose new side is scaled to 0 by someone else cannot go on). */
   desired: number
   steps: number[]
@@ -67,7 +67,7 @@ export interface Shift {
   /** What the new service is returned to if the weights are put back. */
   restoreTo: Restore['idle']
   /** wait-for: ready: end once the new side is up, before any traffic moves. */
-  untilReady?: boolean
+  untilReady?: boolean | undefined
 }
 
 /** Before the new side's UpdateService: what the post step puts back if the main step is killed. */
@@ -84,7 +84,7 @@ export function keepForPost(ctx: Pick<AlbContext, 'state'>, f: Pick<Shift, 'hold
 export async function shift(ctx: AlbContext, f: Shift): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   const { holder, flip, result, t0, deploymentId, alarms } = f
-  const state: { prev?: AlbSnapshot } = {}
+  const state: { prev?: AlbSnapshot | undefined } = {}
   let percent = 0
   // What this job wrote last: anything else on the forward action was written behind its back.
   let written = holder.actions

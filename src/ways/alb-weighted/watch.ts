@@ -15,7 +15,7 @@ import type { AlbContext, Flip } from './plan.js'
 async function look(
   ctx: AlbContext,
   flip: Flip,
-  o: { deploymentId?: string; idlePercent: number; withLive?: boolean; alarms: string[] }
+  o: { deploymentId?: string | undefined; idlePercent: number; withLive?: boolean | undefined; alarms: string[] }
 ): Promise<AlbSnapshot> {
   const elb = ctx.clients.elbv2
   const [services, idleTh, liveTh, al] = await Promise.all([
@@ -49,7 +49,9 @@ async function look(
 }
 
 export type WatchEnd =
-  { end: 'done'; snapshot: AlbSnapshot } | { end: 'failed'; cause: string; snapshot: AlbSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: AlbSnapshot }
+  | { end: 'done'; snapshot: AlbSnapshot }
+  | { end: 'failed'; cause: string; snapshot: AlbSnapshot }
+  | { end: 'aborted' | 'timeout'; snapshot?: AlbSnapshot | undefined }
 
 /**
  * Looks until `verdict` says done or failed, `until` (epoch ms, for a bake) passes (done), the
@@ -58,13 +60,13 @@ export type WatchEnd =
 export async function watch(
   ctx: AlbContext,
   flip: Flip,
-  state: { prev?: AlbSnapshot },
+  state: { prev?: AlbSnapshot | undefined },
   o: {
-    deploymentId?: string
+    deploymentId?: string | undefined
     idlePercent: number
-    withLive?: boolean
+    withLive?: boolean | undefined
     alarms: string[]
-    until?: number
+    until?: number | undefined
     verdict: (s: AlbSnapshot) => 'done' | 'continue' | { failed: string }
   }
 ): Promise<WatchEnd> {

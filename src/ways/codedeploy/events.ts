@@ -11,27 +11,27 @@ import { duration } from '../../report/format.js'
 export interface Snapshot {
   deployment: DeploymentInfo
   /** The ECS target: undefined until CodeDeploy lists one, or when this poll did not fetch it. */
-  target?: ECSTarget
+  target?: ECSTarget | undefined
 }
 
 /** One change worth a line in the log. `at` is AWS's own time of the change where AWS gives one. */
 export type CodeDeployEvent =
-  | { kind: 'status'; status: string; at?: Date }
+  | { kind: 'status'; status: string; at?: Date | undefined }
   | {
       kind: 'lifecycle'
       name: string
       status: string
-      at?: Date
-      durationMs?: number
-      green?: { running: number; desired: number }
+      at?: Date | undefined
+      durationMs?: number | undefined
+      green?: { running: number; desired: number } | undefined
       /** The Lambda hook that ran in this event, named on its line. */
-      hook?: string
+      hook?: string | undefined
     }
-  | { kind: 'traffic'; green: number; blue: number; at?: Date }
-  | { kind: 'tasks'; label: 'Green' | 'Blue'; running: number; desired: number; pending: number; at?: Date }
-  | { kind: 'error'; code?: string; message?: string; at?: Date }
-  | { kind: 'rollback'; info: RollbackInfo; at?: Date }
-  | { kind: 'waiting'; minutes: number; at?: Date }
+  | { kind: 'traffic'; green: number; blue: number; at?: Date | undefined }
+  | { kind: 'tasks'; label: 'Green' | 'Blue'; running: number; desired: number; pending: number; at?: Date | undefined }
+  | { kind: 'error'; code?: string | undefined; message?: string | undefined; at?: Date | undefined }
+  | { kind: 'rollback'; info: RollbackInfo; at?: Date | undefined }
+  | { kind: 'waiting'; minutes: number; at?: Date | undefined }
 
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 const EVENT_DONE = new Set(['Succeeded', 'Failed', 'Skipped'])
@@ -104,7 +104,7 @@ export function compare(prev: Snapshot | undefined, next: Snapshot): CodeDeployE
     if (t && (t.green !== tBefore.green || t.blue !== tBefore.blue)) {
       // The last shift belongs before the AllowTraffic that it completes.
       const allowAt = ordered.findIndex((e) => e.kind === 'lifecycle' && e.name === 'AllowTraffic')
-      const allow = allowAt >= 0 ? (ordered[allowAt] as { at?: Date }) : undefined
+      const allow = allowAt >= 0 ? (ordered[allowAt] as { at?: Date | undefined }) : undefined
       const shift: CodeDeployEvent = { kind: 'traffic', ...t, at: allow?.at ?? updated }
       if (allowAt >= 0) ordered.splice(allowAt, 0, shift)
       else {

@@ -14,13 +14,13 @@ export interface Hook {
 }
 
 export interface CodeDeployInputs {
-  application?: string
-  deploymentGroup?: string
-  deploymentConfig?: string
-  description?: string
-  appSpecFile?: string
+  application?: string | undefined
+  deploymentGroup?: string | undefined
+  deploymentConfig?: string | undefined
+  description?: string | undefined
+  appSpecFile?: string | undefined
   /** The 'codedeploy-appspec' file, parsed before any AWS call (mode deploy: the others render no new AppSpec from it). */
-  appSpecBase?: Partial<AppSpec>
+  appSpecBase?: Partial<AppSpec> | undefined
   hooks: Hook[]
 }
 
@@ -61,16 +61,18 @@ export function parseCodeDeployInputs(get: InputReader, common: Pick<Inputs, 'mo
 export interface AppSpec {
   version: string | number
   Resources: { TargetService: { Type: 'AWS::ECS::Service'; Properties: AppSpecProperties } }[]
-  Hooks?: Record<string, string>[]
+  Hooks?: Record<string, string>[] | undefined
 }
 export interface AppSpecProperties {
   TaskDefinition: string
   LoadBalancerInfo: { ContainerName: string; ContainerPort: number }
-  PlatformVersion?: string
-  NetworkConfiguration?: {
-    AwsvpcConfiguration: { Subnets: string[]; SecurityGroups?: string[]; AssignPublicIp?: 'ENABLED' | 'DISABLED' }
-  }
-  CapacityProviderStrategy?: { CapacityProvider: string; Weight?: number; Base?: number }[]
+  PlatformVersion?: string | undefined
+  NetworkConfiguration?:
+    | {
+        AwsvpcConfiguration: { Subnets: string[]; SecurityGroups?: string[] | undefined; AssignPublicIp?: 'ENABLED' | 'DISABLED' | undefined }
+      }
+    | undefined
+  CapacityProviderStrategy?: { CapacityProvider: string; Weight?: number | undefined; Base?: number | undefined }[] | undefined
 }
 
 /** Reads an AppSpec file given as a base (YAML or JSON). */

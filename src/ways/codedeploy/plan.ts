@@ -85,7 +85,7 @@ export interface AppSpecOptions {
   containerName: string
   containerPort: number
   hooks: Hook[]
-  base?: Partial<AppSpec>
+  base?: Partial<AppSpec> | undefined
 }
 
 /**

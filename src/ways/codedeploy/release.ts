@@ -29,9 +29,9 @@ export interface ReleaseTarget {
   group: DeploymentGroupInfo
   containerName: string
   containerPort: number
-  appSpecBase?: Partial<AppSpec>
-  previousArn?: string
-  image?: string
+  appSpecBase?: Partial<AppSpec> | undefined
+  previousArn?: string | undefined
+  image?: string | undefined
 }
 
 export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {

@@ -27,12 +27,12 @@ export interface WatchOptions {
   deadline: number
   onEvent: (event: CodeDeployEvent, snapshot: Snapshot) => void
   /** A look that failed after the SDK's own retries: said once per error, then the watch goes on. */
-  warn?: (message: string) => void
-  signal?: AbortSignal
-  policy?: PollPolicy
-  now?: () => number
+  warn?: ((message: string) => void) | undefined
+  signal?: AbortSignal | undefined
+  policy?: PollPolicy | undefined
+  now?: (() => number) | undefined
   /** Resume from this snapshot: what it shows was already reported. */
-  from?: Snapshot
+  from?: Snapshot | undefined
 }
 
 export interface WatchResult {
@@ -200,27 +200,27 @@ export function nextShiftAt(s: TrafficSchedule, allowTrafficStart: Date | undefi
 // Following a deployment to its end
 
 export interface FollowOptions {
-  until?: WatchUntil
+  until?: WatchUntil | undefined
   /** Lambda hooks by lifecycle event, named on their event's line. */
-  hooks?: Map<string, string>
+  hooks?: Map<string, string> | undefined
   /** Epoch ms; default: wait-for-minutes from the step's start. */
-  deadline?: number
+  deadline?: number | undefined
   /** Resume from this snapshot (after a stop): what it shows was already reported. */
-  from?: Snapshot
+  from?: Snapshot | undefined
   /** What serves traffic again after a rollback, for the log line. */
-  previousTaskDefinitionArn?: string
+  previousTaskDefinitionArn?: string | undefined
   /** False when the deployment was stopped without rollback: no rollback deployment to wait for. */
-  expectRollback?: boolean
+  expectRollback?: boolean | undefined
 }
 
 export interface Followed {
   end: WatchEnd
-  outcome?: Outcome
+  outcome?: Outcome | undefined
   snapshot: Snapshot
-  traffic?: { green: number; blue: number }
-  rollbackDeploymentId?: string
-  cause?: string
-  durationMs?: number
+  traffic?: { green: number; blue: number } | undefined
+  rollbackDeploymentId?: string | undefined
+  cause?: string | undefined
+  durationMs?: number | undefined
 }
 
 /**
@@ -230,6 +230,7 @@ export interface Followed {
  */
 export async function follow(ctx: CodeDeployContext, deploymentId: string, opts: FollowOptions = {}): Promise<Followed> {
   const o = {
+    ...opts,
     cd: ctx.clients.codedeploy,
     ecs: ctx.clients.ecs,
     log: ctx.log,
@@ -240,8 +241,7 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
     deadline: opts.deadline ?? deadlineOf(ctx),
     signal: ctx.signal,
     policy: ctx.policy,
-    warn: ctx.warn,
-    ...opts
+    warn: ctx.warn
   }
   let started = o.from !== undefined
   let traffic: { green: number; blue: number } | undefined
@@ -325,7 +325,12 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   return out
 }
 
-function causeOf(status: string, event: string | undefined, error: { code?: string; message?: string } | undefined, diagnosis: Diagnosis | undefined): string {
+function causeOf(
+  status: string,
+  event: string | undefined,
+  error: { code?: string | undefined; message?: string | undefined } | undefined,
+  diagnosis: Diagnosis | undefined
+): string {
   const where = event ? `${event} failed` : `Deployment ${status.toLowerCase()}`
   const task = diagnosis?.stoppedTasks[0]
   const c = task?.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0)

@@ -20,30 +20,30 @@ export interface NativeSnapshot {
   /** Local epoch ms of the look. */
   at: number
   status: string
-  statusReason?: string
-  stage?: string
+  statusReason?: string | undefined
+  stage?: string | undefined
   /** Local epoch ms when this stage was first seen. */
   stageSince: number
   target: RevisionCounts
-  source?: RevisionCounts
+  source?: RevisionCounts | undefined
   /** `pause`: a PAUSE hook, which waits for ContinueServiceDeployment (AWAITING_ACTION) instead of running a Lambda. */
   hooks: { id: string; target: string; status: string; pause: boolean }[]
-  breaker?: { status: string; failures: number; threshold: number }
-  alarms?: { status: string; triggered: string[] }
-  rollbackReason?: string
+  breaker?: { status: string; failures: number; threshold: number } | undefined
+  alarms?: { status: string; triggered: string[] } | undefined
+  rollbackReason?: string | undefined
   /** Task definition names of the revisions, for the log: web:2 and web:1. */
   names: { target: string; source: string }
 }
 
 export type NativeEvent =
-  | { kind: 'ecs-stage'; name: string; status: 'started' | 'ended'; durationMs?: number; at?: Date }
-  | { kind: 'ecs-status'; status: string; reason?: string; at?: Date }
-  | { kind: 'ecs-traffic'; which: 'production' | 'test'; target: string; targetPercent: number; source: string; sourcePercent: number; at?: Date }
-  | { kind: 'ecs-tasks'; revision: string; running: number; requested: number; pending: number; at?: Date }
-  | { kind: 'ecs-hook'; target: string; status: string; stage?: string; at?: Date }
-  | { kind: 'ecs-breaker'; status: string; failures: number; threshold: number; at?: Date }
-  | { kind: 'ecs-alarms'; status: string; triggered: string[]; at?: Date }
-  | { kind: 'ecs-rollback'; to: string; reason: string; at?: Date }
+  | { kind: 'ecs-stage'; name: string; status: 'started' | 'ended'; durationMs?: number | undefined; at?: Date | undefined }
+  | { kind: 'ecs-status'; status: string; reason?: string | undefined; at?: Date | undefined }
+  | { kind: 'ecs-traffic'; which: 'production' | 'test'; target: string; targetPercent: number; source: string; sourcePercent: number; at?: Date | undefined }
+  | { kind: 'ecs-tasks'; revision: string; running: number; requested: number; pending: number; at?: Date | undefined }
+  | { kind: 'ecs-hook'; target: string; status: string; stage?: string | undefined; at?: Date | undefined }
+  | { kind: 'ecs-breaker'; status: string; failures: number; threshold: number; at?: Date | undefined }
+  | { kind: 'ecs-alarms'; status: string; triggered: string[]; at?: Date | undefined }
+  | { kind: 'ecs-rollback'; to: string; reason: string; at?: Date | undefined }
 
 export const NATIVE_TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'])
 

@@ -56,7 +56,10 @@ export async function inFlight(ctx: NativeContext): Promise<string[]> {
 }
 
 /** The task definitions a service deployment goes to and from (one DescribeServiceRevisions), and their names for the log. */
-export async function revisionsOf(ctx: NativeContext, d: ServiceDeployment): Promise<{ target?: string; source?: string; names: NativeSnapshot['names'] }> {
+export async function revisionsOf(
+  ctx: NativeContext,
+  d: ServiceDeployment
+): Promise<{ target?: string | undefined; source?: string | undefined; names: NativeSnapshot['names'] }> {
   const t = d.targetServiceRevision?.arn
   const s = d.sourceServiceRevisions?.[0]?.arn
   const tds = await revisionTaskDefinitions(

@@ -37,20 +37,21 @@ export function nativeVerdict(s: NativeSnapshot, until: NativeUntil, passed?: st
   return undefined
 }
 
-export type WatchEnd = { end: 'done'; verdict: NativeVerdict; snapshot?: NativeSnapshot } | { end: 'aborted' | 'timeout'; snapshot?: NativeSnapshot }
+export type WatchEnd =
+  { end: 'done'; verdict: NativeVerdict; snapshot?: NativeSnapshot | undefined } | { end: 'aborted' | 'timeout'; snapshot?: NativeSnapshot | undefined }
 
 /** The service deployment followed: its ARN, the names of its revisions, and the last look (kept across watches). */
 export interface Followed {
   arn: string
   names: NativeSnapshot['names']
-  prev?: NativeSnapshot
+  prev?: NativeSnapshot | undefined
 }
 
 /** Looks until a verdict, the deadline or a cancel; logs every change. `passed`: a PAUSE hook already continued. */
 export async function watchServiceDeployment(
   ctx: Pick<Context, 'clients' | 'log' | 'policy' | 'warn'>,
   f: Followed,
-  o: { deadline: number; until: NativeUntil; signal?: AbortSignal; passed?: string }
+  o: { deadline: number; until: NativeUntil; signal?: AbortSignal | undefined; passed?: string | undefined }
 ): Promise<WatchEnd> {
   const end = await poll<NativeSnapshot, NativeEvent, NativeVerdict>(
     {

@@ -12,10 +12,10 @@ export interface RollingDeployment {
   id: string
   /** PRIMARY (the newest), ACTIVE (being replaced), INACTIVE. */
   status: string
-  taskDefinition?: string
+  taskDefinition?: string | undefined
   /** IN_PROGRESS, COMPLETED or FAILED. */
-  rolloutState?: string
-  rolloutStateReason?: string
+  rolloutState?: string | undefined
+  rolloutStateReason?: string | undefined
   running: number
   pending: number
   desired: number
@@ -24,23 +24,40 @@ export interface RollingDeployment {
 
 export interface ServiceEventBrief {
   id: string
-  at?: Date
+  at?: Date | undefined
   message: string
 }
 
 /** One look at the service. */
 export interface RollingSnapshot {
-  taskDefinition?: string
+  taskDefinition?: string | undefined
   deployments: RollingDeployment[]
   /** Service events, oldest first. */
   events: ServiceEventBrief[]
 }
 
 export type RollingEvent =
-  | { kind: 'rolling-deployment'; id: string; status: string; taskDefinition?: string; rolloutState?: string; reason?: string; at?: Date }
-  | { kind: 'rolling-tasks'; id: string; taskDefinition?: string; running: number; desired: number; pending: number; failed: number; at?: Date }
-  | { kind: 'rolling-gone'; id: string; taskDefinition?: string; at?: Date }
-  | { kind: 'service-event'; message: string; at?: Date }
+  | {
+      kind: 'rolling-deployment'
+      id: string
+      status: string
+      taskDefinition?: string | undefined
+      rolloutState?: string | undefined
+      reason?: string | undefined
+      at?: Date | undefined
+    }
+  | {
+      kind: 'rolling-tasks'
+      id: string
+      taskDefinition?: string | undefined
+      running: number
+      desired: number
+      pending: number
+      failed: number
+      at?: Date | undefined
+    }
+  | { kind: 'rolling-gone'; id: string; taskDefinition?: string | undefined; at?: Date | undefined }
+  | { kind: 'service-event'; message: string; at?: Date | undefined }
 
 export function snapshotOf(service: Service): RollingSnapshot {
   return {

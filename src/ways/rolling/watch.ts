@@ -15,7 +15,7 @@ export type RollingVerdict = 'waiting' | 'succeeded' | 'rolling-back' | 'rolled-
  * the circuit breaker rolled it back, the service runs `previous` again ('rolling-back' until that
  * deployment is COMPLETED too); failed when its deployment FAILED with nothing rolled back.
  */
-export function rollingVerdict(s: RollingSnapshot, mine: { id?: string; taskDefinition: string; previous?: string }): RollingVerdict {
+export function rollingVerdict(s: RollingSnapshot, mine: { id?: string | undefined; taskDefinition: string; previous?: string | undefined }): RollingVerdict {
   const d = s.deployments.find((x) => (mine.id ? x.id === mine.id : x.taskDefinition === mine.taskDefinition))
   const primary = s.deployments.find((x) => x.status === 'PRIMARY')
   if (d && d.status === 'PRIMARY' && d.rolloutState === 'COMPLETED') return 'succeeded'
@@ -29,9 +29,9 @@ export function rollingVerdict(s: RollingSnapshot, mine: { id?: string; taskDefi
 /** A rolling update in flight: the PRIMARY deployment still IN_PROGRESS, and the task definition the older one still runs. */
 export interface InFlight {
   id: string
-  taskDefinition?: string
+  taskDefinition?: string | undefined
   /** The task definition of the older, completed deployment still running (ACTIVE), if any: what a rollback puts back. */
-  previous?: string
+  previous?: string | undefined
 }
 
 /** The rolling update in flight, if any. */
@@ -106,7 +106,7 @@ export async function watchService<V>(
 }
 
 /** The failure AWS gave for our deployment, or the last service event that says it failed. */
-export function lastFailure(s: RollingSnapshot, mine: { id?: string; taskDefinition: string }): string | undefined {
+export function lastFailure(s: RollingSnapshot, mine: { id?: string | undefined; taskDefinition: string }): string | undefined {
   const d = s.deployments.find((x) => x.id === mine.id)
   if (d?.rolloutStateReason && d.rolloutState === 'FAILED') return d.rolloutStateReason
   const e = [...s.events].reverse().find((x) => (!mine.id || x.message.includes(mine.id)) && /deployment failed/.test(x.message))
@@ -114,7 +114,7 @@ export function lastFailure(s: RollingSnapshot, mine: { id?: string; taskDefinit
 }
 
 /** Why our deployment was stopped with rollback from elsewhere, or undefined (then the circuit breaker rolled it back). */
-export function stoppedBy(s: RollingSnapshot, mine: { id?: string }): string | undefined {
+export function stoppedBy(s: RollingSnapshot, mine: { id?: string | undefined }): string | undefined {
   const d = s.deployments.find((x) => x.id === mine.id)
   if (d?.rolloutStateReason && /StopServiceDeployment/.test(d.rolloutStateReason)) return d.rolloutStateReason
   const e = [...s.events].reverse().find((x) => (!mine.id || x.message.includes(mine.id)) && /deployment stopped: /.test(x.message))

@@ -1,0 +1,2 @@
+/** The options of a send that the job's cancel can abort (none without a signal). */
+export const abortable = (signal: AbortSignal | undefined): { abortSignal?: AbortSignal } => (signal ? { abortSignal: signal } : {})
