@@ -1,7 +1,7 @@
 /**
  * The GitHub REST calls behind DeploymentsApi, through @actions/github's Octokit. Imported
- * dynamically by deployments.ts, so the bundle keeps Octokit in a chunk of its own that a run
- * without github-token never loads.
+ * dynamically by deployments.ts: Octokit is in the bundle, but a run without github-token never
+ * evaluates it.
  */
 import { getOctokit } from '@actions/github'
 import type { DeploymentsApi, Repo } from './deployments.js'

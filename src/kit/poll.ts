@@ -4,7 +4,7 @@
  * of a wait (a bake) or when the job is cancelled. A look that fails after the SDK's own retries
  * is reported and tried again, up to a limit.
  */
-import type { PollPolicy } from '../core/context.js'
+import type { Context, PollPolicy } from '../core/context.js'
 import { describeError } from '../core/errors.js'
 import type { WayEvent } from '../core/events.js'
 import { nextDelay } from './policy.js'
@@ -82,6 +82,19 @@ export async function poll<S, E extends WayEvent, V>(w: Watched<S, E, V>, o: Pol
     const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t))
     if (!(await sleep(wait, o.signal))) return { end: 'aborted', snapshot: last }
   }
+}
+
+/**
+ * The poll loop as a release's watch: each change a line of the release's log, a failed look a
+ * warning, and while nothing changes looks backing off to the policy's maxMs (what is watched ends
+ * at no time known beforehand).
+ */
+export function watchRelease<S, E extends WayEvent, V>(
+  ctx: Pick<Context<unknown, E>, 'log' | 'policy' | 'warn'>,
+  w: Watched<S, E, V>,
+  o: Pick<PollOptions<S, E>, 'deadline' | 'until' | 'signal' | 'from'>
+): Promise<PollEnd<S, V>> {
+  return poll(w, { ...o, policy: ctx.policy, ceilingMs: ctx.policy.maxMs, onEvent: (e) => ctx.log.event(e), warn: ctx.warn })
 }
 
 /** Resolves true after ms, or false as soon as the signal aborts. */

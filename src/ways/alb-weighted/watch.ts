@@ -7,7 +7,7 @@ import { alarmStates } from '../../aws/cloudwatch.js'
 import { describeServices } from '../../aws/ecs.js'
 import { targetHealth } from '../../aws/elbv2.js'
 import { deadlineOf } from '../../core/context.js'
-import { poll } from '../../kit/poll.js'
+import { watchRelease } from '../../kit/poll.js'
 import { compareAlb, countTargets, type AlbEvent, type AlbSnapshot } from './events.js'
 import type { AlbContext, Flip } from './plan.js'
 
@@ -71,7 +71,8 @@ export async function watch(
   }
 ): Promise<WatchEnd> {
   const names = { idle: flip.idle.service, live: flip.live.service }
-  const end = await poll<AlbSnapshot, AlbEvent, 'done' | { failed: string }>(
+  const end = await watchRelease<AlbSnapshot, AlbEvent, 'done' | { failed: string }>(
+    ctx,
     {
       what: `service ${flip.idle.service}`,
       look: () => look(ctx, flip, o),
@@ -81,16 +82,7 @@ export async function watch(
         return v === 'continue' ? undefined : v
       }
     },
-    {
-      deadline: deadlineOf(ctx),
-      until: o.until,
-      signal: ctx.signal,
-      policy: ctx.policy,
-      ceilingMs: ctx.policy.maxMs,
-      from: state.prev,
-      onEvent: (e) => ctx.log.event(e),
-      warn: ctx.warn
-    }
+    { deadline: deadlineOf(ctx), until: o.until, signal: ctx.signal, from: state.prev }
   )
   if (end.snapshot) state.prev = end.snapshot
   if (end.end === 'done')

@@ -4,7 +4,7 @@
  */
 import { describeServiceDeployment } from '../../aws/service-deployments.js'
 import type { Context } from '../../core/context.js'
-import { poll } from '../../kit/poll.js'
+import { watchRelease } from '../../kit/poll.js'
 import { compareNative, nativeSnapshot, type NativeEvent, type NativeSnapshot } from './events.js'
 
 export type NativeVerdict = 'succeeded' | 'rolled-back' | 'stopped' | 'traffic-shifted' | 'ready' | { failed: string }
@@ -53,22 +53,15 @@ export async function watchServiceDeployment(
   f: Followed,
   o: { deadline: number; until: NativeUntil; signal?: AbortSignal | undefined; passed?: string | undefined }
 ): Promise<WatchEnd> {
-  const end = await poll<NativeSnapshot, NativeEvent, NativeVerdict>(
+  const end = await watchRelease<NativeSnapshot, NativeEvent, NativeVerdict>(
+    ctx,
     {
       what: `service deployment ${f.arn}`,
       look: async (prev, signal) => nativeSnapshot(await describeServiceDeployment(ctx.clients.ecs, f.arn, signal), f.names, Date.now(), prev),
       compare: compareNative,
       verdict: (s) => nativeVerdict(s, o.until, o.passed)
     },
-    {
-      deadline: o.deadline,
-      signal: o.signal,
-      policy: ctx.policy,
-      ceilingMs: ctx.policy.maxMs,
-      from: f.prev,
-      onEvent: (e) => ctx.log.event(e),
-      warn: ctx.warn
-    }
+    { deadline: o.deadline, signal: o.signal, from: f.prev }
   )
   if (end.snapshot) f.prev = end.snapshot
   if (end.end === 'done') return { end: 'done', verdict: end.verdict, snapshot: end.snapshot }

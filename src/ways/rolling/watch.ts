@@ -4,7 +4,7 @@
  */
 import { describeService } from '../../aws/ecs.js'
 import type { Context } from '../../core/context.js'
-import { poll } from '../../kit/poll.js'
+import { watchRelease } from '../../kit/poll.js'
 import { revisionName } from '../../report/format.js'
 import { compareRolling, snapshotOf, type RollingEvent, type RollingSnapshot } from './events.js'
 
@@ -91,14 +91,15 @@ export async function watchService<V>(
   deadline: number,
   stop: (s: RollingSnapshot) => V | undefined
 ): Promise<WatchEnd<V>> {
-  const end = await poll<RollingSnapshot, RollingEvent, V>(
+  const end = await watchRelease<RollingSnapshot, RollingEvent, V>(
+    ctx,
     {
       what: `service ${ctx.inputs.service}`,
       look: async (_prev, signal) => snapshotOf(await describeService(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, signal)),
       compare: compareRolling,
       verdict: stop
     },
-    { deadline, signal: ctx.signal, policy: ctx.policy, ceilingMs: ctx.policy.maxMs, from: state.prev, onEvent: (e) => ctx.log.event(e), warn: ctx.warn }
+    { deadline, signal: ctx.signal, from: state.prev }
   )
   if (end.snapshot) state.prev = end.snapshot
   if (end.end === 'done') return { end: 'done', verdict: end.verdict, snapshot: end.snapshot }
