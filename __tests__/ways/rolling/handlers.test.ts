@@ -141,11 +141,9 @@ describe('mode deploy', () => {
     expect(lines.at(-1)).toMatch(/^Succeeded after \d+s$/)
   })
 
-  // Bug: rolling's deploy renders without the service's load balancer (renderFromService(ctx, service)
-  // in src/ways/rolling/release.ts), so the documented default of 'container-name' (the container
-  // the service's load balancer names) does not apply: a load-balanced service whose task definition
-  // has more than one container is refused, saying the service routes no load balancer to one.
-  it.failing("without 'container-name', puts the image on the container the service's load balancer names", async () => {
+  // The documented default of 'container-name': a load-balanced service whose task definition has
+  // more than one container gets the image on the container its load balancer names.
+  it("without 'container-name', puts the image on the container the service's load balancer names", async () => {
     const balanced = (s: Service): Service => ({ ...s, loadBalancers: [{ targetGroupArn: TG, containerName: 'app', containerPort: 8080 }] })
     const f = setup({ service: balanced(STEADY), inputs: { 'container-name': '' } })
     play(f, [balanced(ROLLING), balanced(DONE)])

@@ -90,7 +90,8 @@ export async function rollback(ctx: RollingContext): Promise<ReleaseResult> {
   log.line(`Task definition ${revisionName(current)} -> ${revisionName(target)} (rollback-to: ${inputs.rollbackTo})`)
   const td = (await describeTaskDefinition(clients.ecs, target)).taskDefinition
   const containers = td.containerDefinitions ?? []
-  const image = (containers.find((c) => c.name === inputs.containerName) ?? containers[0])?.image
+  const lbContainer = service.loadBalancers?.find((l) => l.containerName)?.containerName
+  const image = (containers.find((c) => c.name === (inputs.containerName ?? lbContainer)) ?? containers[0])?.image
   return rollingRelease(ctx, { service, result: { ...baseResult(ctx, service), image, previousTaskDefinitionArn: current } }, target)
 }
 

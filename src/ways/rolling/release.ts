@@ -34,14 +34,17 @@ export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
     )
   }
   let service = chosenService(ctx)
-  let rendered = await renderFromService(ctx, service)
+  // The image goes to 'container-name', else the container the service's load balancer names.
+  const balanced = service.loadBalancers?.find((l) => l.containerName)
+  const lb = balanced?.containerName ? { containerName: balanced.containerName, containerPort: balanced.containerPort } : undefined
+  let rendered = await renderFromService(ctx, service, lb)
   log.line(headerLine(ctx, service))
   printRendered(ctx, rendered)
   const after = await settleBusy(ctx, service)
   if (after) {
     service = after
     // The update we waited for (or rolled back) changed what runs: render against it.
-    if (service.taskDefinition !== rendered.previousArn) rendered = await renderFromService(ctx, service)
+    if (service.taskDefinition !== rendered.previousArn) rendered = await renderFromService(ctx, service, lb)
   }
   const result: ReleaseResult = { ...baseResult(ctx, service), image: imageOf(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn }
 
