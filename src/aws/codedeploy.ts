@@ -29,8 +29,9 @@ function servesService(g: DeploymentGroupInfo, cluster: string, service: string)
 }
 
 /**
- * The deployment group for the service: the one named, checked to serve this service; or, when
- * none is named, the only group in the account whose ecsServices lists it.
+ * The deployment group for the service: the one named, checked to serve this service. Without the
+ * application, the one application that has a group of that name deploying the service; without
+ * the group, the one group of the application (or of the account, with neither) that deploys it.
  */
 export async function findDeploymentGroup(
   cd: CodeDeployClient,
@@ -66,38 +67,62 @@ export async function findDeploymentGroup(
     }
     return group
   }
-  if (o.application || o.deploymentGroup) {
-    const missing = o.application ? 'codedeploy-deployment-group' : 'codedeploy-application'
-    throw new ActionError(
-      `Input '${missing}': give it together with '${o.application ? 'codedeploy-application' : 'codedeploy-deployment-group'}', or leave both out to find the group of the service.`,
-      missing
-    )
-  }
-  const apps = await listAll(
-    (nextToken) => cd.send(new ListApplicationsCommand({ nextToken })),
-    (o) => o.applications
-  )
-  const matches: DeploymentGroupInfo[] = []
+  // Only one of the two, or neither: the other is found among the account's applications and groups.
+  const apps = o.application
+    ? [o.application]
+    : await listAll(
+        (nextToken) => cd.send(new ListApplicationsCommand({ nextToken })),
+        (out) => out.applications
+      )
+  const found: DeploymentGroupInfo[] = []
   for (const app of apps) {
-    const names = await listAll(
-      (nextToken) => cd.send(new ListDeploymentGroupsCommand({ applicationName: app, nextToken })),
-      (o) => o.deploymentGroups
-    )
+    const names = (
+      await listAll(
+        (nextToken) => cd.send(new ListDeploymentGroupsCommand({ applicationName: app, nextToken })),
+        (out) => out.deploymentGroups
+      ).catch((err: Error) => {
+        if (err.name === 'ApplicationDoesNotExistException') {
+          throw new ActionError(
+            `Input 'codedeploy-application': CodeDeploy application '${app}' does not exist in this account and region. Check the name (Terraform: aws_codedeploy_app.name), or leave it out to find it from the service.`,
+            'codedeploy-application'
+          )
+        }
+        throw err
+      })
+    ).filter((n) => !o.deploymentGroup || n === o.deploymentGroup)
     for (let i = 0; i < names.length; i += 100) {
       const infos =
         (await cd.send(new BatchGetDeploymentGroupsCommand({ applicationName: app, deploymentGroupNames: names.slice(i, i + 100) }))).deploymentGroupsInfo ?? []
-      matches.push(...infos.filter((g) => g.computePlatform === 'ECS' && servesService(g, o.cluster, o.service)))
+      found.push(...infos.filter((g) => g.computePlatform === 'ECS'))
     }
   }
+  const matches = found.filter((g) => servesService(g, o.cluster, o.service))
   if (matches.length === 1) return matches[0]!
+  const where = `${o.cluster}/${o.service}`
+  if (o.deploymentGroup && !found.length) {
+    throw new ActionError(
+      `Input 'codedeploy-deployment-group': no ECS deployment group named '${o.deploymentGroup}' is in ${o.application ? `application '${o.application}'` : 'any CodeDeploy application of this account and region'}. Check the name (Terraform: aws_codedeploy_deployment_group.deployment_group_name).`,
+      'codedeploy-deployment-group'
+    )
+  }
+  if (o.deploymentGroup && !matches.length) {
+    const serves = found.map(
+      (g) =>
+        `${g.applicationName}/${g.deploymentGroupName} deploys ${(g.ecsServices ?? []).map((s) => `${s.clusterName}/${s.serviceName}`).join(', ') || 'no ECS service'}`
+    )
+    throw new ActionError(
+      `Input 'codedeploy-deployment-group': ${serves.join('; ')}, not ${where}. Name the group of this service, or leave the codedeploy inputs out to find it.`,
+      'codedeploy-deployment-group'
+    )
+  }
   if (!matches.length) {
     throw new ActionError(
-      `No CodeDeploy deployment group deploys ${o.cluster}/${o.service}. Give 'codedeploy-application' and 'codedeploy-deployment-group', or create the group (its ecs_service block names this cluster and service).`,
+      `No CodeDeploy deployment group ${o.application ? `of application '${o.application}' ` : ''}deploys ${where}. Give 'codedeploy-application' and 'codedeploy-deployment-group', or create the group (its ecs_service block names this cluster and service).`,
       'codedeploy-deployment-group'
     )
   }
   throw new ActionError(
-    `Several CodeDeploy deployment groups deploy ${o.cluster}/${o.service}: ${matches.map((g) => `${g.applicationName}/${g.deploymentGroupName}`).join(', ')}. Give 'codedeploy-application' and 'codedeploy-deployment-group' to choose one.`,
+    `Several CodeDeploy deployment groups deploy ${where}: ${matches.map((g) => `${g.applicationName}/${g.deploymentGroupName}`).join(', ')}. Give 'codedeploy-application' and 'codedeploy-deployment-group' to choose one.`,
     'codedeploy-deployment-group'
   )
 }
@@ -310,12 +335,12 @@ export async function successfulReleases(
   application: string,
   group: string,
   limit = 25
-): Promise<{ id: string; taskDefinitionArn?: string | undefined }[]> {
+): Promise<{ id: string; taskDefinitionArn?: string | undefined; description?: string | undefined }[]> {
   const ids =
     (await cd.send(new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'] }))).deployments ??
     []
   const infos = ids.length ? ((await cd.send(new BatchGetDeploymentsCommand({ deploymentIds: ids.slice(0, limit) }))).deploymentsInfo ?? []) : []
   return infos
     .sort((a, b) => (b.createTime?.getTime() ?? 0) - (a.createTime?.getTime() ?? 0))
-    .map((d) => ({ id: d.deploymentId ?? '', taskDefinitionArn: taskDefinitionOf(d) }))
+    .map((d) => ({ id: d.deploymentId ?? '', taskDefinitionArn: taskDefinitionOf(d), description: d.description }))
 }

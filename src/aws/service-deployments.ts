@@ -56,26 +56,38 @@ export async function revisionTaskDefinitions(ecs: ECSClient, revisionArns: stri
 }
 
 /**
- * The release before the one the service runs: the newest SUCCESSFUL service deployment whose
- * target runs another task definition than `current`. Undefined when the history has none.
+ * 'previous' on the ECS-controller ways: the revision the service ran before the release that is
+ * live now. That release is the newest SUCCESSFUL service deployment to `current`, and what it
+ * released over is its source revision; revisions registered in between and never deployed do not
+ * count. A service whose live revision came with the service itself (its creation has no source)
+ * falls back to the newest SUCCESSFUL service deployment of another task definition.
  */
 export async function previousServiceRelease(
   ecs: ECSClient,
   cluster: string,
   service: string,
   current: string | undefined
-): Promise<{ taskDefinitionArn: string; serviceDeploymentArn: string } | undefined> {
+): Promise<{ taskDefinitionArn: string; foundIn: string } | { none: string }> {
   const done = (await listServiceDeployments(ecs, cluster, service, ['SUCCESSFUL'], 25)).filter((d) => d.targetServiceRevisionArn && d.serviceDeploymentArn)
   const tds = await revisionTaskDefinitions(
     ecs,
     done.map((d) => d.targetServiceRevisionArn!)
   )
+  const live = done.find((d) => tds.get(d.targetServiceRevisionArn!) === current)
+  if (live) {
+    const source = (await describeServiceDeployment(ecs, live.serviceDeploymentArn!)).sourceServiceRevisions?.[0]?.arn
+    const td = source ? (await revisionTaskDefinitions(ecs, [source])).get(source) : undefined
+    if (td && td !== current) return { taskDefinitionArn: td, foundIn: `what service deployment ${live.serviceDeploymentArn} released ${short(current)} over` }
+  }
   for (const d of done) {
     const td = tds.get(d.targetServiceRevisionArn!)
-    if (td && td !== current) return { taskDefinitionArn: td, serviceDeploymentArn: d.serviceDeploymentArn! }
+    if (td && td !== current) return { taskDefinitionArn: td, foundIn: `service deployment ${d.serviceDeploymentArn}` }
   }
-  return undefined
+  return { none: `service '${service}' has no successful service deployment of anything but ${short(current)} in its history` }
 }
+
+/** `web:42` from a task definition ARN. */
+const short = (arn: string | undefined): string => arn?.split('/').pop() ?? '-'
 
 /**
  * Refuses a 'deployment-id' of another service: a mistyped or stale one must not stop or continue

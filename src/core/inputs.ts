@@ -196,6 +196,26 @@ function tags(value: string): Tag[] {
   })
 }
 
+/** AWS's limit on the tags of one resource, a task definition included. */
+export const MAX_TAGS = 50
+
+/** The tag keys this action adds to the task definition besides 'tags': Environment and the image's Version. */
+export function addedTagKeys(i: Pick<Inputs, 'environment' | 'image'>): string[] {
+  return [...(i.environment ? ['Environment'] : []), ...(i.image && imageVersion(i.image) ? ['Version'] : [])]
+}
+
+/** The task definition takes at most 50 tags, the ones this action adds included. */
+function refuseTooManyTags(i: Inputs): void {
+  const keys = new Set([...i.tags.map((t) => t.key), ...addedTagKeys(i)])
+  if (keys.size <= MAX_TAGS) return
+  const added = addedTagKeys(i).filter((k) => !i.tags.some((t) => t.key === k))
+  throw inputError(
+    'tags',
+    `${i.tags.length} tags${added.length ? ` and the ${added.join(' and ')} tag${added.length > 1 ? 's' : ''} this action adds` : ''} make ${keys.size}, and a task definition takes at most ${MAX_TAGS}`,
+    `Give at most ${MAX_TAGS - added.length} tags`
+  )
+}
+
 export const optional = (v: string): string | undefined => v || undefined
 
 function httpUrl(name: string, value: string): string | undefined {
@@ -254,6 +274,7 @@ export function parseInputs(get: InputReader): Inputs {
     warnings: []
   }
   inputs.waitFor = waitForServiceStability(get('wait-for-service-stability'), inputs.waitFor, inputs.warnings)
+  refuseTooManyTags(inputs)
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }

@@ -8,7 +8,7 @@ import type { Service } from '@aws-sdk/client-ecs'
 import { describeTaskDefinition } from '../aws/ecs.js'
 import type { Context, RegisterInput } from '../core/context.js'
 import { ActionError, inputError } from '../core/errors.js'
-import type { Inputs } from '../core/inputs.js'
+import { MAX_TAGS, type Inputs } from '../core/inputs.js'
 import { revisionName } from '../report/format.js'
 import { redactedTaskDefinitionJson, secretValues } from '../report/redact.js'
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine } from './taskdef.js'
@@ -71,6 +71,14 @@ export async function renderFromService(
     )
   }
   const taskDefinition = renderTaskDefinition(base, { ...inputs, containerName: imageContainer })
+  const tags = taskDefinition.tags?.length ?? 0
+  if (tags > MAX_TAGS) {
+    throw inputError(
+      'tags',
+      `the new task definition would have ${tags} tags (those of ${previousArn ? revisionName(previousArn) : 'the file'} with 'tags' and the ones this action adds), and a task definition takes at most ${MAX_TAGS}`,
+      `Give fewer tags, or remove tags from the task definition it starts from`
+    )
+  }
   // Traffic always goes to the load-balanced container, whichever one gets the image.
   if (lb) requireContainerPort(taskDefinition, lb.containerName, lb.containerPort)
   guardSecrets(ctx, taskDefinition)

@@ -15,7 +15,7 @@ import { requireContainerPort, toRegisterInput } from '../../kit/taskdef.js'
 import { revisionName } from '../../report/format.js'
 import { consoleUrl, TERMINAL } from './events.js'
 import { loadBalancedContainer, resolveServiceAndGroup, type CodeDeployContext } from './plan.js'
-import { release, settle } from './release.js'
+import { recordedPrevious, release, settle } from './release.js'
 import { follow } from './watch.js'
 
 function resultOf(ctx: CodeDeployContext, deploymentId: string | undefined): ReleaseResult {
@@ -153,10 +153,19 @@ export async function rollback(ctx: CodeDeployContext): Promise<ReleaseResult> {
   return release(ctx, { service, group, ...lb, previousArn: current, image }, target)
 }
 
-/** 'previous' for the CodeDeploy way: the group's last successful release of another task definition. */
+/**
+ * 'previous' for the CodeDeploy way: the revision the service ran before the release that is live
+ * now, as that release recorded it in its description; a live release without one (not made by
+ * this action) falls back to the group's last successful release of another task definition.
+ */
 function previousFromGroup(ctx: CodeDeployContext, group: DeploymentGroupInfo, current: string | undefined): PreviousRelease {
   return async () => {
     const releases = await successfulReleases(ctx.clients.codedeploy, group.applicationName!, group.deploymentGroupName!)
+    for (const r of releases.filter((x) => x.taskDefinitionArn === current)) {
+      const recorded = recordedPrevious(r.description)
+      if (recorded && recorded !== revisionName(current))
+        return { taskDefinitionArn: recorded, foundIn: `what deployment ${r.id} released ${revisionName(current)} over` }
+    }
     const earlier = releases.find((r) => r.taskDefinitionArn && r.taskDefinitionArn !== current)
     if (!earlier?.taskDefinitionArn)
       return { none: `deployment group '${group.deploymentGroupName}' has no successful release of anything but ${revisionName(current)} in its history` }

@@ -41,6 +41,14 @@ export async function resolveServiceAndGroup(ctx: CodeDeployContext): Promise<{ 
     cluster: inputs.cluster,
     service: inputs.service
   })
+  if (own.deploymentGroup && !own.application) {
+    ctx.log.line(`Deployment group '${group.deploymentGroupName}' is in CodeDeploy application '${group.applicationName}' ('codedeploy-application' not given)`)
+  }
+  if (own.application && !own.deploymentGroup) {
+    ctx.log.line(
+      `Deployment group '${group.deploymentGroupName}' of '${group.applicationName}' deploys ${inputs.cluster}/${inputs.service} ('codedeploy-deployment-group' not given)`
+    )
+  }
   return { service, group }
 }
 

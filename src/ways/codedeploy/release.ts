@@ -55,8 +55,12 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
   return release(ctx, target, registered.taskDefinitionArn!)
 }
 
-/** The default description names the commit and the run, and always carries the release token. */
-export function describeRelease(own: Pick<CodeDeployInputs, 'description'>, env: NodeJS.ProcessEnv, token: string): string {
+/**
+ * The default description names the commit and the run, and always carries the release token and
+ * the revision the release replaces: the token finds a deployment whose response was lost, and
+ * the revision is what a later 'rollback-to: previous' goes back to.
+ */
+export function describeRelease(own: Pick<CodeDeployInputs, 'description'>, env: NodeJS.ProcessEnv, token: string, previousArn?: string): string {
   const run =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
       ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -64,9 +68,14 @@ export function describeRelease(own: Pick<CodeDeployInputs, 'description'>, env:
   const text =
     own.description ?? ['Deployed by ecs-bluegreen-action', env.GITHUB_SHA ? `commit ${env.GITHUB_SHA.slice(0, 12)}` : '', run ?? ''].filter(Boolean).join(' ')
   // CodeDeploy takes at most 512 characters; the token must survive (it finds a lost deployment).
-  const suffix = ` [release ${token}]`
+  const suffix = ` [release ${token}${previousArn ? `; previous ${revisionName(previousArn)}` : ''}]`
   const room = 512 - suffix.length
   return `${text.length > room ? `${text.slice(0, room - 1)}…` : text}${suffix}`
+}
+
+/** The revision a release of this action recorded in its description as the one it replaced. */
+export function recordedPrevious(description: string | undefined): string | undefined {
+  return /\[release [^\];]+; previous ([^\]\s]+)\]$/.exec(description ?? '')?.[1]
 }
 
 /** The group's deployment in flight, for if-busy. */
@@ -120,7 +129,7 @@ export async function release(ctx: CodeDeployContext, t: ReleaseTarget, taskDefi
     application,
     deploymentGroup,
     deploymentConfig: own.deploymentConfig,
-    description: describeRelease(own, ctx.env, token),
+    description: describeRelease(own, ctx.env, token, t.previousArn),
     token,
     appSpec: appSpecContent(appSpec),
     startedAfter: new Date(ctx.startedAt)

@@ -35,11 +35,7 @@ export async function rollback(ctx: NativeContext): Promise<ReleaseResult> {
     return stopAndFollow(ctx, await describeServiceDeployment(clients.ecs, active), 'ROLLBACK', result, false)
   }
   refuseReadyWithoutPause(ctx, service)
-  const target = await resolveRollbackTarget(ctx, current, async () => {
-    const p = await previousServiceRelease(clients.ecs, inputs.cluster, inputs.service, current)
-    if (!p) return { none: `service '${inputs.service}' has no successful service deployment of anything but ${revisionName(current)} in its history` }
-    return { taskDefinitionArn: p.taskDefinitionArn, foundIn: `service deployment ${p.serviceDeploymentArn}` }
-  })
+  const target = await resolveRollbackTarget(ctx, current, () => previousServiceRelease(clients.ecs, inputs.cluster, inputs.service, current))
   refuseSameRevision(target, current)
   const td = (await describeTaskDefinition(clients.ecs, target)).taskDefinition
   const lb = service.loadBalancers?.find((l) => l.containerName)

@@ -36,7 +36,7 @@ export interface NativeSnapshot {
 }
 
 export type NativeEvent =
-  | { kind: 'ecs-stage'; name: string; status: 'started' | 'ended'; durationMs?: number | undefined; at?: Date | undefined }
+  | { kind: 'ecs-stage'; name: string; status: 'started' | 'ended' | 'passed'; durationMs?: number | undefined; at?: Date | undefined }
   | { kind: 'ecs-status'; status: string; reason?: string | undefined; at?: Date | undefined }
   | { kind: 'ecs-traffic'; which: 'production' | 'test'; target: string; targetPercent: number; source: string; sourcePercent: number; at?: Date | undefined }
   | { kind: 'ecs-tasks'; revision: string; running: number; requested: number; pending: number; at?: Date | undefined }
@@ -46,6 +46,32 @@ export type NativeEvent =
   | { kind: 'ecs-rollback'; to: string; reason: string; at?: Date | undefined }
 
 export const NATIVE_TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'])
+
+/** AWS's lifecycle stages of a service deployment, in the order a release passes them. */
+export const NATIVE_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP'
+] as const
+
+/**
+ * The stages a release going forward passed between a look at stage `from` and one at `to`
+ * (undefined: it finished), in order. Several stages can take seconds on AWS, so two looks may
+ * be several stages apart; a rollback goes back, and passes none.
+ */
+export function passedBetween(from: string | undefined, to: string | undefined): string[] {
+  const stages: readonly string[] = NATIVE_STAGES
+  const i = from === undefined ? -1 : stages.indexOf(from)
+  const j = to === undefined ? stages.length : stages.indexOf(to)
+  return i < 0 || j <= i ? [] : stages.slice(i + 1, j)
+}
 
 type Rev = NonNullable<ServiceDeployment['targetServiceRevision']>
 const counts = (r: Rev | undefined): RevisionCounts | undefined =>
@@ -95,8 +121,12 @@ export function compareNative(prev: NativeSnapshot | undefined, next: NativeSnap
   const statusChanged = next.status !== prev?.status
   const early = next.status === 'PENDING' || next.status === 'IN_PROGRESS'
   if (statusChanged && early) out.push({ kind: 'ecs-status', status: next.status, reason: next.statusReason })
+  // Stages passed between the two looks are said in order; so is the production shift among them.
+  const forward = next.status === 'IN_PROGRESS' || next.status === 'SUCCESSFUL'
+  const passed = forward && prev ? passedBetween(prev.stage, next.stage) : []
   if (next.stage !== prev?.stage) {
     if (prev?.stage) out.push({ kind: 'ecs-stage', name: prev.stage, status: 'ended', durationMs: next.at - prev.stageSince })
+    for (const name of passed) out.push({ kind: 'ecs-stage', name, status: 'passed' })
     if (next.stage) out.push({ kind: 'ecs-stage', name: next.stage, status: 'started' })
   }
   for (const h of next.hooks) {
@@ -117,6 +147,10 @@ export function compareNative(prev: NativeSnapshot | undefined, next: NativeSnap
     out.push({ kind: 'ecs-traffic', which: 'test', target: n.target, targetPercent: t.test, source: n.source, sourcePercent: sp('test', s) })
   if (t.prod !== (pt?.prod ?? 0))
     out.push({ kind: 'ecs-traffic', which: 'production', target: n.target, targetPercent: t.prod, source: n.source, sourcePercent: sp('prod', s) })
+  else if (passed.includes('PRODUCTION_TRAFFIC_SHIFT') && (pt?.prod ?? 0) < 100) {
+    // The shift happened between the looks, and AWS no longer shows its weights: it moved all production traffic.
+    out.push({ kind: 'ecs-traffic', which: 'production', target: n.target, targetPercent: 100, source: n.source, sourcePercent: 0 })
+  }
   if (next.breaker && next.breaker.status !== prev?.breaker?.status && (prev || next.breaker.status === 'TRIGGERED'))
     out.push({ kind: 'ecs-breaker', ...next.breaker })
   if (next.alarms && next.alarms.status !== prev?.alarms?.status && (prev || next.alarms.status === 'TRIGGERED'))

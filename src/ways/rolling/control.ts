@@ -10,7 +10,7 @@ import { describeServiceDeployment, previousServiceRelease, refuseForeignDeploym
 import { chosenService } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
-import { refuseSameRevision, resolveRollbackTarget, type PreviousRelease } from '../../kit/rollback-target.js'
+import { refuseSameRevision, resolveRollbackTarget } from '../../kit/rollback-target.js'
 import { revisionName } from '../../report/format.js'
 import { snapshotOf } from './events.js'
 import { baseResult, headerLine, type RollingContext } from './plan.js'
@@ -85,7 +85,7 @@ export async function rollback(ctx: RollingContext): Promise<ReleaseResult> {
   if (flight?.previous) return rollBackAs(ctx, service, flight, 'mode: rollback', 'rolled-back')
 
   const current = service.taskDefinition
-  const target = await resolveRollbackTarget(ctx, current, previousFromHistory(ctx, current))
+  const target = await resolveRollbackTarget(ctx, current, () => previousServiceRelease(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, current))
   refuseSameRevision(target, current)
   log.line(`Task definition ${revisionName(current)} -> ${revisionName(target)} (rollback-to: ${inputs.rollbackTo})`)
   const td = (await describeTaskDefinition(clients.ecs, target)).taskDefinition
@@ -93,15 +93,6 @@ export async function rollback(ctx: RollingContext): Promise<ReleaseResult> {
   const lbContainer = service.loadBalancers?.find((l) => l.containerName)?.containerName
   const image = (containers.find((c) => c.name === (inputs.containerName ?? lbContainer)) ?? containers[0])?.image
   return rollingRelease(ctx, { service, result: { ...baseResult(ctx, service), image, previousTaskDefinitionArn: current } }, target)
-}
-
-/** 'previous' for the rolling way: the service's last successful service deployment of another task definition. */
-function previousFromHistory(ctx: RollingContext, current: string | undefined): PreviousRelease {
-  return async () => {
-    const p = await previousServiceRelease(ctx.clients.ecs, ctx.inputs.cluster, ctx.inputs.service, current)
-    if (!p) return { none: `service '${ctx.inputs.service}' has no successful service deployment of anything but ${revisionName(current)} in its history` }
-    return { taskDefinitionArn: p.taskDefinitionArn, foundIn: `service deployment ${p.serviceDeploymentArn}` }
-  }
 }
 
 /** mode continue: a rolling update never waits for anyone. */
