@@ -17,6 +17,8 @@ export interface ThrottleFault extends CallMatch {
   rate: number
   /** Only for this many real milliseconds after the fault was set. */
   forMs?: number
+  /** forMs counts from the first call the rule matches instead (a test then does not depend on how soon that call comes). */
+  startsAtFirstCall?: boolean
 }
 
 export interface ErrorFault extends CallMatch {
@@ -27,6 +29,7 @@ export interface ErrorFault extends CallMatch {
   /** Or: fail matching calls with this probability. */
   rate?: number
   forMs?: number
+  startsAtFirstCall?: boolean
   /** Override the __type sent back. */
   type?: string
 }
@@ -39,6 +42,7 @@ export interface DropFault extends CallMatch {
   /** Apply the operation first, then drop the connection (the client never sees the response). */
   after?: boolean
   forMs?: number
+  startsAtFirstCall?: boolean
 }
 
 export interface LatencyFault extends CallMatch {
@@ -131,6 +135,8 @@ export class Faults {
   private cfg: FaultConfig = {}
   private setAt = Date.now()
   private buckets = new Map<string, Bucket>()
+  /** Real epoch ms of the first call each startsAtFirstCall rule matched (the rules of the current config). */
+  private firstCallAt = new WeakMap<object, number>()
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -153,8 +159,14 @@ export class Faults {
     this.set({})
   }
 
-  private live(f: { forMs?: number }): boolean {
-    return f.forMs === undefined || Date.now() - this.setAt < f.forMs
+  private live(f: { forMs?: number; startsAtFirstCall?: boolean }): boolean {
+    if (f.forMs === undefined) return true
+    let from = this.setAt
+    if (f.startsAtFirstCall) {
+      from = this.firstCallAt.get(f) ?? Date.now()
+      this.firstCallAt.set(f, from)
+    }
+    return Date.now() - from < f.forMs
   }
 
   /** Decide what happens to an API call. Mutates counters of `count` rules. */
