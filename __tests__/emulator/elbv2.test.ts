@@ -3,7 +3,7 @@
  * through the real SDK clients: seed 004's world, weighted forward actions on a listener and on a
  * rule, target health following the ECS tasks, alarms, fault switches, and the AWS CLI.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { CloudWatchClient, DescribeAlarmsCommand, ResourceNotFound, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
@@ -20,28 +20,39 @@ import {
   OperationNotPermittedException,
   type TargetHealthDescription
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { startEmulator, seedAlbWorld, type Emulator } from '../../emulator/index.js'
+import { seedAlbWorld, type Emulator } from '../../emulator/index.js'
 import { weightedForward } from '../../emulator/seed-alb.js'
-import { creds, sleep } from './helpers.js'
+import { clientConfig, sleep, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+
+/** The emulator fixture with ELBv2 and CloudWatch clients too, each making one attempt per call. */
+interface AlbFixture extends EmulatorFixture {
+  elb: ElasticLoadBalancingV2Client
+  cw: CloudWatchClient
+}
+
+async function startAlbFixture(): Promise<AlbFixture> {
+  const f = await startEmulatorFixture({ timeScale: 200, maxAttempts: 1 })
+  const cfg = clientConfig(f.url, { maxAttempts: 1 })
+  const elb = new ElasticLoadBalancingV2Client(cfg)
+  const cw = new CloudWatchClient(cfg)
+  return {
+    ...f,
+    elb,
+    cw,
+    async close() {
+      elb.destroy()
+      cw.destroy()
+      await f.close()
+    }
+  }
+}
 
 let emu: Emulator
 let elb: ElasticLoadBalancingV2Client
 let cw: CloudWatchClient
 let ecs: ECSClient
 
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 200 })
-  const cfg = { endpoint: emu.url, region: 'us-east-1', credentials: creds, maxAttempts: 1 }
-  elb = new ElasticLoadBalancingV2Client(cfg)
-  cw = new CloudWatchClient(cfg)
-  ecs = new ECSClient(cfg)
-})
-afterAll(async () => {
-  elb.destroy()
-  cw.destroy()
-  ecs.destroy()
-  await emu.close()
-})
+useFixture(200, startAlbFixture, (f) => ({ emu, elb, cw, ecs } = f))
 beforeEach(() => emu.reset())
 
 const states = (d: TargetHealthDescription[] | undefined) => (d ?? []).map((x) => x.TargetHealth?.State).sort()

@@ -1,3 +1,7 @@
+/**
+ * What the emulator's own tests do through the SDK: CodeDeploy deployments of an AppSpec, and
+ * watching one to its end. The emulator and its clients come from ../fixtures/emulator.ts.
+ */
 import { createHash } from 'node:crypto'
 import {
   BatchGetDeploymentTargetsCommand,
@@ -7,14 +11,7 @@ import {
   type DeploymentInfo,
   type ECSTarget
 } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
-
-export const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
-
-export function clients(url: string, opts: { maxAttempts?: number; region?: string } = {}) {
-  const cfg = { endpoint: url, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 3 }
-  return { ecs: new ECSClient(cfg), cd: new CodeDeployClient(cfg) }
-}
+import { sleep } from '../fixtures/emulator.js'
 
 export function appSpec(
   taskDefinitionArn: string,
@@ -55,8 +52,6 @@ export async function createDeployment(
   )
   return r.deploymentId!
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function waitFor<T>(fn: () => Promise<T>, pred: (v: T) => boolean, timeoutMs = 15_000, everyMs = 15): Promise<T> {
   const end = Date.now() + timeoutMs
