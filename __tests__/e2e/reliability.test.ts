@@ -14,9 +14,12 @@ import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import type { CallRecord, DeploymentState, FaultConfig, SeedSpec } from '../../emulator/index.js'
 import { createClients } from '../../src/aws/clients.js'
 import { actionOf, allows, codeDeployPolicy, impliedPermissions, loadPolicy, policyActions, POLICY_WORLD, resourcesOf, sourceActions } from './iam-policy.js'
+import { HOLD_TIME_SCALE, onFirstLine } from '../fixtures/emulator.js'
 import { annotations, dump, NEW_IMAGE, REGISTRY, startE2E, summaryText, visibleLines, type E2E, type RunResult } from './helpers.js'
 
 jest.setTimeout(240_000)
+
+const TIME_SCALE = 100
 
 /** A short release: all at once, one virtual minute before blue goes; the task roles of the policy document. */
 const SEED: Partial<SeedSpec> = {
@@ -33,7 +36,7 @@ const actionCalls: CallRecord[] = []
 const groupOf = new Map<string, { application: string; group: string }>()
 
 beforeAll(async () => {
-  e = await startE2E({ timeScale: 100, seed: SEED })
+  e = await startE2E({ timeScale: TIME_SCALE, seed: SEED })
 })
 
 afterAll(async () => {
@@ -55,11 +58,18 @@ function collect(calls: CallRecord[]): void {
 
 async function release(
   inputs: Record<string, string> = {},
-  o: { faults?: FaultConfig; seed?: Partial<SeedSpec>; fresh?: boolean; env?: Record<string, string>; timeoutMs?: number } = {}
+  o: {
+    faults?: FaultConfig
+    seed?: Partial<SeedSpec>
+    fresh?: boolean
+    env?: Record<string, string>
+    timeoutMs?: number
+    onLine?: (line: string) => void
+  } = {}
 ): Promise<Release> {
   if (o.fresh !== false) await e.fresh(o.seed, o.faults)
   else e.emu.clearCalls()
-  const run = await e.run(inputs, { env: o.env, timeoutMs: o.timeoutMs ?? 120_000 })
+  const run = await e.run(inputs, { env: o.env, timeoutMs: o.timeoutMs ?? 120_000, onLine: o.onLine })
   const calls = e.calls()
   e.emu.setFaults({})
   collect(calls)
@@ -133,9 +143,13 @@ describe('retries', () => {
 describe('a flaky, throttling AWS: each release succeeds with exactly one deployment', () => {
   const scenarios: { name: string; faults: FaultConfig; timeoutMs?: number }[] = [
     { name: 'throttling at 30% of every call, all along', faults: { throttle: { rate: 0.3 } } },
-    { name: 'throttling at 80% of every call for the first 8 s', faults: { throttle: { rate: 0.8, forMs: 8000 } } },
+    // The windows open at the action's first matching call, however long it takes to start.
+    { name: 'throttling at 80% of every call for the first 8 s', faults: { throttle: { rate: 0.8, forMs: 8000, startsAtFirstCall: true } } },
     { name: 'a token bucket of 2 calls per second per operation', faults: { rateLimit: { perSecond: 2, burst: 2 } } },
-    { name: 'CreateDeployment throttled for its first 3 s', faults: { throttle: { operations: ['CreateDeployment'], rate: 1, forMs: 3000 } } },
+    {
+      name: 'CreateDeployment throttled for its first 3 s',
+      faults: { throttle: { operations: ['CreateDeployment'], rate: 1, forMs: 3000, startsAtFirstCall: true } }
+    },
     {
       name: 'bursts of 500s (CreateDeployment included) and of 503s on the watcher',
       faults: {
@@ -225,9 +239,13 @@ describe("a deployment failed or stopped behind the action's back is reported wi
         onLine: (line) => {
           const id = /^Deployment (d-\w+) created/.exec(line)?.[1]
           if (id && !stopped) {
-            stopped = new Promise((r) => setTimeout(r, 300)).then(() =>
-              e.codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
-            )
+            // Stopped 30 virtual seconds in (mid-Install), with the clock held until the stop is in:
+            // mid-release however slow this machine is.
+            e.emu.setTimeScale(HOLD_TIME_SCALE)
+            e.emu.advance(30_000)
+            stopped = e.codedeploy
+              .send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
+              .finally(() => e.emu.setTimeScale(TIME_SCALE))
           }
         }
       }
@@ -377,11 +395,20 @@ describe('release control, for the calls it makes', () => {
       { image: `${REGISTRY}/web:1.7.0`, 'wait-for': 'none' },
       { mode: 'stop', image: '' }
     ]
+    // The release left running is held in flight (the clock all but stopped, 30 virtual seconds in)
+    // until the stop says what it stops: it is still in flight however slow this machine is.
+    const hold = onFirstLine(/^Deployment d-\w+ created/, () => {
+      e.emu.setTimeScale(HOLD_TIME_SCALE)
+      e.emu.advance(30_000)
+    })
+    const resume = onFirstLine(/^Stopping deployment d-\w+/, () => e.emu.setTimeScale(TIME_SCALE))
     for (const inputs of steps) {
-      const r = await release(inputs, { fresh: false })
+      const onLine = inputs['wait-for'] === 'none' ? hold : inputs.mode === 'stop' ? resume : undefined
+      const r = await release(inputs, { fresh: false, onLine })
       explain(r.run, () => expect(r.run.code).toBe(0), r.calls)
       outcomes.push(r.run.outputs.outcome!)
     }
+    e.emu.setTimeScale(TIME_SCALE)
     expect(outcomes.slice(0, 4)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded'])
     expect(outcomes[4]).toBe('started')
     expect(['stopped', 'rolled-back']).toContain(outcomes[5])
