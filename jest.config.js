@@ -1,6 +1,7 @@
 // ESM mode: run through `npm test`, which starts node with --experimental-vm-modules.
 export default {
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/__tests__/fixtures/global-setup.js',
   setupFiles: ['<rootDir>/jest.setup.js'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
