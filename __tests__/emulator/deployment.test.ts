@@ -40,7 +40,7 @@ describe('canary deployment', () => {
     expect(seed.taskDefinitionArn).toMatch(/:task-definition\/web:1$/)
     const id = await createDeployment(c.codedeploy, newTd, { description: 'release 1.5.0' })
     expect(id).toMatch(/^d-[A-Z0-9]{9}$/)
-    const obs = await watch(c.codedeploy, id)
+    const obs = await watch(c, id)
     const last = obs[obs.length - 1]!
     expect(last.info.status).toBe('Succeeded')
     expect(last.info.description).toBe('release 1.5.0')
@@ -98,7 +98,7 @@ describe('other traffic routing configs', () => {
 
   it('linear: 10% more every minute, monotonically, test traffic events Skipped without a test listener', async () => {
     const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes' })
-    const obs = await watch(c.codedeploy, id)
+    const obs = await watch(c, id)
     const last = obs[obs.length - 1]!
     expect(last.info.status).toBe('Succeeded')
     const w = weights(obs).map((x) => Number(x.split('/')[1]))
@@ -116,7 +116,7 @@ describe('other traffic routing configs', () => {
 
   it('AllAtOnce: straight to 100%', async () => {
     const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
-    const obs = await watch(c.codedeploy, id)
+    const obs = await watch(c, id)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     const w = weights(obs)
     expect(w.filter((x) => x !== '100/0')).toEqual(['0/100'])
@@ -134,7 +134,7 @@ describe('other traffic routing configs', () => {
     const got = await c.codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Canary25Percent2Minutes' }))
     expect(got.deploymentConfigInfo!.trafficRoutingConfig!.timeBasedCanary!.canaryPercentage).toBe(25)
     const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'Canary25Percent2Minutes' })
-    const obs = await watch(c.codedeploy, id)
+    const obs = await watch(c, id)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     expect(weights(obs)).toEqual(expect.arrayContaining(['75/25', '0/100']))
   })
@@ -199,7 +199,7 @@ describe('deployment group rules', () => {
         revision: { revisionType: 'AppSpecContent', appSpecContent: { content } }
       })
     )
-    const obs = await watch(c.codedeploy, r.deploymentId!)
+    const obs = await watch(c, r.deploymentId!)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     expect(emu.deployment(r.deploymentId!)!.hooks.map((h) => h.functionName)).toEqual(['LambdaFunctionToValidateBeforeInstall'])
   })

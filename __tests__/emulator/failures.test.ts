@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-codedeploy'
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator, type SeedSpec } from '../../emulator/index.js'
-import { sleep, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
-import { createDeployment, waitFor, watch } from './helpers.js'
+import { HOLD_TIME_SCALE, sleep, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { createDeployment, stepUntil, waitFor, watch } from './helpers.js'
 
 let emu: Emulator
 let c: EmulatorFixture
@@ -44,13 +44,13 @@ async function fresh(spec: Partial<SeedSpec> = {}) {
 const getInfo = async (id: string): Promise<DeploymentInfo> => (await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!
 
 async function expectRolledBack(id: string, status: 'Failed' | 'Stopped', code: string): Promise<DeploymentInfo> {
-  const obs = await watch(c.codedeploy, id)
+  const obs = await watch(c, id)
   const failed = obs[obs.length - 1]!.info
   expect(failed.status).toBe(status)
   expect(failed.errorInformation?.code).toBe(code)
   const rbId = failed.rollbackInfo?.rollbackDeploymentId
   expect(rbId).toMatch(/^d-[A-Z0-9]{9}$/)
-  const rbObs = await watch(c.codedeploy, rbId!)
+  const rbObs = await watch(c, rbId!)
   const rb = rbObs[rbObs.length - 1]!.info
   expect(rb.status).toBe('Succeeded')
   expect(rb.creator).toBe('codeDeployRollback')
@@ -185,14 +185,14 @@ describe('failures and rollbacks', () => {
       deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
       hooks: { BeforeAllowTraffic: 'check' }
     })
-    const obs = await watch(c.codedeploy, ok)
+    const obs = await watch(c, ok)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     emu.setFaults({ hooks: { mode: 'fail', events: ['AfterAllowTraffic'] } })
     const bad = await createDeployment(c.codedeploy, newTd, {
       deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
       hooks: { BeforeAllowTraffic: 'check', AfterAllowTraffic: 'post-check' }
     })
-    const badObs = await watch(c.codedeploy, bad)
+    const badObs = await watch(c, bad)
     const info = badObs[badObs.length - 1]!.info
     expect(info.status).toBe('Failed')
     expect(info.errorInformation!.code).toBe('HOOK_EXECUTION_FAILURE')
@@ -203,23 +203,30 @@ describe('failures and rollbacks', () => {
 
   it('StopDeployment with autoRollbackEnabled rolls back; without, it just stops', async () => {
     await fresh()
+    // The clock held from the start: each deployment is still in flight when it is stopped.
+    emu.setTimeScale(HOLD_TIME_SCALE)
     const id = await createDeployment(c.codedeploy, newTd)
-    await waitFor(
+    await stepUntil(
+      emu,
       () => getInfo(id),
       (i) => i.status === 'InProgress'
     )
     const r = await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
     expect(r.status).toBe('Pending')
+    emu.setTimeScale(600)
     await expectRolledBack(id, 'Stopped', 'MANUAL_STOP')
 
     await fresh()
+    emu.setTimeScale(HOLD_TIME_SCALE)
     const id2 = await createDeployment(c.codedeploy, newTd)
-    await waitFor(
+    await stepUntil(
+      emu,
       async () => (await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!.taskSets!,
       (ts) => ts.length === 2
     )
     await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id2, autoRollbackEnabled: false }))
-    const obs = await watch(c.codedeploy, id2)
+    emu.setTimeScale(600)
+    const obs = await watch(c, id2)
     const info = obs[obs.length - 1]!.info
     expect(info.status).toBe('Stopped')
     expect(info.rollbackInfo).toBeUndefined()
@@ -236,7 +243,7 @@ describe('failures and rollbacks', () => {
     await fresh({ autoRollback: false })
     emu.setFaults({ greenTasksFail: { reason: 'Essential container in task exited', exitCode: 137 } })
     const id = await createDeployment(c.codedeploy, newTd)
-    const obs = await watch(c.codedeploy, id)
+    const obs = await watch(c, id)
     const info = obs[obs.length - 1]!.info
     expect(info.status).toBe('Failed')
     expect(info.errorInformation!.code).toBe('ECS_UPDATE_ERROR')
