@@ -2,6 +2,7 @@
  * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
  * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
  */
+import { expect } from '@jest/globals'
 import { execFile, spawnSync, type ChildProcess } from 'node:child_process'
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import {
@@ -155,6 +156,27 @@ export function lifecycleLines(lines: string[]): LifecycleLine[] {
     if (m) out.push({ clock: m[1]!, name: m[2]!, status: m[3]!, line })
   }
   return out
+}
+
+/** CodeDeploy's lifecycle events of an ECS deployment, in its order. */
+export const ALL_EVENTS = [
+  'BeforeInstall',
+  'Install',
+  'AfterInstall',
+  'AllowTestTraffic',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AllowTraffic',
+  'AfterAllowTraffic'
+]
+
+/** Each lifecycle event has exactly one line, with these statuses, and they come in CodeDeploy's order. */
+export function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {
+  const seen = lifecycleLines(lines)
+  for (const name of new Set(seen.map((l) => l.name))) expect(`${name} x${seen.filter((l) => l.name === name).length}`).toBe(`${name} x1`)
+  expect(Object.fromEntries(seen.map((l) => [l.name, l.status]))).toEqual(statuses)
+  const order = seen.map((l) => ALL_EVENTS.indexOf(l.name))
+  expect(order).toEqual([...order].sort((a, b) => a - b))
 }
 
 /** Green/blue weights of each `traffic  green  10% | blue  90%` line, in order. */
