@@ -3,12 +3,14 @@
  * service through the emulator. Each case starts from a freshly seeded world; the emulator runs
  * 100x faster than real time, so a 5-minute canary takes seconds.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { CreateDeploymentConfigCommand } from '@aws-sdk/client-codedeploy'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DIST, nodeBinary } from '../../scripts/run-action.js'
 import {
   ALL_EVENTS,
   annotations,
@@ -447,8 +449,11 @@ describe('releases that fail', () => {
       expect(r.lines.filter((l) => l.startsWith('::error'))).toHaveLength(1)
       expect(r.outputs).toEqual({})
     })
-    // node 24 was found in beforeAll: this is the bundle's start plus validation.
-    expect(r.elapsedMs).toBeLessThan(2500)
+    // node 24 was found in beforeAll: this is the bundle's start plus validation, under 2.5 s. On a
+    // machine so busy that node 24 alone takes over 1.5 s to parse the bundle, that much longer.
+    const parse = Date.now()
+    execFileSync(nodeBinary(), ['--check', DIST])
+    expect(r.elapsedMs).toBeLessThan(Math.max(2500, Date.now() - parse + 1000))
     expect(e.calls()).toEqual([])
   })
 })
