@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { seedAlbWorld, type Emulator } from '../../emulator/index.js'
 import { weightedForward } from '../../emulator/seed-alb.js'
-import { clientConfig, sleep, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { clientConfig, HOLD_TIME_SCALE, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 
 /** The emulator fixture with ELBv2 and CloudWatch clients too, each making one attempt per call. */
 interface AlbFixture extends EmulatorFixture {
@@ -53,16 +53,21 @@ let cw: CloudWatchClient
 let ecs: ECSClient
 
 useFixture(200, startAlbFixture, (f) => ({ emu, elb, cw, ecs } = f))
-beforeEach(() => emu.reset())
+// The clock held: nothing moves unless a case moves it (until() steps it), so what a case asserts
+// about a moment (a new alarm's first state, a target's first health) holds however slow the machine is.
+beforeEach(() => {
+  emu.reset()
+  emu.setTimeScale(HOLD_TIME_SCALE)
+})
 
 const states = (d: TargetHealthDescription[] | undefined) => (d ?? []).map((x) => x.TargetHealth?.State).sort()
 
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
+/** Looks until `ok`, moving the held clock on 2 virtual seconds after each look (a target's health lasts longer). */
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, maxLooks = 1000): Promise<T> {
+  for (let look = 1; ; look++) {
     const v = await f()
-    if (ok(v) || Date.now() > end) return v
-    await sleep(20)
+    if (ok(v) || look >= maxLooks) return v
+    emu.advance(2000)
   }
 }
 
