@@ -110,6 +110,14 @@ export interface FaultConfig {
   unhealthyTargets?: boolean | UnhealthyTargetsFault
 }
 
+/**
+ * A rule with a rate below 1 refuses one operation at most this many times in a row (the next call
+ * of it goes through): AWS's throttling lets a client that backs off through, and the SDK tries a
+ * call a few times. Without the cap, a 30 % rate now and then refuses one call past every retry and
+ * fails the release of a test about surviving that rate. A rate of 1 (always) and counts are not capped.
+ */
+export const MAX_REFUSALS_IN_A_ROW = 3
+
 export type FaultAction =
   { kind: 'none' } | { kind: 'throttle' } | { kind: 'error'; status: number; type: string; message: string } | { kind: 'drop'; after: boolean }
 
@@ -137,6 +145,8 @@ export class Faults {
   private buckets = new Map<string, Bucket>()
   /** Real epoch ms of the first call each startsAtFirstCall rule matched (the rules of the current config). */
   private firstCallAt = new WeakMap<object, number>()
+  /** Calls of each operation ("ecs.DescribeServices") refused by chance in a row, up to now. */
+  private refusedInARow = new Map<string, number>()
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -148,6 +158,7 @@ export class Faults {
     this.cfg = structuredClone(cfg ?? {})
     this.setAt = Date.now()
     this.buckets.clear()
+    this.refusedInARow.clear()
     return this.cfg
   }
 
@@ -176,11 +187,22 @@ export class Faults {
     if (typeof lat === 'number') latencyMs = lat
     else for (const l of arr(lat)) if (matches(l, service, operation)) latencyMs += l.ms + (l.jitterMs ? this.random() * l.jitterMs : 0)
 
-    const action = this.pickAction(service, operation)
+    const key = `${service}.${operation}`
+    let byChance = false
+    // A rate below 1 refuses by chance, and not past the cap of refusals in a row.
+    const chance = (rate: number): boolean => {
+      if (rate >= 1) return true
+      const fire = (this.refusedInARow.get(key) ?? 0) < MAX_REFUSALS_IN_A_ROW && this.random() < rate
+      byChance ||= fire
+      return fire
+    }
+    const action = this.pickAction(service, operation, chance)
+    if (byChance) this.refusedInARow.set(key, (this.refusedInARow.get(key) ?? 0) + 1)
+    else this.refusedInARow.delete(key)
     return { latencyMs, action }
   }
 
-  private pickAction(service: ServiceName, operation: string): FaultAction {
+  private pickAction(service: ServiceName, operation: string, chance: (rate: number) => boolean): FaultAction {
     for (const d of arr(this.cfg.drop)) {
       if (!matches(d, service, operation) || !this.live(d)) continue
       if (d.count !== undefined) {
@@ -188,7 +210,7 @@ export class Faults {
           d.count--
           return { kind: 'drop', after: !!d.after }
         }
-      } else if (d.rate !== undefined && this.random() < d.rate) return { kind: 'drop', after: !!d.after }
+      } else if (d.rate !== undefined && chance(d.rate)) return { kind: 'drop', after: !!d.after }
     }
     for (const e of arr(this.cfg.errors)) {
       if (!matches(e, service, operation) || !this.live(e)) continue
@@ -198,7 +220,7 @@ export class Faults {
           e.count--
           fire = true
         }
-      } else if (e.rate !== undefined) fire = this.random() < e.rate
+      } else if (e.rate !== undefined) fire = chance(e.rate)
       if (fire) {
         const type = e.type ?? (e.status === 503 ? 'ServiceUnavailable' : service === 'ecs' ? 'ServerException' : 'InternalFailure')
         const message = e.status === 503 ? 'Service is unavailable. Please try again later.' : 'Internal server error'
@@ -206,7 +228,7 @@ export class Faults {
       }
     }
     for (const t of arr(this.cfg.throttle)) {
-      if (matches(t, service, operation) && this.live(t) && this.random() < t.rate) return { kind: 'throttle' }
+      if (matches(t, service, operation) && this.live(t) && chance(t.rate)) return { kind: 'throttle' }
     }
     const rl = this.cfg.rateLimit
     if (rl && matches(rl, service, operation) && !this.take(rl, service, operation)) return { kind: 'throttle' }

@@ -4,6 +4,7 @@ jest.setTimeout(30_000)
 import { ListDeploymentsCommand, ThrottlingException, DeploymentLimitExceededException } from '@aws-sdk/client-codedeploy'
 import { DescribeClustersCommand, CreateClusterCommand, ECSServiceException, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator } from '../../emulator/index.js'
+import { Faults, MAX_REFUSALS_IN_A_ROW } from '../../emulator/faults.js'
 import { sdkClients, sleep, useEmulatorFixture } from '../fixtures/emulator.js'
 import { createDeployment } from './helpers.js'
 
@@ -93,6 +94,18 @@ describe('faults', () => {
     await c.ecs.send(new DescribeClustersCommand({}))
     expect(emu.calls().map((x) => x.error ?? 'ok')).toEqual(['ThrottlingException', 'ok'])
     c.destroy()
+  })
+
+  it('a rate below 1 refuses one operation at most 3 times in a row; a rate of 1 always', () => {
+    // Every draw under the rate: only the cap lets a call through.
+    const faults = new Faults(() => 0)
+    faults.set({ throttle: { rate: 0.5, operations: ['GetDeployment'] } })
+    const kinds = Array.from({ length: 8 }, () => faults.decide('codedeploy', 'GetDeployment').action.kind)
+    expect(kinds).toEqual(['throttle', 'throttle', 'throttle', 'none', 'throttle', 'throttle', 'throttle', 'none'])
+    expect(MAX_REFUSALS_IN_A_ROW).toBe(3)
+    faults.set({ throttle: { rate: 1, operations: ['GetDeployment'] }, errors: { status: 503, rate: 0.5, operations: ['ListDeployments'] } })
+    expect(Array.from({ length: 5 }, () => faults.decide('codedeploy', 'GetDeployment').action.kind)).toEqual(Array(5).fill('throttle'))
+    expect(Array.from({ length: 5 }, () => faults.decide('codedeploy', 'ListDeployments').action.kind)).toEqual(['error', 'error', 'error', 'none', 'error'])
   })
 
   it('token-bucket rate limit and added latency', async () => {
