@@ -24,7 +24,7 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { err } from './errors.js'
 import type { Faults, GreenTasksFailFault } from './faults.js'
-import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js'
+import { ACCOUNT_ID, ecsArn, ecsSvcId, nameFromArnOrName, taskId, uuid } from './ids.js'
 import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet } from './service-deployment.js'
 
 export interface Ctx {
@@ -1094,7 +1094,7 @@ export class Ecs {
   }
 
   private launchTask(s: ServiceRec, set: SetRec, now: number): TaskRec {
-    const id = hex(32)
+    const id = taskId()
     const td = this.findTaskDef(set.taskDefinitionArn)
     const n = this.ipCounter++
     const subnets = set.networkConfiguration?.awsvpcConfiguration?.subnets ?? []

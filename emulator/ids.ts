@@ -17,6 +17,18 @@ export const hex = (n: number): string =>
     .slice(0, n)
 export const uuid = (): string => randomUUID()
 
+/**
+ * ECS task id: 32 hex digits, drawn again until its first 8 (what logs show of a task) hold a
+ * letter and a digit, as nearly all of AWS's do: a log reader, a person or a test that tells a
+ * task's short id from a count then always can.
+ */
+export function taskId(): string {
+  for (;;) {
+    const id = hex(32)
+    if (/[a-f]/.test(id.slice(0, 8)) && /\d/.test(id.slice(0, 8))) return id
+  }
+}
+
 /** CodeDeploy deployment id: d- followed by 9 upper-case alphanumerics. */
 export const deploymentId = (): string => 'd-' + randomChars(9)
 export const DEPLOYMENT_ID_RE = /^d-[A-Z0-9]{9}$/

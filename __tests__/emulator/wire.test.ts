@@ -32,6 +32,7 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator } from '../../emulator/index.js'
+import { taskId } from '../../emulator/ids.js'
 import { sdkClients, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 import { waitFor } from './helpers.js'
 
@@ -252,4 +253,14 @@ describe('AWS CLI', () => {
     )
     expect((err as { stderr: string }).stderr).toMatch(/DeploymentDoesNotExistException/)
   }, 60_000)
+})
+
+describe('ids', () => {
+  it('task ids are 32 hex digits whose first 8, what logs show, hold a letter and a digit', () => {
+    for (let i = 0; i < 500; i++) {
+      const id = taskId()
+      expect(id).toMatch(/^[0-9a-f]{32}$/)
+      expect(id.slice(0, 8)).toMatch(/^(?=.*[a-f])(?=.*\d)/)
+    }
+  })
 })
