@@ -17,6 +17,8 @@ export interface ThrottleFault extends CallMatch {
   rate: number
   /** Only for this many real milliseconds after the fault was set. */
   forMs?: number
+  /** forMs counts from the first call the rule matches instead (a test then does not depend on how soon that call comes). */
+  startsAtFirstCall?: boolean
 }
 
 export interface ErrorFault extends CallMatch {
@@ -27,6 +29,7 @@ export interface ErrorFault extends CallMatch {
   /** Or: fail matching calls with this probability. */
   rate?: number
   forMs?: number
+  startsAtFirstCall?: boolean
   /** Override the __type sent back. */
   type?: string
 }
@@ -39,6 +42,7 @@ export interface DropFault extends CallMatch {
   /** Apply the operation first, then drop the connection (the client never sees the response). */
   after?: boolean
   forMs?: number
+  startsAtFirstCall?: boolean
 }
 
 export interface LatencyFault extends CallMatch {
@@ -106,6 +110,14 @@ export interface FaultConfig {
   unhealthyTargets?: boolean | UnhealthyTargetsFault
 }
 
+/**
+ * A rule with a rate below 1 refuses one operation at most this many times in a row (the next call
+ * of it goes through): AWS's throttling lets a client that backs off through, and the SDK tries a
+ * call a few times. Without the cap, a 30 % rate now and then refuses one call past every retry and
+ * fails the release of a test about surviving that rate. A rate of 1 (always) and counts are not capped.
+ */
+export const MAX_REFUSALS_IN_A_ROW = 3
+
 export type FaultAction =
   { kind: 'none' } | { kind: 'throttle' } | { kind: 'error'; status: number; type: string; message: string } | { kind: 'drop'; after: boolean }
 
@@ -131,6 +143,10 @@ export class Faults {
   private cfg: FaultConfig = {}
   private setAt = Date.now()
   private buckets = new Map<string, Bucket>()
+  /** Real epoch ms of the first call each startsAtFirstCall rule matched (the rules of the current config). */
+  private firstCallAt = new WeakMap<object, number>()
+  /** Calls of each operation ("ecs.DescribeServices") refused by chance in a row, up to now. */
+  private refusedInARow = new Map<string, number>()
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -142,6 +158,7 @@ export class Faults {
     this.cfg = structuredClone(cfg ?? {})
     this.setAt = Date.now()
     this.buckets.clear()
+    this.refusedInARow.clear()
     return this.cfg
   }
 
@@ -153,8 +170,14 @@ export class Faults {
     this.set({})
   }
 
-  private live(f: { forMs?: number }): boolean {
-    return f.forMs === undefined || Date.now() - this.setAt < f.forMs
+  private live(f: { forMs?: number; startsAtFirstCall?: boolean }): boolean {
+    if (f.forMs === undefined) return true
+    let from = this.setAt
+    if (f.startsAtFirstCall) {
+      from = this.firstCallAt.get(f) ?? Date.now()
+      this.firstCallAt.set(f, from)
+    }
+    return Date.now() - from < f.forMs
   }
 
   /** Decide what happens to an API call. Mutates counters of `count` rules. */
@@ -164,11 +187,22 @@ export class Faults {
     if (typeof lat === 'number') latencyMs = lat
     else for (const l of arr(lat)) if (matches(l, service, operation)) latencyMs += l.ms + (l.jitterMs ? this.random() * l.jitterMs : 0)
 
-    const action = this.pickAction(service, operation)
+    const key = `${service}.${operation}`
+    let byChance = false
+    // A rate below 1 refuses by chance, and not past the cap of refusals in a row.
+    const chance = (rate: number): boolean => {
+      if (rate >= 1) return true
+      const fire = (this.refusedInARow.get(key) ?? 0) < MAX_REFUSALS_IN_A_ROW && this.random() < rate
+      byChance ||= fire
+      return fire
+    }
+    const action = this.pickAction(service, operation, chance)
+    if (byChance) this.refusedInARow.set(key, (this.refusedInARow.get(key) ?? 0) + 1)
+    else this.refusedInARow.delete(key)
     return { latencyMs, action }
   }
 
-  private pickAction(service: ServiceName, operation: string): FaultAction {
+  private pickAction(service: ServiceName, operation: string, chance: (rate: number) => boolean): FaultAction {
     for (const d of arr(this.cfg.drop)) {
       if (!matches(d, service, operation) || !this.live(d)) continue
       if (d.count !== undefined) {
@@ -176,7 +210,7 @@ export class Faults {
           d.count--
           return { kind: 'drop', after: !!d.after }
         }
-      } else if (d.rate !== undefined && this.random() < d.rate) return { kind: 'drop', after: !!d.after }
+      } else if (d.rate !== undefined && chance(d.rate)) return { kind: 'drop', after: !!d.after }
     }
     for (const e of arr(this.cfg.errors)) {
       if (!matches(e, service, operation) || !this.live(e)) continue
@@ -186,7 +220,7 @@ export class Faults {
           e.count--
           fire = true
         }
-      } else if (e.rate !== undefined) fire = this.random() < e.rate
+      } else if (e.rate !== undefined) fire = chance(e.rate)
       if (fire) {
         const type = e.type ?? (e.status === 503 ? 'ServiceUnavailable' : service === 'ecs' ? 'ServerException' : 'InternalFailure')
         const message = e.status === 503 ? 'Service is unavailable. Please try again later.' : 'Internal server error'
@@ -194,7 +228,7 @@ export class Faults {
       }
     }
     for (const t of arr(this.cfg.throttle)) {
-      if (matches(t, service, operation) && this.live(t) && this.random() < t.rate) return { kind: 'throttle' }
+      if (matches(t, service, operation) && this.live(t) && chance(t.rate)) return { kind: 'throttle' }
     }
     const rl = this.cfg.rateLimit
     if (rl && matches(rl, service, operation) && !this.take(rl, service, operation)) return { kind: 'throttle' }

@@ -152,6 +152,10 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
       AWS_CONFIG_FILE: join(dir, 'none'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
       AWS_EC2_METADATA_DISABLED: 'true',
+      // The test suite's setup names a directory for node's compile cache: each run then reuses the
+      // compiled 1.7 MB bundle instead of compiling it again (about a tenth of its start-up's CPU).
+      // What the action does is unchanged; unset (the demo, the bench's cold starts), nothing is cached.
+      NODE_COMPILE_CACHE: process.env.RUN_ACTION_COMPILE_CACHE,
       ...files,
       ...inputEnv(o.inputs),
       ...o.env

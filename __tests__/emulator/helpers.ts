@@ -1,3 +1,7 @@
+/**
+ * What the emulator's own tests do through the SDK: CodeDeploy deployments of an AppSpec, and
+ * watching one to its end. The emulator and its clients come from ../fixtures/emulator.ts.
+ */
 import { createHash } from 'node:crypto'
 import {
   BatchGetDeploymentTargetsCommand,
@@ -7,14 +11,8 @@ import {
   type DeploymentInfo,
   type ECSTarget
 } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
-
-export const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
-
-export function clients(url: string, opts: { maxAttempts?: number; region?: string } = {}) {
-  const cfg = { endpoint: url, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 3 }
-  return { ecs: new ECSClient(cfg), cd: new CodeDeployClient(cfg) }
-}
+import type { Emulator } from '../../emulator/index.js'
+import { HOLD_TIME_SCALE, sleep } from '../fixtures/emulator.js'
 
 export function appSpec(
   taskDefinitionArn: string,
@@ -56,8 +54,6 @@ export async function createDeployment(
   return r.deploymentId!
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 export async function waitFor<T>(fn: () => Promise<T>, pred: (v: T) => boolean, timeoutMs = 15_000, everyMs = 15): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
@@ -76,20 +72,50 @@ export interface Observation {
 }
 
 /** Poll a deployment until it is terminal, collecting every distinct observation. */
-export async function watch(cd: CodeDeployClient, deploymentId: string, timeoutMs = 20_000): Promise<Observation[]> {
+/**
+ * Looks at a deployment until it is terminal, collecting every look. The clock is held and moved on
+ * `stepMs` virtual ms after each look (a traffic weight lasts a minute or more), so every weight is
+ * seen however slow the machine is; afterwards the clock runs at the scale it had.
+ */
+export async function watch(c: { codedeploy: CodeDeployClient; emu: Emulator }, deploymentId: string, stepMs = 5000, maxLooks = 2000): Promise<Observation[]> {
   const seen: Observation[] = []
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const { deploymentInfo } = await cd.send(new GetDeploymentCommand({ deploymentId }))
-    let target: ECSTarget | undefined
-    if (deploymentInfo!.status !== 'Created' && deploymentInfo!.status !== 'Queued') {
-      const t = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }))
-      target = t.deploymentTargets?.[0]?.ecsTarget
+  const scale = c.emu.timeScale
+  c.emu.setTimeScale(HOLD_TIME_SCALE)
+  try {
+    for (let look = 1; ; look++) {
+      const { deploymentInfo } = await c.codedeploy.send(new GetDeploymentCommand({ deploymentId }))
+      let target: ECSTarget | undefined
+      if (deploymentInfo!.status !== 'Created' && deploymentInfo!.status !== 'Queued') {
+        const t = await c.codedeploy.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }))
+        target = t.deploymentTargets?.[0]?.ecsTarget
+      }
+      seen.push({ info: deploymentInfo!, target })
+      if (TERMINAL.includes(deploymentInfo!.status!)) return seen
+      if (look >= maxLooks) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status} after ${(look * stepMs) / 60_000} virtual minutes`)
+      c.emu.advance(stepMs)
     }
-    seen.push({ info: deploymentInfo!, target })
-    if (TERMINAL.includes(deploymentInfo!.status!)) return seen
-    if (Date.now() > end) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status}`)
-    await sleep(10)
+  } finally {
+    c.emu.setTimeScale(scale)
+  }
+}
+
+/**
+ * Holds the clock and moves it on `stepMs` virtual ms at a time until `pred` holds for what `look`
+ * returns, then puts the scale back: a state that lasts longer than `stepMs` is caught however
+ * slow the machine is. Hold the clock before, and the state is still there after.
+ */
+export async function stepUntil<T>(emu: Emulator, look: () => Promise<T>, pred: (v: T) => boolean, stepMs = 1000, maxLooks = 2000): Promise<T> {
+  const scale = emu.timeScale
+  emu.setTimeScale(HOLD_TIME_SCALE)
+  try {
+    for (let n = 1; ; n++) {
+      const v = await look()
+      if (pred(v)) return v
+      if (n >= maxLooks) throw new Error(`stepUntil: not there after ${(n * stepMs) / 60_000} virtual minutes; last value: ${JSON.stringify(v)}`)
+      emu.advance(stepMs)
+    }
+  } finally {
+    emu.setTimeScale(scale)
   }
 }
 

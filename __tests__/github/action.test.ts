@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { seedWorld, startEmulator, type Emulator, type FaultConfig, type SeedSpec } from '../../emulator/index.js'
-import { nodeBinary, runAction, type RunResult } from '../../scripts/run-action.js'
+import { seedWorld, type Emulator, type FaultConfig, type SeedSpec } from '../../emulator/index.js'
+import { runAction, type RunResult } from '../../scripts/run-action.js'
+import { useEmulatorFixture } from '../fixtures/emulator.js'
 import { startGitHubStandIn, type GitHubStandIn } from './github-api.js'
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0'
@@ -20,16 +21,15 @@ let emu: Emulator
 let gh: GitHubStandIn
 let tmp: string
 
+useEmulatorFixture(200, (f) => (emu = f.emu))
+
 beforeAll(async () => {
-  nodeBinary()
-  emu = await startEmulator({ timeScale: 200 })
   gh = await startGitHubStandIn()
   tmp = mkdtempSync(join(tmpdir(), 'ecs-bluegreen-gh-'))
 }, 120_000)
 
 afterAll(async () => {
   await gh?.close()
-  await emu?.close()
   rmSync(tmp, { recursive: true, force: true })
 })
 

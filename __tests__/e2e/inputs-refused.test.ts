@@ -45,7 +45,7 @@ interface Case {
 }
 
 /** Fixture files, written when the file is loaded: the case table names them. */
-const dir = mkdtempSync(join(tmpdir(), 'bad-inputs-'))
+const dir = mkdtempSync(join(tmpdir(), 'inputs-refused-'))
 const file = (name: string): string => join(dir, name)
 
 /** A Fargate task definition like the seeded one, with `container` changed. */
