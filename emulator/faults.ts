@@ -7,58 +7,58 @@ export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloud
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
-  service?: ServiceName
+  service?: ServiceName | undefined
   /** Operation names, e.g. ["GetDeployment", "CreateDeployment"]. */
-  operations?: string[]
+  operations?: string[] | undefined
 }
 
 export interface ThrottleFault extends CallMatch {
   /** Probability 0..1 that a matching call gets ThrottlingException. */
   rate: number
   /** Only for this many real milliseconds after the fault was set. */
-  forMs?: number
+  forMs?: number | undefined
   /** forMs counts from the first call the rule matches instead (a test then does not depend on how soon that call comes). */
-  startsAtFirstCall?: boolean
+  startsAtFirstCall?: boolean | undefined
 }
 
 export interface ErrorFault extends CallMatch {
   /** 500 (ServerException / InternalFailure) or 503 (ServiceUnavailable). */
   status: 500 | 503
   /** Fail the next `count` matching calls (decremented as they fire). */
-  count?: number
+  count?: number | undefined
   /** Or: fail matching calls with this probability. */
-  rate?: number
-  forMs?: number
-  startsAtFirstCall?: boolean
+  rate?: number | undefined
+  forMs?: number | undefined
+  startsAtFirstCall?: boolean | undefined
   /** Override the __type sent back. */
-  type?: string
+  type?: string | undefined
 }
 
 export interface DropFault extends CallMatch {
   /** Drop the next `count` matching calls. */
-  count?: number
+  count?: number | undefined
   /** Or: drop matching calls with this probability. */
-  rate?: number
+  rate?: number | undefined
   /** Apply the operation first, then drop the connection (the client never sees the response). */
-  after?: boolean
-  forMs?: number
-  startsAtFirstCall?: boolean
+  after?: boolean | undefined
+  forMs?: number | undefined
+  startsAtFirstCall?: boolean | undefined
 }
 
 export interface LatencyFault extends CallMatch {
   /** Extra real milliseconds before the response. */
   ms: number
   /** Plus uniformly random 0..jitterMs. */
-  jitterMs?: number
+  jitterMs?: number | undefined
 }
 
 export interface RateLimitFault extends CallMatch {
   /** Token refill per real second (per operation). */
   perSecond: number
   /** Bucket size; default = perSecond. */
-  burst?: number
+  burst?: number | undefined
   /** One bucket per operation (default true) or one shared bucket per service. */
-  perOperation?: boolean
+  perOperation?: boolean | undefined
 }
 
 export type HookMode = 'succeed' | 'fail' | 'manual'
@@ -67,47 +67,47 @@ export interface HookFault {
   /** succeed (default behaviour, after delaySeconds), fail (after delaySeconds), manual (wait for a verdict). */
   mode: HookMode
   /** Lifecycle events this applies to (default: all hook events). */
-  events?: string[]
+  events?: string[] | undefined
   /** Virtual seconds before an automatic verdict (default 2). */
-  delaySeconds?: number
+  delaySeconds?: number | undefined
 }
 
 export interface GreenTasksFailFault {
   /** stoppedReason of the failed tasks (default "Essential container in task exited"). */
-  reason?: string
+  reason?: string | undefined
   /** Container exit code (default 1). */
-  exitCode?: number
+  exitCode?: number | undefined
   /** Container-level reason (default none, like a plain non-zero exit). */
-  containerReason?: string
+  containerReason?: string | undefined
 }
 
 export interface AlarmFault {
   /** Alarm to set to ALARM; default: the deployment group's first alarm. */
-  name?: string
+  name?: string | undefined
   /** Fire after this many traffic shift steps have happened (default 1 = right after the first shift). */
-  afterStep?: number
+  afterStep?: number | undefined
 }
 
 export interface UnhealthyTargetsFault {
   /** Target group names or ARNs this applies to (default: all). */
-  targetGroups?: string[]
+  targetGroups?: string[] | undefined
   /** TargetHealth.Description (default "Health checks failed with these codes: [502]"). */
-  description?: string
+  description?: string | undefined
 }
 
 export interface FaultConfig {
-  throttle?: ThrottleFault | ThrottleFault[]
-  errors?: ErrorFault | ErrorFault[]
-  drop?: DropFault | DropFault[]
-  latency?: number | LatencyFault | LatencyFault[]
-  rateLimit?: RateLimitFault
-  greenTasksFail?: boolean | GreenTasksFailFault
-  installHang?: boolean
-  hooks?: HookMode | HookFault | HookFault[]
+  throttle?: ThrottleFault | ThrottleFault[] | undefined
+  errors?: ErrorFault | ErrorFault[] | undefined
+  drop?: DropFault | DropFault[] | undefined
+  latency?: number | LatencyFault | LatencyFault[] | undefined
+  rateLimit?: RateLimitFault | undefined
+  greenTasksFail?: boolean | GreenTasksFailFault | undefined
+  installHang?: boolean | undefined
+  hooks?: HookMode | HookFault | HookFault[] | undefined
   /** Also fires mid-shift in an ALB weighted release (after `afterStep` weight changes away from the live side). */
-  alarm?: boolean | string | AlarmFault
+  alarm?: boolean | string | AlarmFault | undefined
   /** Tasks of a new deployment (CodeDeploy green task set, or an ECS-controller service's new task definition) run but fail ALB health checks. */
-  unhealthyTargets?: boolean | UnhealthyTargetsFault
+  unhealthyTargets?: boolean | UnhealthyTargetsFault | undefined
 }
 
 /**
@@ -170,7 +170,7 @@ export class Faults {
     this.set({})
   }
 
-  private live(f: { forMs?: number; startsAtFirstCall?: boolean }): boolean {
+  private live(f: { forMs?: number | undefined; startsAtFirstCall?: boolean | undefined }): boolean {
     if (f.forMs === undefined) return true
     let from = this.setAt
     if (f.startsAtFirstCall) {

@@ -32,15 +32,15 @@ export interface RunOptions {
   endpoint: string
   /** Inputs by their action.yml names. */
   inputs: Record<string, string>
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
   /** Called with each line of stdout as the action prints it. */
-  onLine?: (line: string) => void
+  onLine?: ((line: string) => void) | undefined
   /** Called with the child process once it is running (to send it a signal). */
-  onStart?: (child: ChildProcess) => void
+  onStart?: ((child: ChildProcess) => void) | undefined
   /** Runs the post step after the main one, with the state the main step saved. */
-  post?: boolean
-  timeoutMs?: number
-  cwd?: string
+  post?: boolean | undefined
+  timeoutMs?: number | undefined
+  cwd?: string | undefined
 }
 
 export interface RunResult {
@@ -52,13 +52,13 @@ export interface RunResult {
   outputs: Record<string, string>
   summary: string
   state: Record<string, string>
-  postStdout?: string
+  postStdout?: string | undefined
   /** Real ms from spawn to exit. */
   elapsedMs: number
   /** Real epoch ms at exit. */
   exitedAt: number
   /** Real ms from spawn to the first line of output. */
-  firstLineMs?: number
+  firstLineMs?: number | undefined
 }
 
 /** Parses the file-command format (name<<delimiter ... delimiter, or name=value). */

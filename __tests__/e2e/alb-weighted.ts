@@ -56,10 +56,10 @@ export function albWeighted(get: () => E2E) {
     const st = get().emu.state()
     const holder = world().ruleArn
       ? (st.elbv2.rules.find((r) => r.RuleArn === world().ruleArn)!.Actions as {
-          ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] }
+          ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] } | undefined
         }[])
       : (st.elbv2.listeners.find((l) => l.ListenerArn === world().listenerArn)!.DefaultActions as {
-          ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] }
+          ForwardConfig?: { TargetGroups: { TargetGroupArn: string; Weight: number }[] } | undefined
         }[])
     const fwd = holder.find((a) => a.ForwardConfig)!
     return Object.fromEntries(fwd.ForwardConfig!.TargetGroups.map((g) => [g.TargetGroupArn.split('/')[1]!, g.Weight]))

@@ -28,13 +28,13 @@ export interface Release {
 }
 
 export interface ReleaseOptions {
-  faults?: FaultConfig
-  seed?: Partial<SeedSpec>
+  faults?: FaultConfig | undefined
+  seed?: Partial<SeedSpec> | undefined
   /** false: release on the world as the previous case left it. */
-  fresh?: boolean
-  env?: Record<string, string>
-  timeoutMs?: number
-  onLine?: (line: string) => void
+  fresh?: boolean | undefined
+  env?: Record<string, string> | undefined
+  timeoutMs?: number | undefined
+  onLine?: ((line: string) => void) | undefined
 }
 
 /** What one test file's runs called: every call the action made (seeding and the test's own calls left out), and each deployment's group. */
@@ -148,7 +148,7 @@ export function deniedCalls(kept: Pick<KeptCalls, 'calls' | 'groupOf'>): string[
     for (const resource of resourcesOf(c, (id) => kept.groupOf.get(id))) {
       if (!allows(policy, actionOf(c), resource)) denied.add(`${actionOf(c)} on ${resource}`)
     }
-    const p = c.params as { executionRoleArn?: string; taskRoleArn?: string; family?: string; tags?: unknown[] }
+    const p = c.params as { executionRoleArn?: string | undefined; taskRoleArn?: string | undefined; family?: string | undefined; tags?: unknown[] | undefined }
     if (c.operation === 'RegisterTaskDefinition') {
       for (const role of [p.executionRoleArn, p.taskRoleArn]) if (role && !allows(policy, 'iam:PassRole', role)) denied.add(`iam:PassRole on ${role}`)
       const arn = `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task-definition/${p.family}:1`

@@ -36,7 +36,7 @@ describe('retries', () => {
 })
 
 describe('a failing, slow AWS: each release succeeds with exactly one deployment', () => {
-  const scenarios: { name: string; faults: FaultConfig; timeoutMs?: number }[] = [
+  const scenarios: { name: string; faults: FaultConfig; timeoutMs?: number | undefined }[] = [
     {
       name: 'bursts of 500s (CreateDeployment included) and of 503s on the watcher',
       faults: {

@@ -38,11 +38,11 @@ export function defaultInputs(seed?: Pick<SeedResult, 'clusterName' | 'serviceNa
 
 export interface E2EOptions {
   /** Virtual time runs this many times faster. Default 100. */
-  timeScale?: number
+  timeScale?: number | undefined
   /** Seed spec used by fresh() unless it is given one. */
-  seed?: Partial<SeedSpec>
+  seed?: Partial<SeedSpec> | undefined
   /** Extra environment for every run (merged over FAST_POLL). */
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
 }
 
 /** The emulator fixture (emulator, url, ECS and CodeDeploy clients), plus a seeded world and runs of the action. */
@@ -111,7 +111,7 @@ export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
-  title?: string
+  title?: string | undefined
   message: string
 }
 

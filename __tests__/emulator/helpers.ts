@@ -16,7 +16,7 @@ import { HOLD_TIME_SCALE, sleep } from '../fixtures/emulator.js'
 
 export function appSpec(
   taskDefinitionArn: string,
-  o: { containerName?: string; containerPort?: number; hooks?: Record<string, string> } = {}
+  o: { containerName?: string | undefined; containerPort?: number | undefined; hooks?: Record<string, string> | undefined } = {}
 ): { content: string; sha256: string } {
   const spec = {
     version: '0.0',
@@ -40,7 +40,7 @@ export function appSpec(
 export async function createDeployment(
   cd: CodeDeployClient,
   taskDefinitionArn: string,
-  o: { hooks?: Record<string, string>; deploymentConfigName?: string; description?: string } = {}
+  o: { hooks?: Record<string, string> | undefined; deploymentConfigName?: string | undefined; description?: string | undefined } = {}
 ): Promise<string> {
   const r = await cd.send(
     new CreateDeploymentCommand({
@@ -68,7 +68,7 @@ const TERMINAL = ['Succeeded', 'Failed', 'Stopped']
 
 export interface Observation {
   info: DeploymentInfo
-  target?: ECSTarget
+  target?: ECSTarget | undefined
 }
 
 /** Poll a deployment until it is terminal, collecting every distinct observation. */

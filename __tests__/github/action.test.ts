@@ -53,7 +53,7 @@ const GH = { 'github-token': 'ghs_test', environment: 'dev', 'environment-url': 
 
 interface Annotation {
   level: string
-  title?: string
+  title?: string | undefined
   message: string
 }
 const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
@@ -65,7 +65,7 @@ function annotations(r: RunResult): Annotation[] {
     return [{ level: m[1]!, ...(title !== undefined ? { title: unescape(title) } : {}), message: unescape(m[3]!) }]
   })
 }
-const statuses = (): { state: string; description: string; environment_url?: string; log_url?: string }[] =>
+const statuses = (): { state: string; description: string; environment_url?: string | undefined; log_url?: string | undefined }[] =>
   gh.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/statuses')).map((c) => c.body as never)
 
 describe('GitHub Deployments from the bundled action', () => {

@@ -53,11 +53,11 @@ afterAll(async () => {
 })
 
 interface Scenario {
-  seed?: Partial<SeedSpec>
-  faults?: FaultConfig
-  inputs?: Record<string, string>
-  env?: Record<string, string>
-  before?: () => Promise<void>
+  seed?: Partial<SeedSpec> | undefined
+  faults?: FaultConfig | undefined
+  inputs?: Record<string, string> | undefined
+  env?: Record<string, string> | undefined
+  before?: (() => Promise<void>) | undefined
 }
 
 async function logOf(s: Scenario): Promise<string[]> {
