@@ -10,7 +10,7 @@ export interface CallRecord {
   /** HTTP status sent; 0 when the connection was dropped. */
   status: number
   /** Error __type when the call failed ("ConnectionDropped" for a drop). */
-  error?: string
+  error?: string | undefined
 }
 
 export class CallLog {

@@ -300,7 +300,7 @@ export class CodeDeploy {
         'An ECS deployment group requires exactly one target group pair (loadBalancerInfo.targetGroupPairInfoList).'
       )
     const pair = pairs[0]
-    const tgs: { name?: string }[] = pair.targetGroups ?? []
+    const tgs: { name?: string | undefined }[] = pair.targetGroups ?? []
     if (tgs.length !== 2 || !tgs[0]!.name || !tgs[1]!.name || tgs[0]!.name === tgs[1]!.name)
       throw err('InvalidTargetGroupPairException', 'A target group pair must contain exactly two different target groups.')
     if (!pair.prodTrafficRoute?.listenerArns?.length)
@@ -833,7 +833,12 @@ export class CodeDeploy {
   }
 
   /** Record a hook verdict by execution id or lifecycle event name. Returns the execution id. */
-  hookVerdict(d: DeploymentRec, ref: { lifecycleEventHookExecutionId?: string; lifecycleEvent?: string }, status: unknown, now: number): string {
+  hookVerdict(
+    d: DeploymentRec,
+    ref: { lifecycleEventHookExecutionId?: string | undefined; lifecycleEvent?: string | undefined },
+    status: unknown,
+    now: number
+  ): string {
     if (status !== 'Succeeded' && status !== 'Failed')
       throw err(
         'InvalidLifecycleEventHookExecutionStatusException',

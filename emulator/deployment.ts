@@ -60,9 +60,9 @@ export interface AppSpecTarget {
   taskDefinitionArn: string
   containerName: string
   containerPort: number
-  platformVersion?: string
-  networkConfiguration?: Record<string, unknown>
-  capacityProviderStrategy?: Record<string, unknown>[]
+  platformVersion?: string | undefined
+  networkConfiguration?: Record<string, unknown> | undefined
+  capacityProviderStrategy?: Record<string, unknown>[] | undefined
   hooks: Partial<Record<string, string>>
 }
 
@@ -74,17 +74,17 @@ export interface HookRec {
   /** Virtual ms. */
   startedAt: number
   mode: 'succeed' | 'fail' | 'manual'
-  autoAt?: number
+  autoAt?: number | undefined
   status: 'Pending' | 'Succeeded' | 'Failed'
-  verdictAt?: number
+  verdictAt?: number | undefined
 }
 
 interface EventRec {
   name: LifecycleEventName
   status: LifecycleEventStatus
-  start?: number
-  end?: number
-  diagnostics?: LifecycleEvent['diagnostics']
+  start?: number | undefined
+  end?: number | undefined
+  diagnostics?: LifecycleEvent['diagnostics'] | undefined
 }
 
 export interface FailOptions {
@@ -93,8 +93,8 @@ export interface FailOptions {
   message: string
   trigger: AutoRollbackEvent
   /** Overrides the group's auto-rollback configuration (StopDeployment autoRollbackEnabled). */
-  rollback?: boolean
-  diagnostics?: LifecycleEvent['diagnostics']
+  rollback?: boolean | undefined
+  diagnostics?: LifecycleEvent['diagnostics'] | undefined
 }
 
 /** What the state machine needs from the rest of the emulator. */
@@ -116,12 +116,12 @@ export interface DeploymentInit {
   deploymentGroupId: string
   config: DeploymentConfigInfo
   creator: DeploymentCreator
-  description?: string
-  revision?: RevisionLocation
-  previousRevision?: RevisionLocation
+  description?: string | undefined
+  revision?: RevisionLocation | undefined
+  previousRevision?: RevisionLocation | undefined
   createTime: number
-  autoRollbackConfiguration?: AutoRollbackConfiguration
-  alarmConfiguration?: AlarmConfiguration
+  autoRollbackConfiguration?: AutoRollbackConfiguration | undefined
+  alarmConfiguration?: AlarmConfiguration | undefined
   blueGreenDeploymentConfiguration: BlueGreenDeploymentConfiguration
   loadBalancerInfo: LoadBalancerInfo
   deploymentStyle: DeploymentStyle
@@ -129,16 +129,16 @@ export interface DeploymentInit {
   serviceName: string
   serviceArn: string
   spec: AppSpecTarget
-  fromSetId?: string
-  toSetId?: string
+  fromSetId?: string | undefined
+  toSetId?: string | undefined
   fromTg: string
   toTg: string
-  toWeight?: number
-  isRollback?: boolean
-  rollbackInfo?: RollbackInfo
+  toWeight?: number | undefined
+  isRollback?: boolean | undefined
+  rollbackInfo?: RollbackInfo | undefined
   hasTestListener: boolean
   /** Fault-fired alarm to reset when a rollback finishes. */
-  resetAlarm?: string
+  resetAlarm?: string | undefined
 }
 
 type Phase = 'created' | 'queued' | 'events' | 'ready' | 'termination' | 'terminal'
@@ -151,12 +151,12 @@ export class DeploymentRec {
   readonly deploymentGroupId: string
   readonly config: DeploymentConfigInfo
   readonly creator: DeploymentCreator
-  readonly description?: string
-  readonly revision?: RevisionLocation
-  readonly previousRevision?: RevisionLocation
+  readonly description?: string | undefined
+  readonly revision?: RevisionLocation | undefined
+  readonly previousRevision?: RevisionLocation | undefined
   readonly createTime: number
-  readonly autoRollbackConfiguration?: AutoRollbackConfiguration
-  readonly alarmConfiguration?: AlarmConfiguration
+  readonly autoRollbackConfiguration?: AutoRollbackConfiguration | undefined
+  readonly alarmConfiguration?: AlarmConfiguration | undefined
   readonly blueGreen: BlueGreenDeploymentConfiguration
   readonly loadBalancerInfo: LoadBalancerInfo
   readonly deploymentStyle: DeploymentStyle
@@ -169,38 +169,38 @@ export class DeploymentRec {
   readonly hasTestListener: boolean
   readonly fromTg: string
   readonly toTg: string
-  resetAlarm?: string
+  resetAlarm?: string | undefined
 
   status: DeploymentStatus = 'Created'
   phase: Phase = 'created'
-  startTime?: number
-  completeTime?: number
-  errorInformation?: { code: ErrorCode; message: string }
-  rollbackInfo?: RollbackInfo
+  startTime?: number | undefined
+  completeTime?: number | undefined
+  errorInformation?: { code: ErrorCode; message: string } | undefined
+  rollbackInfo?: RollbackInfo | undefined
   events: EventRec[]
   cur = -1
-  fromSetId?: string
-  toSetId?: string
+  fromSetId?: string | undefined
+  toSetId?: string | undefined
   toWeight: number
   shiftSteps = 0
-  nextShiftAt?: number
-  lastShiftAt?: number
+  nextShiftAt?: number | undefined
+  lastShiftAt?: number | undefined
   hooks: HookRec[] = []
-  readyUntil?: number
-  continueReadyAt?: number
-  terminationUntil?: number
-  continueTerminationAt?: number
+  readyUntil?: number | undefined
+  continueReadyAt?: number | undefined
+  terminationUntil?: number | undefined
+  continueTerminationAt?: number | undefined
   instanceTerminationWaitTimeStarted = false
-  stopRequest?: { at: number; autoRollbackEnabled?: boolean }
-  alarmFaultAt?: number
-  alarmFaultName?: string
+  stopRequest?: { at: number; autoRollbackEnabled?: boolean | undefined } | undefined
+  alarmFaultAt?: number | undefined
+  alarmFaultName?: string | undefined
   alarmFaultFired = false
   lastUpdatedAt: number
   /** Real epoch ms at which the deployment became terminal (Succeeded/Failed/Stopped). */
-  terminalAtRealMs?: number
+  terminalAtRealMs?: number | undefined
   /** Real epoch ms at which the emulator processed the terminal transition. */
-  terminalProcessedAtRealMs?: number
-  frozenTaskSets?: ECSTaskSet[]
+  terminalProcessedAtRealMs?: number | undefined
+  frozenTaskSets?: ECSTaskSet[] | undefined
   statusMessages: string[] = []
 
   constructor(

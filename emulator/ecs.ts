@@ -56,39 +56,39 @@ interface TaskRec {
   id: string
   region: string
   clusterName: string
-  serviceName?: string
-  setId?: string
+  serviceName?: string | undefined
+  setId?: string | undefined
   taskDefinitionArn: string
   group: string
-  startedBy?: string
-  launchType?: LaunchType
-  capacityProviderName?: string
-  platformVersion?: string
-  cpu?: string
-  memory?: string
+  startedBy?: string | undefined
+  launchType?: LaunchType | undefined
+  capacityProviderName?: string | undefined
+  platformVersion?: string | undefined
+  cpu?: string | undefined
+  memory?: string | undefined
   az: string
   ip: string
   eniId: string
-  subnetId?: string
+  subnetId?: string | undefined
   containers: { name: string; image: string; arn: string }[]
   // schedule (virtual ms)
   createdAt: number
   pendingAt: number
   runningAt: number // Infinity = hang in PENDING
-  fail?: GreenTasksFailFault
+  fail?: GreenTasksFailFault | undefined
   // materialised state
   lastStatus: string
   desiredStatus: 'RUNNING' | 'STOPPED'
-  pullStartedAt?: number
-  pullStoppedAt?: number
-  startedAt?: number
-  stoppingAt?: number
-  stoppedAt?: number
-  stopAt?: number
-  stopCode?: string
-  stoppedReason?: string
-  exitCode?: number
-  containerReason?: string
+  pullStartedAt?: number | undefined
+  pullStoppedAt?: number | undefined
+  startedAt?: number | undefined
+  stoppingAt?: number | undefined
+  stoppedAt?: number | undefined
+  stopAt?: number | undefined
+  stopCode?: string | undefined
+  stoppedReason?: string | undefined
+  exitCode?: number | undefined
+  containerReason?: string | undefined
   version: number
 }
 
@@ -100,27 +100,27 @@ export interface SetRec {
   taskDefinitionArn: string
   /** Percent of the service's desired count. */
   scale: number
-  launchType?: LaunchType
-  capacityProviderStrategy?: CapacityProviderStrategyItem[]
-  platformVersion?: string
-  networkConfiguration?: NetworkConfiguration
+  launchType?: LaunchType | undefined
+  capacityProviderStrategy?: CapacityProviderStrategyItem[] | undefined
+  platformVersion?: string | undefined
+  networkConfiguration?: NetworkConfiguration | undefined
   loadBalancers: LoadBalancer[]
-  startedBy?: string
-  externalId?: string
+  startedBy?: string | undefined
+  externalId?: string | undefined
   createdAt: number
   updatedAt: number
   stable: boolean
   stabilityAt: number
   nextLaunchAt: number
   failedTasks: number
-  lastFailureReason?: string
+  lastFailureReason?: string | undefined
   /** Created by CodeDeploy as the replacement (green) task set of a non-rollback deployment. */
   green: boolean
   deleting: boolean
-  rolloutState?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
-  rolloutStateReason?: string
+  rolloutState?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | undefined
+  rolloutStateReason?: string | undefined
   /** Driven by an ECS-native service deployment: the rolling scheduler leaves it alone. */
-  managed?: boolean
+  managed?: boolean | undefined
 }
 
 export interface ServiceRec {
@@ -132,16 +132,16 @@ export interface ServiceRec {
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
   desiredCount: number
   loadBalancers: LoadBalancer[]
-  launchType?: LaunchType
-  capacityProviderStrategy?: CapacityProviderStrategyItem[]
-  platformVersion?: string
-  networkConfiguration?: NetworkConfiguration
+  launchType?: LaunchType | undefined
+  capacityProviderStrategy?: CapacityProviderStrategyItem[] | undefined
+  platformVersion?: string | undefined
+  networkConfiguration?: NetworkConfiguration | undefined
   deploymentController: DeploymentController
-  healthCheckGracePeriodSeconds?: number
+  healthCheckGracePeriodSeconds?: number | undefined
   taskDefinitionArn: string
   createdAt: number
-  roleArn?: string
-  propagateTags?: string
+  roleArn?: string | undefined
+  propagateTags?: string | undefined
   enableECSManagedTags: boolean
   enableExecuteCommand: boolean
   deploymentConfiguration: { maximumPercent: number; minimumHealthyPercent: number; [k: string]: unknown }
@@ -519,7 +519,7 @@ export class Ecs {
     if (!p.taskDefinition) throw err('ClientException', 'TaskDefinition cannot be null or empty.')
     const td = this.findTaskDef(p.taskDefinition)
     if (!td) throw err('ClientException', 'Unable to describe task definition.')
-    const out: { taskDefinition: TaskDefinition; tags?: Tag[] } = { taskDefinition: td }
+    const out: { taskDefinition: TaskDefinition; tags?: Tag[] | undefined } = { taskDefinition: td }
     if ((p.include ?? []).includes('TAGS')) out.tags = this.tagsOf(td.taskDefinitionArn!)
     return out
   }
@@ -658,13 +658,13 @@ export class Ecs {
       status: SetRec['status']
       scale: number
       loadBalancers: LoadBalancer[]
-      externalId?: string
-      startedBy?: string
-      green?: boolean
-      launchType?: LaunchType
-      capacityProviderStrategy?: CapacityProviderStrategyItem[]
-      platformVersion?: string
-      networkConfiguration?: NetworkConfiguration
+      externalId?: string | undefined
+      startedBy?: string | undefined
+      green?: boolean | undefined
+      launchType?: LaunchType | undefined
+      capacityProviderStrategy?: CapacityProviderStrategyItem[] | undefined
+      platformVersion?: string | undefined
+      networkConfiguration?: NetworkConfiguration | undefined
     }
   ): SetRec {
     const id = ecsSvcId()
@@ -1295,7 +1295,7 @@ export class Ecs {
    * it. Returns whether it tripped.
    */
   private circuitBreaker(s: ServiceRec, primary: SetRec, now: number): boolean {
-    const cb = s.deploymentConfiguration.deploymentCircuitBreaker as { enable?: boolean; rollback?: boolean } | undefined
+    const cb = s.deploymentConfiguration.deploymentCircuitBreaker as { enable?: boolean | undefined; rollback?: boolean | undefined } | undefined
     if (!cb?.enable) return false
     const threshold = Math.min(200, Math.max(3, Math.ceil(s.desiredCount * 0.5)))
     if (primary.failedTasks < threshold) return false

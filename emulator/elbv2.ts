@@ -26,9 +26,10 @@ export interface TargetGroupWeight {
 
 export interface Action {
   Type: string
-  Order?: number
-  TargetGroupArn?: string
-  ForwardConfig?: { TargetGroups: TargetGroupWeight[]; TargetGroupStickinessConfig?: { Enabled: boolean; DurationSeconds?: number } }
+  Order?: number | undefined
+  TargetGroupArn?: string | undefined
+  ForwardConfig?:
+    { TargetGroups: TargetGroupWeight[]; TargetGroupStickinessConfig?: { Enabled: boolean; DurationSeconds?: number | undefined } | undefined } | undefined
   [k: string]: unknown
 }
 
@@ -75,8 +76,8 @@ interface ListenerRec {
   Port: number
   Protocol: string
   DefaultActions: Action[]
-  Certificates?: { CertificateArn: string }[]
-  SslPolicy?: string
+  Certificates?: { CertificateArn: string }[] | undefined
+  SslPolicy?: string | undefined
 }
 
 interface RuleRec {
@@ -90,7 +91,7 @@ interface RuleRec {
 /** Where weights live: a listener's default action or a rule. */
 interface WeightHolder {
   /** The target group that last had all the traffic (the side a shift starts from). */
-  origin?: string
+  origin?: string | undefined
   /** Steps away from origin since it last had all the traffic. */
   steps: number
 }
@@ -126,8 +127,8 @@ export class Elbv2 {
   rules = new Map<string, RuleRec>()
   private holders = new Map<string, WeightHolder>()
   /** Alarm fault: when to fire it and which alarm. */
-  private pendingAlarm?: { at: number; name: string }
-  private firedAlarm?: string
+  private pendingAlarm?: { at: number; name: string } | undefined
+  private firedAlarm?: string | undefined
 
   constructor(private readonly host: Elbv2Host) {}
 
@@ -409,9 +410,9 @@ export class Elbv2 {
     const unhealthyAfter = t.HealthCheckIntervalSeconds * t.UnhealthyThresholdCount * 1000
     const unhealthy = this.host.faults.unhealthyTargets()
     const out: {
-      Target: { Id: string; Port: number; AvailabilityZone?: string }
+      Target: { Id: string; Port: number; AvailabilityZone?: string | undefined }
       HealthCheckPort: string
-      TargetHealth: { State: string; Reason?: string; Description?: string }
+      TargetHealth: { State: string; Reason?: string | undefined; Description?: string | undefined }
     }[] = []
     for (const s of this.host.ecs.services.values()) {
       for (const set of s.sets) {

@@ -7,54 +7,58 @@ export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloud
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
-  service?: ServiceName
+  service?: ServiceName | undefined
   /** Operation names, e.g. ["GetDeployment", "CreateDeployment"]. */
-  operations?: string[]
+  operations?: string[] | undefined
 }
 
 export interface ThrottleFault extends CallMatch {
   /** Probability 0..1 that a matching call gets ThrottlingException. */
   rate: number
   /** Only for this many real milliseconds after the fault was set. */
-  forMs?: number
+  forMs?: number | undefined
+  /** forMs counts from the first call the rule matches instead (a test then does not depend on how soon that call comes). */
+  startsAtFirstCall?: boolean | undefined
 }
 
 export interface ErrorFault extends CallMatch {
   /** 500 (ServerException / InternalFailure) or 503 (ServiceUnavailable). */
   status: 500 | 503
   /** Fail the next `count` matching calls (decremented as they fire). */
-  count?: number
+  count?: number | undefined
   /** Or: fail matching calls with this probability. */
-  rate?: number
-  forMs?: number
+  rate?: number | undefined
+  forMs?: number | undefined
+  startsAtFirstCall?: boolean | undefined
   /** Override the __type sent back. */
-  type?: string
+  type?: string | undefined
 }
 
 export interface DropFault extends CallMatch {
   /** Drop the next `count` matching calls. */
-  count?: number
+  count?: number | undefined
   /** Or: drop matching calls with this probability. */
-  rate?: number
+  rate?: number | undefined
   /** Apply the operation first, then drop the connection (the client never sees the response). */
-  after?: boolean
-  forMs?: number
+  after?: boolean | undefined
+  forMs?: number | undefined
+  startsAtFirstCall?: boolean | undefined
 }
 
 export interface LatencyFault extends CallMatch {
   /** Extra real milliseconds before the response. */
   ms: number
   /** Plus uniformly random 0..jitterMs. */
-  jitterMs?: number
+  jitterMs?: number | undefined
 }
 
 export interface RateLimitFault extends CallMatch {
   /** Token refill per real second (per operation). */
   perSecond: number
   /** Bucket size; default = perSecond. */
-  burst?: number
+  burst?: number | undefined
   /** One bucket per operation (default true) or one shared bucket per service. */
-  perOperation?: boolean
+  perOperation?: boolean | undefined
 }
 
 export type HookMode = 'succeed' | 'fail' | 'manual'
@@ -63,48 +67,56 @@ export interface HookFault {
   /** succeed (default behaviour, after delaySeconds), fail (after delaySeconds), manual (wait for a verdict). */
   mode: HookMode
   /** Lifecycle events this applies to (default: all hook events). */
-  events?: string[]
+  events?: string[] | undefined
   /** Virtual seconds before an automatic verdict (default 2). */
-  delaySeconds?: number
+  delaySeconds?: number | undefined
 }
 
 export interface GreenTasksFailFault {
   /** stoppedReason of the failed tasks (default "Essential container in task exited"). */
-  reason?: string
+  reason?: string | undefined
   /** Container exit code (default 1). */
-  exitCode?: number
+  exitCode?: number | undefined
   /** Container-level reason (default none, like a plain non-zero exit). */
-  containerReason?: string
+  containerReason?: string | undefined
 }
 
 export interface AlarmFault {
   /** Alarm to set to ALARM; default: the deployment group's first alarm. */
-  name?: string
+  name?: string | undefined
   /** Fire after this many traffic shift steps have happened (default 1 = right after the first shift). */
-  afterStep?: number
+  afterStep?: number | undefined
 }
 
 export interface UnhealthyTargetsFault {
   /** Target group names or ARNs this applies to (default: all). */
-  targetGroups?: string[]
+  targetGroups?: string[] | undefined
   /** TargetHealth.Description (default "Health checks failed with these codes: [502]"). */
-  description?: string
+  description?: string | undefined
 }
 
 export interface FaultConfig {
-  throttle?: ThrottleFault | ThrottleFault[]
-  errors?: ErrorFault | ErrorFault[]
-  drop?: DropFault | DropFault[]
-  latency?: number | LatencyFault | LatencyFault[]
-  rateLimit?: RateLimitFault
-  greenTasksFail?: boolean | GreenTasksFailFault
-  installHang?: boolean
-  hooks?: HookMode | HookFault | HookFault[]
+  throttle?: ThrottleFault | ThrottleFault[] | undefined
+  errors?: ErrorFault | ErrorFault[] | undefined
+  drop?: DropFault | DropFault[] | undefined
+  latency?: number | LatencyFault | LatencyFault[] | undefined
+  rateLimit?: RateLimitFault | undefined
+  greenTasksFail?: boolean | GreenTasksFailFault | undefined
+  installHang?: boolean | undefined
+  hooks?: HookMode | HookFault | HookFault[] | undefined
   /** Also fires mid-shift in an ALB weighted release (after `afterStep` weight changes away from the live side). */
-  alarm?: boolean | string | AlarmFault
+  alarm?: boolean | string | AlarmFault | undefined
   /** Tasks of a new deployment (CodeDeploy green task set, or an ECS-controller service's new task definition) run but fail ALB health checks. */
-  unhealthyTargets?: boolean | UnhealthyTargetsFault
+  unhealthyTargets?: boolean | UnhealthyTargetsFault | undefined
 }
+
+/**
+ * A rule with a rate below 1 refuses one operation at most this many times in a row (the next call
+ * of it goes through): AWS's throttling lets a client that backs off through, and the SDK tries a
+ * call a few times. Without the cap, a 30 % rate now and then refuses one call past every retry and
+ * fails the release of a test about surviving that rate. A rate of 1 (always) and counts are not capped.
+ */
+export const MAX_REFUSALS_IN_A_ROW = 3
 
 export type FaultAction =
   { kind: 'none' } | { kind: 'throttle' } | { kind: 'error'; status: number; type: string; message: string } | { kind: 'drop'; after: boolean }
@@ -131,6 +143,10 @@ export class Faults {
   private cfg: FaultConfig = {}
   private setAt = Date.now()
   private buckets = new Map<string, Bucket>()
+  /** Real epoch ms of the first call each startsAtFirstCall rule matched (the rules of the current config). */
+  private firstCallAt = new WeakMap<object, number>()
+  /** Calls of each operation ("ecs.DescribeServices") refused by chance in a row, up to now. */
+  private refusedInARow = new Map<string, number>()
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -142,6 +158,7 @@ export class Faults {
     this.cfg = structuredClone(cfg ?? {})
     this.setAt = Date.now()
     this.buckets.clear()
+    this.refusedInARow.clear()
     return this.cfg
   }
 
@@ -153,8 +170,14 @@ export class Faults {
     this.set({})
   }
 
-  private live(f: { forMs?: number }): boolean {
-    return f.forMs === undefined || Date.now() - this.setAt < f.forMs
+  private live(f: { forMs?: number | undefined; startsAtFirstCall?: boolean | undefined }): boolean {
+    if (f.forMs === undefined) return true
+    let from = this.setAt
+    if (f.startsAtFirstCall) {
+      from = this.firstCallAt.get(f) ?? Date.now()
+      this.firstCallAt.set(f, from)
+    }
+    return Date.now() - from < f.forMs
   }
 
   /** Decide what happens to an API call. Mutates counters of `count` rules. */
@@ -164,11 +187,22 @@ export class Faults {
     if (typeof lat === 'number') latencyMs = lat
     else for (const l of arr(lat)) if (matches(l, service, operation)) latencyMs += l.ms + (l.jitterMs ? this.random() * l.jitterMs : 0)
 
-    const action = this.pickAction(service, operation)
+    const key = `${service}.${operation}`
+    let byChance = false
+    // A rate below 1 refuses by chance, and not past the cap of refusals in a row.
+    const chance = (rate: number): boolean => {
+      if (rate >= 1) return true
+      const fire = (this.refusedInARow.get(key) ?? 0) < MAX_REFUSALS_IN_A_ROW && this.random() < rate
+      byChance ||= fire
+      return fire
+    }
+    const action = this.pickAction(service, operation, chance)
+    if (byChance) this.refusedInARow.set(key, (this.refusedInARow.get(key) ?? 0) + 1)
+    else this.refusedInARow.delete(key)
     return { latencyMs, action }
   }
 
-  private pickAction(service: ServiceName, operation: string): FaultAction {
+  private pickAction(service: ServiceName, operation: string, chance: (rate: number) => boolean): FaultAction {
     for (const d of arr(this.cfg.drop)) {
       if (!matches(d, service, operation) || !this.live(d)) continue
       if (d.count !== undefined) {
@@ -176,7 +210,7 @@ export class Faults {
           d.count--
           return { kind: 'drop', after: !!d.after }
         }
-      } else if (d.rate !== undefined && this.random() < d.rate) return { kind: 'drop', after: !!d.after }
+      } else if (d.rate !== undefined && chance(d.rate)) return { kind: 'drop', after: !!d.after }
     }
     for (const e of arr(this.cfg.errors)) {
       if (!matches(e, service, operation) || !this.live(e)) continue
@@ -186,7 +220,7 @@ export class Faults {
           e.count--
           fire = true
         }
-      } else if (e.rate !== undefined) fire = this.random() < e.rate
+      } else if (e.rate !== undefined) fire = chance(e.rate)
       if (fire) {
         const type = e.type ?? (e.status === 503 ? 'ServiceUnavailable' : service === 'ecs' ? 'ServerException' : 'InternalFailure')
         const message = e.status === 503 ? 'Service is unavailable. Please try again later.' : 'Internal server error'
@@ -194,7 +228,7 @@ export class Faults {
       }
     }
     for (const t of arr(this.cfg.throttle)) {
-      if (matches(t, service, operation) && this.live(t) && this.random() < t.rate) return { kind: 'throttle' }
+      if (matches(t, service, operation) && this.live(t) && chance(t.rate)) return { kind: 'throttle' }
     }
     const rl = this.cfg.rateLimit
     if (rl && matches(rl, service, operation) && !this.take(rl, service, operation)) return { kind: 'throttle' }

@@ -30,15 +30,15 @@ export type { AlarmState } from './world.js'
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */
-  port?: number
+  port?: number | undefined
   /** Default 127.0.0.1. */
-  host?: string
+  host?: string | undefined
   /** Virtual time runs this many times faster than real time. Default 1. */
-  timeScale?: number
+  timeScale?: number | undefined
   /** No log lines on stderr. Default true for startEmulator (the CLI logs unless --quiet). */
-  quiet?: boolean
+  quiet?: boolean | undefined
   /** Real milliseconds between background advances of the state machine. Default 25. */
-  tickMs?: number
+  tickMs?: number | undefined
 }
 
 export type EmulatorState = ReturnType<World['state']>
@@ -68,7 +68,12 @@ export interface Emulator {
   /** Set a CloudWatch alarm's state (alarms watched by deployment groups). */
   setAlarm(name: string, state: AlarmState): void
   /** Give a lifecycle hook its verdict; returns the lifecycleEventHookExecutionId. */
-  hookVerdict(v: { deploymentId: string; lifecycleEventHookExecutionId?: string; lifecycleEvent?: string; status: 'Succeeded' | 'Failed' }): string
+  hookVerdict(v: {
+    deploymentId: string
+    lifecycleEventHookExecutionId?: string | undefined
+    lifecycleEvent?: string | undefined
+    status: 'Succeeded' | 'Failed'
+  }): string
   /** Virtual epoch ms. */
   now(): number
   readonly timeScale: number

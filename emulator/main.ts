@@ -14,7 +14,7 @@ function usage(code: number): never {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
-  const opts: { port: number; host: string; timeScale: number; seed?: string; region: string; quiet: boolean } = {
+  const opts: { port: number; host: string; timeScale: number; seed?: string | undefined; region: string; quiet: boolean } = {
     port: 0,
     host: '127.0.0.1',
     timeScale: 1,

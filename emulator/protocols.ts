@@ -166,7 +166,7 @@ function reply(
   service: ServiceName,
   operation: string,
   status: number,
-  r: { result?: unknown; error?: [string, string] }
+  r: { result?: unknown; error?: [string, string] | undefined }
 ): void {
   if (res.writableEnded || res.destroyed) return
   const requestId = uuid()

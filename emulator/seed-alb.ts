@@ -56,7 +56,7 @@ export interface AlbSeedResult {
   image: string
   loadBalancerArn: string
   listenerArn: string
-  ruleArn?: string
+  ruleArn?: string | undefined
   blueTargetGroupArn: string
   greenTargetGroupArn: string
   alarms: string[]

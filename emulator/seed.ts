@@ -37,7 +37,7 @@ export interface SeedSpec {
   deploymentGroup: string
   deploymentConfigName: string
   /** Creates this deployment config first if it is not predefined (computePlatform ECS). */
-  trafficRoutingConfig?: TrafficRoutingConfig
+  trafficRoutingConfig?: TrafficRoutingConfig | undefined
   testListener: boolean
   terminationWaitMinutes: number
   autoRollback: boolean
@@ -47,8 +47,8 @@ export interface SeedSpec {
   /** deploymentReadyOption STOP_DEPLOYMENT: wait in Ready for ContinueDeployment. */
   deploymentReadyWait: boolean
   readyWaitMinutes: number
-  launchType?: LaunchType
-  capacityProviderStrategy?: CapacityProviderStrategyItem[]
+  launchType?: LaunchType | undefined
+  capacityProviderStrategy?: CapacityProviderStrategyItem[] | undefined
   networkConfiguration: NetworkConfiguration
   platformVersion: string
   blueTargetGroupName: string
@@ -65,13 +65,13 @@ export interface SeedSpec {
    * The service's deployment controller (default CODE_DEPLOY). ECS and EXTERNAL services get no
    * CodeDeploy application or group (their names in the result are '').
    */
-  deploymentController?: 'CODE_DEPLOY' | 'ECS' | 'EXTERNAL'
+  deploymentController?: 'CODE_DEPLOY' | 'ECS' | 'EXTERNAL' | undefined
   /**
    * With deploymentController ECS: the service's deploymentConfiguration, e.g. { strategy: 'BLUE_GREEN',
    * bakeTimeInMinutes: 1 } (ECS-native service deployments) or { strategy: 'ROLLING',
    * deploymentCircuitBreaker: { enable: true, rollback: true } }.
    */
-  ecsDeploymentConfiguration?: DeploymentConfiguration
+  ecsDeploymentConfiguration?: DeploymentConfiguration | undefined
 }
 
 export interface SeedResult {
@@ -93,10 +93,10 @@ export interface SeedResult {
   blueTargetGroupArn: string
   greenTargetGroupArn: string
   prodListenerArn: string
-  testListenerArn?: string
+  testListenerArn?: string | undefined
   alarms: string[]
   /** Id of the initial PRIMARY task set (ecs-svc/...). */
-  initialTaskSetId?: string
+  initialTaskSetId?: string | undefined
 }
 
 export const SEED_DEFAULTS: SeedSpec = {
@@ -270,7 +270,7 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         const d = await ecs.send(new DescribeServicesCommand({ cluster: s.cluster, services: [s.service] }))
         const ts = d.services?.[0]?.taskSets?.[0] ?? d.services?.[0]?.deployments?.[0]
         initialTaskSetId = ts?.id ?? initialTaskSetId
-        const want = ts && 'computedDesiredCount' in ts ? ts.computedDesiredCount : (ts as { desiredCount?: number } | undefined)?.desiredCount
+        const want = ts && 'computedDesiredCount' in ts ? ts.computedDesiredCount : (ts as { desiredCount?: number | undefined } | undefined)?.desiredCount
         if (ts && ts.runningCount === want && ts.pendingCount === 0) break
         await new Promise((r) => setTimeout(r, 50))
       }

@@ -46,7 +46,7 @@ export interface Fleet {
   /** Starts the target revision's tasks; returns a handle. `green`: fault switches apply to its tasks. */
   startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number): string
   /** Running/desired/pending/failed of a set. */
-  setCounts(svcKey: string, setId: string): { running: number; pending: number; desired: number; failed: number; lastFailure?: string }
+  setCounts(svcKey: string, setId: string): { running: number; pending: number; desired: number; failed: number; lastFailure?: string | undefined }
   /** Makes a set the service's PRIMARY (its task definition the service's). */
   promote(svcKey: string, setId: string, now: number): void
   /** Stops a set's tasks and removes it. */
@@ -61,13 +61,13 @@ export interface Fleet {
 
 interface RevisionRec {
   rev: ServiceRevision
-  setId?: string
+  setId?: string | undefined
 }
 
 interface HookRec extends DeploymentLifecycleHookDetail {
   stage: Stage
   startedAt: number
-  doneAt?: number
+  doneAt?: number | undefined
 }
 
 interface SdRec {
@@ -77,29 +77,29 @@ interface SdRec {
   clusterArn: string
   serviceName: string
   createdAt: number
-  startedAt?: number
-  finishedAt?: number
-  stoppedAt?: number
+  startedAt?: number | undefined
+  finishedAt?: number | undefined
+  stoppedAt?: number | undefined
   updatedAt: number
   status: string
-  statusReason?: string
-  stage?: Stage
+  statusReason?: string | undefined
+  stage?: Stage | undefined
   stageAt: number
   config: DeploymentConfiguration
   strategy: string
-  source: { revArn: string; setId?: string; prod: number; test: number }
-  target: { revArn: string; setId?: string; prod: number; test: number }
+  source: { revArn: string; setId?: string | undefined; prod: number; test: number }
+  target: { revArn: string; setId?: string | undefined; prod: number; test: number }
   hooks: HookRec[]
-  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string }
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string } | undefined
   /** Virtual ms of the next production shift step, while PRODUCTION_TRAFFIC_SHIFT runs. */
-  nextShiftAt?: number
+  nextShiftAt?: number | undefined
   shiftSteps: number
-  alarmFired?: string
+  alarmFired?: string | undefined
   cb: { status: string; failureCount: number; threshold: number }
   alarms: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] }
-  rollbackDoneAt?: number
+  rollbackDoneAt?: number | undefined
   /** A rolling update: the deployment (ecs-svc/…) that puts the source back while ROLLBACK_IN_PROGRESS. */
-  rollbackSetId?: string
+  rollbackSetId?: string | undefined
 }
 
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'])
@@ -141,9 +141,9 @@ export class ServiceDeployments {
       cluster: string
       service: string
       taskDefinitionArn: string
-      setId?: string
+      setId?: string | undefined
       now: number
-      loadBalancers?: ServiceRevision['loadBalancers']
+      loadBalancers?: ServiceRevision['loadBalancers'] | undefined
     }
   ): string {
     const arn = ecsArn(o.region, `service-revision/${o.cluster}/${o.service}/${BigInt('0x' + hex(15)).toString()}`)
@@ -178,7 +178,7 @@ export class ServiceDeployments {
       config: DeploymentConfiguration
       now: number
       green: boolean
-      loadBalancers?: ServiceRevision['loadBalancers']
+      loadBalancers?: ServiceRevision['loadBalancers'] | undefined
     }
   ): SdRec {
     const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN')
@@ -201,7 +201,7 @@ export class ServiceDeployments {
       taskDefinitionArn: string
       config: DeploymentConfiguration
       now: number
-      loadBalancers?: ServiceRevision['loadBalancers']
+      loadBalancers?: ServiceRevision['loadBalancers'] | undefined
     },
     strategy: string
   ): SdRec {
@@ -251,7 +251,7 @@ export class ServiceDeployments {
       setId: string
       config: DeploymentConfiguration
       now: number
-      loadBalancers?: ServiceRevision['loadBalancers']
+      loadBalancers?: ServiceRevision['loadBalancers'] | undefined
     }
   ): SdRec {
     const d = this.record(svcKey, o, 'ROLLING')
@@ -337,7 +337,12 @@ export class ServiceDeployments {
       })
     }
     if (stage === 'SCALE_UP') {
-      d.target.setId = this.fleet.startSet(d.svcKey, this.revisions.get(d.target.revArn)!.rev.taskDefinition!, !!(d as SdRec & { green?: boolean }).green, at)
+      d.target.setId = this.fleet.startSet(
+        d.svcKey,
+        this.revisions.get(d.target.revArn)!.rev.taskDefinition!,
+        !!(d as SdRec & { green?: boolean | undefined }).green,
+        at
+      )
       this.revisions.get(d.target.revArn)!.setId = d.target.setId
     }
     if (stage === 'TEST_TRAFFIC_SHIFT') {

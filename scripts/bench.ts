@@ -92,21 +92,21 @@ interface Release {
   kind: 'ours' | 'baseline'
   config: Config
   ok: boolean
-  error?: string
-  deploymentId?: string
+  error?: string | undefined
+  deploymentId?: string | undefined
   /** Real epoch ms: process spawned (ours) or first call sent (baseline). */
   startedAt: number
   /** Real epoch ms: process exited (ours) or waiter returned (baseline). */
   endedAt: number
   /** Real ms from the emulator marking the deployment terminal to endedAt. */
-  detectMs?: number
+  detectMs?: number | undefined
   /** Real ms from spawn to the first line a job log shows (workflow commands such as ::debug:: are not shown). */
-  firstLineMs?: number
+  firstLineMs?: number | undefined
   /** From the emulator's call log, filled in after the run. */
   calls: Map<string, number>
   throttled: number
   /** Real epoch ms of the CreateDeployment call (from the call log): the watch starts there. */
-  createdAt?: number
+  createdAt?: number | undefined
   /** Calls from CreateDeployment on. */
   watchCalls: number
 }
@@ -136,7 +136,7 @@ function blank(id: string, kind: Release['kind'], config: Config): Release {
 }
 
 /** Runs dist/index.js as a runner does; also times the first line a job log would show. */
-async function run(emu: Emulator, inputs: Record<string, string>, timeoutMs: number): Promise<{ r: RunResult; firstLineMs?: number }> {
+async function run(emu: Emulator, inputs: Record<string, string>, timeoutMs: number): Promise<{ r: RunResult; firstLineMs?: number | undefined }> {
   let firstVisible: number | undefined
   const r = await runAction({ endpoint: emu.url, inputs, timeoutMs, onLine: (line) => void (line.startsWith('::') || (firstVisible ??= Date.now())) })
   return { r, firstLineMs: firstVisible === undefined ? undefined : firstVisible - (r.exitedAt - r.elapsedMs) }

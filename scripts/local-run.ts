@@ -65,14 +65,14 @@ export function transpileSources(outDir = join(ROOT, '.build')): string {
 
 export interface LocalRunOptions {
   /** Default: .env if it exists, else .env.example. */
-  envFile?: string
+  envFile?: string | undefined
   /** Set over the env file (a test's port, faults). */
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
   /** src (default): transpiled sources; dist: the bundle. */
-  entry?: 'src' | 'dist'
-  onLine?: (line: string) => void
+  entry?: 'src' | 'dist' | undefined
+  onLine?: ((line: string) => void) | undefined
   /** Notes about the emulator and the files. */
-  note?: (line: string) => void
+  note?: ((line: string) => void) | undefined
 }
 
 export interface LocalRunResult {
@@ -111,7 +111,10 @@ function seedSpec(value: string | undefined): Partial<SeedSpec> | undefined {
   return json('EMULATOR_SEED', readFileSync(resolve(ROOT, value), 'utf8'))
 }
 
-async function emulatorFor(env: Record<string, string>, note: (line: string) => void): Promise<{ emu?: Emulator; kind: LocalRunResult['emulator'] }> {
+async function emulatorFor(
+  env: Record<string, string>,
+  note: (line: string) => void
+): Promise<{ emu?: Emulator | undefined; kind: LocalRunResult['emulator'] }> {
   const endpoint = env.AWS_ENDPOINT_URL
   if (!endpoint || env.EMULATOR === 'off') return { kind: 'none' }
   const url = new URL(endpoint)

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 
 interface ActionYml {
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  inputs: Record<string, { description: string; required?: boolean | undefined; default?: string | undefined }>
   outputs: Record<string, { description: string }>
 }
 

@@ -2,17 +2,14 @@
  * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
  * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
  */
-import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { expect } from '@jest/globals'
 import { execFile, spawnSync, type ChildProcess } from 'node:child_process'
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import { ECSClient, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
+import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import {
   ACCOUNT_ID,
   seedWorld,
-  startEmulator,
   type CallRecord,
   type DeploymentState,
-  type Emulator,
   type EmulatorState,
   type FaultConfig,
   type SeedResult,
@@ -20,6 +17,7 @@ import {
 } from '../../emulator/index.js'
 import { nodeBinary, runAction, type RunOptions, type RunResult } from '../../scripts/run-action.js'
 import { summaryToText } from '../../scripts/summary-text.js'
+import { startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 
 export type { RunResult } from '../../scripts/run-action.js'
 
@@ -40,16 +38,15 @@ export function defaultInputs(seed?: Pick<SeedResult, 'clusterName' | 'serviceNa
 
 export interface E2EOptions {
   /** Virtual time runs this many times faster. Default 100. */
-  timeScale?: number
+  timeScale?: number | undefined
   /** Seed spec used by fresh() unless it is given one. */
-  seed?: Partial<SeedSpec>
+  seed?: Partial<SeedSpec> | undefined
   /** Extra environment for every run (merged over FAST_POLL). */
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
 }
 
-export interface E2E {
-  emu: Emulator
-  url: string
+/** The emulator fixture (emulator, url, ECS and CodeDeploy clients), plus a seeded world and runs of the action. */
+export interface E2E extends EmulatorFixture {
   /** The world of the last fresh(). */
   seed: SeedResult
   /** Resets the emulator (state, faults, alarms, call log), seeds it, then sets `faults` and clears the seeding calls. */
@@ -65,23 +62,16 @@ export interface E2E {
   deployments(): DeploymentState[]
   /** One deployment (throws if the emulator has no such deployment). */
   deployment(id: string): DeploymentState
-  /** SDK clients against the emulator (destroyed by close()). */
-  ecs: ECSClient
-  codedeploy: CodeDeployClient
-  close(): Promise<void>
 }
 
 /** Starts an emulator for a test file. Also finds node 24 once, so no case pays for the lookup. */
 export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
   nodeBinary()
-  const emu = await startEmulator({ timeScale: o.timeScale ?? 100 })
-  const cfg = { endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIAE2E', secretAccessKey: 'e2e' }, maxAttempts: 3 }
-  const ecs = new ECSClient(cfg)
-  const codedeploy = new CodeDeployClient(cfg)
+  const fixture = await startEmulatorFixture({ timeScale: o.timeScale ?? 100 })
+  const { emu } = fixture
   let seed: SeedResult | undefined
   const e2e: E2E = {
-    emu,
-    url: emu.url,
+    ...fixture,
     get seed(): SeedResult {
       if (!seed) throw new Error('call fresh() first')
       return seed
@@ -112,13 +102,6 @@ export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
       const d = emu.deployment(id)
       if (!d) throw new Error(`no deployment ${id} in the emulator`)
       return d
-    },
-    ecs,
-    codedeploy,
-    async close() {
-      ecs.destroy()
-      codedeploy.destroy()
-      await emu.close()
     }
   }
   return e2e
@@ -128,7 +111,7 @@ export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
-  title?: string
+  title?: string | undefined
   message: string
 }
 
@@ -173,6 +156,27 @@ export function lifecycleLines(lines: string[]): LifecycleLine[] {
     if (m) out.push({ clock: m[1]!, name: m[2]!, status: m[3]!, line })
   }
   return out
+}
+
+/** CodeDeploy's lifecycle events of an ECS deployment, in its order. */
+export const ALL_EVENTS = [
+  'BeforeInstall',
+  'Install',
+  'AfterInstall',
+  'AllowTestTraffic',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AllowTraffic',
+  'AfterAllowTraffic'
+]
+
+/** Each lifecycle event has exactly one line, with these statuses, and they come in CodeDeploy's order. */
+export function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {
+  const seen = lifecycleLines(lines)
+  for (const name of new Set(seen.map((l) => l.name))) expect(`${name} x${seen.filter((l) => l.name === name).length}`).toBe(`${name} x1`)
+  expect(Object.fromEntries(seen.map((l) => [l.name, l.status]))).toEqual(statuses)
+  const order = seen.map((l) => ALL_EVENTS.indexOf(l.name))
+  expect(order).toEqual([...order].sort((a, b) => a - b))
 }
 
 /** Green/blue weights of each `traffic  green  10% | blue  90%` line, in order. */
@@ -287,16 +291,8 @@ export function signalOn(
  * One emulator for the whole test file at `timeScale`, put back to that scale before each case;
  * `ready` receives it once it is up.
  */
-export function useE2E(timeScale: number, ready: (e: E2E) => void): void {
-  let e: E2E | undefined
-  beforeAll(async () => {
-    e = await startE2E({ timeScale })
-    ready(e)
-  }, 60_000)
-  afterAll(async () => {
-    await e?.close()
-  })
-  beforeEach(() => e?.emu.setTimeScale(timeScale))
+export function useE2E(timeScale: number, ready: (e: E2E) => void, o: Omit<E2EOptions, 'timeScale'> = {}): void {
+  useFixture(timeScale, () => startE2E({ ...o, timeScale }), ready)
 }
 
 /** A world whose service has deployment controller ECS and `config`, its first revision running and its deployment complete. */

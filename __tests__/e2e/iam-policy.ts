@@ -26,11 +26,11 @@ export const POLICY_WORLD = {
 }
 
 export interface Statement {
-  Sid?: string
+  Sid?: string | undefined
   Effect: 'Allow' | 'Deny'
   Action: string | string[]
   Resource: string | string[]
-  Condition?: Record<string, Record<string, string | string[]>>
+  Condition?: Record<string, Record<string, string | string[]>> | undefined
 }
 
 export interface Policy {

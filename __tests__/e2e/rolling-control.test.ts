@@ -304,7 +304,7 @@ describe('mode continue', () => {
 
 describe('least privilege', () => {
   it('docs/iam-policy.json allows the service and service deployment calls of the cases above on the resources they touch', () => {
-    // The calls the rolling modes add; the rest are those of a CodeDeploy release, checked in reliability.test.ts.
+    // The calls the rolling modes add; the rest are those of a CodeDeploy release, checked in causes-secrets-and-iam-policy.test.ts.
     expect(deniedEcsServiceCalls(allCalls)).toEqual([])
     const ours = allCalls.filter((c) => ecsServiceResources(c).length)
     for (const op of ['ListServiceDeployments', 'StopServiceDeployment', 'DescribeServiceRevisions', 'UpdateService'])

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 
 jest.setTimeout(30_000)
 import { GetDeploymentCommand, GetDeploymentTargetCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy'
 import { DescribeServicesCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { seedWorld, startEmulator, type Emulator, type SeedResult } from '../../emulator/index.js'
-import { clients, createDeployment, watch, weights } from './helpers.js'
+import { seedWorld, type Emulator, type SeedResult } from '../../emulator/index.js'
+import { useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { createDeployment, watch, weights } from './helpers.js'
 
 let emu: Emulator
-let c: ReturnType<typeof clients>
+let c: EmulatorFixture
 let seed: SeedResult
 let newTd: string
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, timeScale: 600 })
-  c = clients(emu.url)
-})
-
-afterAll(async () => {
-  c.ecs.destroy()
-  c.cd.destroy()
-  await emu.close()
+useEmulatorFixture(600, (f) => {
+  c = f
+  emu = f.emu
 })
 
 async function fresh(spec: Parameters<typeof seedWorld>[1] = {}) {
@@ -43,9 +38,9 @@ describe('canary deployment', () => {
 
   it('reaches Succeeded with AWS event order and 10% then 100% traffic', async () => {
     expect(seed.taskDefinitionArn).toMatch(/:task-definition\/web:1$/)
-    const id = await createDeployment(c.cd, newTd, { description: 'release 1.5.0' })
+    const id = await createDeployment(c.codedeploy, newTd, { description: 'release 1.5.0' })
     expect(id).toMatch(/^d-[A-Z0-9]{9}$/)
-    const obs = await watch(c.cd, id)
+    const obs = await watch(c, id)
     const last = obs[obs.length - 1]!
     expect(last.info.status).toBe('Succeeded')
     expect(last.info.description).toBe('release 1.5.0')
@@ -89,11 +84,11 @@ describe('canary deployment', () => {
     expect(tasks.taskArns).toHaveLength(2)
     expect(emu.terminalAt(id)).toBeLessThanOrEqual(Date.now())
 
-    const target = await c.cd.send(new GetDeploymentTargetCommand({ deploymentId: id, targetId: 'prod:web' }))
+    const target = await c.codedeploy.send(new GetDeploymentTargetCommand({ deploymentId: id, targetId: 'prod:web' }))
     expect(target.deploymentTarget!.ecsTarget!.status).toBe('Succeeded')
-    const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
+    const list = await c.codedeploy.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
     expect(list.deployments).toEqual([id])
-    const again = await c.cd.send(new GetDeploymentCommand({ deploymentId: id }))
+    const again = await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))
     expect(again.deploymentInfo!.status).toBe('Succeeded')
   })
 })
@@ -102,8 +97,8 @@ describe('other traffic routing configs', () => {
   beforeEach(async () => fresh({ testListener: false, terminationWaitMinutes: 0 }))
 
   it('linear: 10% more every minute, monotonically, test traffic events Skipped without a test listener', async () => {
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes' })
-    const obs = await watch(c.cd, id)
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes' })
+    const obs = await watch(c, id)
     const last = obs[obs.length - 1]!
     expect(last.info.status).toBe('Succeeded')
     const w = weights(obs).map((x) => Number(x.split('/')[1]))
@@ -120,8 +115,8 @@ describe('other traffic routing configs', () => {
   })
 
   it('AllAtOnce: straight to 100%', async () => {
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
-    const obs = await watch(c.cd, id)
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
+    const obs = await watch(c, id)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     const w = weights(obs)
     expect(w.filter((x) => x !== '100/0')).toEqual(['0/100'])
@@ -129,17 +124,17 @@ describe('other traffic routing configs', () => {
 
   it('custom TimeBasedCanary config created through CreateDeploymentConfig', async () => {
     const { CreateDeploymentConfigCommand, GetDeploymentConfigCommand } = await import('@aws-sdk/client-codedeploy')
-    await c.cd.send(
+    await c.codedeploy.send(
       new CreateDeploymentConfigCommand({
         deploymentConfigName: 'Canary25Percent2Minutes',
         computePlatform: 'ECS',
         trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 25, canaryInterval: 2 } }
       })
     )
-    const got = await c.cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Canary25Percent2Minutes' }))
+    const got = await c.codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Canary25Percent2Minutes' }))
     expect(got.deploymentConfigInfo!.trafficRoutingConfig!.timeBasedCanary!.canaryPercentage).toBe(25)
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'Canary25Percent2Minutes' })
-    const obs = await watch(c.cd, id)
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'Canary25Percent2Minutes' })
+    const obs = await watch(c, id)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     expect(weights(obs)).toEqual(expect.arrayContaining(['75/25', '0/100']))
   })
@@ -150,8 +145,8 @@ describe('deployment group rules', () => {
 
   it('DeploymentLimitExceededException while the group has an active deployment', async () => {
     const { DeploymentLimitExceededException } = await import('@aws-sdk/client-codedeploy')
-    const id = await createDeployment(c.cd, newTd)
-    const e = await createDeployment(c.cd, newTd).catch((x: unknown) => x)
+    const id = await createDeployment(c.codedeploy, newTd)
+    const e = await createDeployment(c.codedeploy, newTd).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(DeploymentLimitExceededException)
     expect((e as Error).message).toBe(`The Deployment Group 'web-dg' already has an active Deployment '${id}'`)
     expect((e as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(400)
@@ -168,7 +163,7 @@ describe('deployment group rules', () => {
       { ...appSpec(newTd), sha256: 'ab'.repeat(32) }
     ]
     for (const content of bad) {
-      const e = await c.cd
+      const e = await c.codedeploy
         .send(
           new CreateDeploymentCommand({
             applicationName: 'web-app',
@@ -196,7 +191,7 @@ describe('deployment group rules', () => {
       'Hooks:',
       '  - BeforeInstall: "LambdaFunctionToValidateBeforeInstall"'
     ].join('\n')
-    const r = await c.cd.send(
+    const r = await c.codedeploy.send(
       new CreateDeploymentCommand({
         applicationName: 'web-app',
         deploymentGroupName: 'web-dg',
@@ -204,7 +199,7 @@ describe('deployment group rules', () => {
         revision: { revisionType: 'AppSpecContent', appSpecContent: { content } }
       })
     )
-    const obs = await watch(c.cd, r.deploymentId!)
+    const obs = await watch(c, r.deploymentId!)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     expect(emu.deployment(r.deploymentId!)!.hooks.map((h) => h.functionName)).toEqual(['LambdaFunctionToValidateBeforeInstall'])
   })
@@ -214,22 +209,22 @@ describe('waits', () => {
   it('Ready wait holds until ContinueDeployment READY_WAIT; TERMINATION_WAIT ends the bake early', async () => {
     const { ContinueDeploymentCommand, DeploymentIsNotInReadyStateException } = await import('@aws-sdk/client-codedeploy')
     await fresh({ deploymentReadyWait: true, readyWaitMinutes: 600, terminationWaitMinutes: 600 })
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
     const ready = await waitForStatus(id, ['Ready'])
     expect(ready.status).toBe('Ready')
-    const early = await c.cd.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'TERMINATION_WAIT' })).catch((x: unknown) => x)
+    const early = await c.codedeploy.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'TERMINATION_WAIT' })).catch((x: unknown) => x)
     expect(early).toBeInstanceOf(DeploymentIsNotInReadyStateException)
-    await c.cd.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'READY_WAIT' }))
+    await c.codedeploy.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'READY_WAIT' }))
     await waitForInfo(id, (i) => i.instanceTerminationWaitTimeStarted === true)
     expect((await getInfo(id)).status).toBe('InProgress')
-    await c.cd.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'TERMINATION_WAIT' }))
+    await c.codedeploy.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'TERMINATION_WAIT' }))
     const done = await waitForStatus(id, ['Succeeded', 'Failed', 'Stopped'])
     expect(done.status).toBe('Succeeded')
   })
 
   it('Ready wait times out into Stopped', async () => {
     await fresh({ deploymentReadyWait: true, readyWaitMinutes: 5 })
-    const id = await createDeployment(c.cd, newTd)
+    const id = await createDeployment(c.codedeploy, newTd)
     const done = await waitForStatus(id, ['Succeeded', 'Failed', 'Stopped'])
     expect(done.status).toBe('Stopped')
     expect(done.errorInformation?.code).toBe('TIMEOUT')
@@ -237,7 +232,7 @@ describe('waits', () => {
 })
 
 async function getInfo(id: string) {
-  return (await c.cd.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!
+  return (await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!
 }
 async function waitForInfo(id: string, pred: (i: Awaited<ReturnType<typeof getInfo>>) => boolean) {
   const end = Date.now() + 15_000

@@ -3,7 +3,7 @@
  * through the real SDK clients: seed 004's world, weighted forward actions on a listener and on a
  * rule, target health following the ECS tasks, alarms, fault switches, and the AWS CLI.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { CloudWatchClient, DescribeAlarmsCommand, ResourceNotFound, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
@@ -20,38 +20,54 @@ import {
   OperationNotPermittedException,
   type TargetHealthDescription
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { startEmulator, seedAlbWorld, type Emulator } from '../../emulator/index.js'
+import { seedAlbWorld, type Emulator } from '../../emulator/index.js'
 import { weightedForward } from '../../emulator/seed-alb.js'
-import { creds, sleep } from './helpers.js'
+import { clientConfig, HOLD_TIME_SCALE, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+
+/** The emulator fixture with ELBv2 and CloudWatch clients too, each making one attempt per call. */
+interface AlbFixture extends EmulatorFixture {
+  elb: ElasticLoadBalancingV2Client
+  cw: CloudWatchClient
+}
+
+async function startAlbFixture(): Promise<AlbFixture> {
+  const f = await startEmulatorFixture({ timeScale: 200, maxAttempts: 1 })
+  const cfg = clientConfig(f.url, { maxAttempts: 1 })
+  const elb = new ElasticLoadBalancingV2Client(cfg)
+  const cw = new CloudWatchClient(cfg)
+  return {
+    ...f,
+    elb,
+    cw,
+    async close() {
+      elb.destroy()
+      cw.destroy()
+      await f.close()
+    }
+  }
+}
 
 let emu: Emulator
 let elb: ElasticLoadBalancingV2Client
 let cw: CloudWatchClient
 let ecs: ECSClient
 
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 200 })
-  const cfg = { endpoint: emu.url, region: 'us-east-1', credentials: creds, maxAttempts: 1 }
-  elb = new ElasticLoadBalancingV2Client(cfg)
-  cw = new CloudWatchClient(cfg)
-  ecs = new ECSClient(cfg)
+useFixture(200, startAlbFixture, (f) => ({ emu, elb, cw, ecs } = f))
+// The clock held: nothing moves unless a case moves it (until() steps it), so what a case asserts
+// about a moment (a new alarm's first state, a target's first health) holds however slow the machine is.
+beforeEach(() => {
+  emu.reset()
+  emu.setTimeScale(HOLD_TIME_SCALE)
 })
-afterAll(async () => {
-  elb.destroy()
-  cw.destroy()
-  ecs.destroy()
-  await emu.close()
-})
-beforeEach(() => emu.reset())
 
 const states = (d: TargetHealthDescription[] | undefined) => (d ?? []).map((x) => x.TargetHealth?.State).sort()
 
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
+/** Looks until `ok`, moving the held clock on 2 virtual seconds after each look (a target's health lasts longer). */
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, maxLooks = 1000): Promise<T> {
+  for (let look = 1; ; look++) {
     const v = await f()
-    if (ok(v) || Date.now() > end) return v
-    await sleep(20)
+    if (ok(v) || look >= maxLooks) return v
+    emu.advance(2000)
   }
 }
 

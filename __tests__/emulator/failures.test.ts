@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 
 jest.setTimeout(30_000)
 import {
@@ -10,23 +10,18 @@ import {
   type DeploymentInfo
 } from '@aws-sdk/client-codedeploy'
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { seedWorld, startEmulator, type Emulator, type SeedSpec } from '../../emulator/index.js'
-import { clients, createDeployment, sleep, waitFor, watch } from './helpers.js'
+import { seedWorld, type Emulator, type SeedSpec } from '../../emulator/index.js'
+import { HOLD_TIME_SCALE, sleep, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { createDeployment, stepUntil, waitFor, watch } from './helpers.js'
 
 let emu: Emulator
-let c: ReturnType<typeof clients>
+let c: EmulatorFixture
 let newTd: string
 let blueTd: string
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, timeScale: 600 })
-  c = clients(emu.url)
-})
-
-afterAll(async () => {
-  c.ecs.destroy()
-  c.cd.destroy()
-  await emu.close()
+useEmulatorFixture(600, (f) => {
+  c = f
+  emu = f.emu
 })
 
 async function fresh(spec: Partial<SeedSpec> = {}) {
@@ -46,16 +41,16 @@ async function fresh(spec: Partial<SeedSpec> = {}) {
   newTd = r.taskDefinition!.taskDefinitionArn!
 }
 
-const getInfo = async (id: string): Promise<DeploymentInfo> => (await c.cd.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!
+const getInfo = async (id: string): Promise<DeploymentInfo> => (await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!
 
 async function expectRolledBack(id: string, status: 'Failed' | 'Stopped', code: string): Promise<DeploymentInfo> {
-  const obs = await watch(c.cd, id)
+  const obs = await watch(c, id)
   const failed = obs[obs.length - 1]!.info
   expect(failed.status).toBe(status)
   expect(failed.errorInformation?.code).toBe(code)
   const rbId = failed.rollbackInfo?.rollbackDeploymentId
   expect(rbId).toMatch(/^d-[A-Z0-9]{9}$/)
-  const rbObs = await watch(c.cd, rbId!)
+  const rbObs = await watch(c, rbId!)
   const rb = rbObs[rbObs.length - 1]!.info
   expect(rb.status).toBe('Succeeded')
   expect(rb.creator).toBe('codeDeployRollback')
@@ -69,7 +64,7 @@ async function expectRolledBack(id: string, status: 'Failed' | 'Stopped', code: 
     async () => (await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!.taskSets!,
     (ts) => ts.length === 1 && ts[0]!.status === 'PRIMARY' && ts[0]!.taskDefinition === blueTd
   )
-  const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
+  const list = await c.codedeploy.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
   expect(list.deployments).toEqual([rbId, id]) // newest first
   return failed
 }
@@ -78,7 +73,7 @@ describe('failures and rollbacks', () => {
   it('green tasks that fail to start: Install fails with ECS_UPDATE_ERROR, auto-rollback', async () => {
     await fresh()
     emu.setFaults({ greenTasksFail: true })
-    const id = await createDeployment(c.cd, newTd)
+    const id = await createDeployment(c.codedeploy, newTd)
     const failed = await expectRolledBack(id, 'Failed', 'ECS_UPDATE_ERROR')
     expect(failed.errorInformation!.message).toMatch(/Essential container in task exited/)
     const dep = emu.deployment(id)!
@@ -101,7 +96,7 @@ describe('failures and rollbacks', () => {
   it('alarm during the traffic shift: Stopped with ALARM_ACTIVE, auto-rollback', async () => {
     await fresh()
     emu.setFaults({ alarm: true })
-    const id = await createDeployment(c.cd, newTd)
+    const id = await createDeployment(c.codedeploy, newTd)
     const failed = await expectRolledBack(id, 'Stopped', 'ALARM_ACTIVE')
     expect(failed.errorInformation!.message).toMatch(/web-green-5xx/)
     const dep = emu.deployment(id)!
@@ -112,7 +107,7 @@ describe('failures and rollbacks', () => {
   it('alarm fault with AllAtOnce fires during the bake, after AllowTraffic completed', async () => {
     await fresh({ terminationWaitMinutes: 5 })
     emu.setFaults({ alarm: { name: 'web-green-5xx', afterStep: 1 } })
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
     const failed = await expectRolledBack(id, 'Stopped', 'ALARM_ACTIVE')
     expect(failed.instanceTerminationWaitTimeStarted).toBe(true)
     const events = emu.deployment(id)!.lifecycleEvents
@@ -121,7 +116,7 @@ describe('failures and rollbacks', () => {
 
   it('alarm set through the control API during the bake', async () => {
     await fresh({ terminationWaitMinutes: 600 })
-    const id = await createDeployment(c.cd, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
+    const id = await createDeployment(c.codedeploy, newTd, { deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' })
     await waitFor(
       () => getInfo(id),
       (i) => i.instanceTerminationWaitTimeStarted === true
@@ -137,7 +132,7 @@ describe('failures and rollbacks', () => {
   it('hooks: verdicts through PutLifecycleEventHookExecutionStatus; a Failed verdict fails and rolls back', async () => {
     await fresh()
     emu.setFaults({ hooks: 'manual' })
-    const id = await createDeployment(c.cd, newTd, {
+    const id = await createDeployment(c.codedeploy, newTd, {
       hooks: { BeforeInstall: 'pre-install', AfterAllowTestTraffic: 'smoke-test' }
     })
     const h1 = await waitFor(
@@ -147,7 +142,7 @@ describe('failures and rollbacks', () => {
     expect(h1[0]!.lifecycleEvent).toBe('BeforeInstall')
     await sleep(50)
     expect(emu.deployment(id)!.lifecycleEvents[0]!.status).toBe('InProgress')
-    const r = await c.cd.send(
+    const r = await c.codedeploy.send(
       new PutLifecycleEventHookExecutionStatusCommand({
         deploymentId: id,
         lifecycleEventHookExecutionId: h1[0]!.lifecycleEventHookExecutionId,
@@ -155,7 +150,7 @@ describe('failures and rollbacks', () => {
       })
     )
     expect(r.lifecycleEventHookExecutionId).toBe(h1[0]!.lifecycleEventHookExecutionId)
-    const again = await c.cd
+    const again = await c.codedeploy
       .send(
         new PutLifecycleEventHookExecutionStatusCommand({
           deploymentId: id,
@@ -171,7 +166,7 @@ describe('failures and rollbacks', () => {
       10_000
     )
     expect(h2[1]!.lifecycleEvent).toBe('AfterAllowTestTraffic')
-    await c.cd.send(
+    await c.codedeploy.send(
       new PutLifecycleEventHookExecutionStatusCommand({
         deploymentId: id,
         lifecycleEventHookExecutionId: h2[1]!.lifecycleEventHookExecutionId,
@@ -186,18 +181,18 @@ describe('failures and rollbacks', () => {
 
   it('hooks auto-succeed without a fault; a fail fault fails the named event', async () => {
     await fresh({ testListener: false })
-    const ok = await createDeployment(c.cd, newTd, {
+    const ok = await createDeployment(c.codedeploy, newTd, {
       deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
       hooks: { BeforeAllowTraffic: 'check' }
     })
-    const obs = await watch(c.cd, ok)
+    const obs = await watch(c, ok)
     expect(obs[obs.length - 1]!.info.status).toBe('Succeeded')
     emu.setFaults({ hooks: { mode: 'fail', events: ['AfterAllowTraffic'] } })
-    const bad = await createDeployment(c.cd, newTd, {
+    const bad = await createDeployment(c.codedeploy, newTd, {
       deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
       hooks: { BeforeAllowTraffic: 'check', AfterAllowTraffic: 'post-check' }
     })
-    const badObs = await watch(c.cd, bad)
+    const badObs = await watch(c, bad)
     const info = badObs[badObs.length - 1]!.info
     expect(info.status).toBe('Failed')
     expect(info.errorInformation!.code).toBe('HOOK_EXECUTION_FAILURE')
@@ -208,23 +203,30 @@ describe('failures and rollbacks', () => {
 
   it('StopDeployment with autoRollbackEnabled rolls back; without, it just stops', async () => {
     await fresh()
-    const id = await createDeployment(c.cd, newTd)
-    await waitFor(
+    // The clock held from the start: each deployment is still in flight when it is stopped.
+    emu.setTimeScale(HOLD_TIME_SCALE)
+    const id = await createDeployment(c.codedeploy, newTd)
+    await stepUntil(
+      emu,
       () => getInfo(id),
       (i) => i.status === 'InProgress'
     )
-    const r = await c.cd.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
+    const r = await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }))
     expect(r.status).toBe('Pending')
+    emu.setTimeScale(600)
     await expectRolledBack(id, 'Stopped', 'MANUAL_STOP')
 
     await fresh()
-    const id2 = await createDeployment(c.cd, newTd)
-    await waitFor(
+    emu.setTimeScale(HOLD_TIME_SCALE)
+    const id2 = await createDeployment(c.codedeploy, newTd)
+    await stepUntil(
+      emu,
       async () => (await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!.taskSets!,
       (ts) => ts.length === 2
     )
-    await c.cd.send(new StopDeploymentCommand({ deploymentId: id2, autoRollbackEnabled: false }))
-    const obs = await watch(c.cd, id2)
+    await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id2, autoRollbackEnabled: false }))
+    emu.setTimeScale(600)
+    const obs = await watch(c, id2)
     const info = obs[obs.length - 1]!.info
     expect(info.status).toBe('Stopped')
     expect(info.rollbackInfo).toBeUndefined()
@@ -233,20 +235,20 @@ describe('failures and rollbacks', () => {
       (ts) => ts.length === 1 && ts[0]!.taskDefinition === blueTd
     )
     const { DeploymentAlreadyCompletedException } = await import('@aws-sdk/client-codedeploy')
-    const e = await c.cd.send(new StopDeploymentCommand({ deploymentId: id2 })).catch((x: unknown) => x)
+    const e = await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id2 })).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(DeploymentAlreadyCompletedException)
   })
 
   it('without auto-rollback a failed deployment just fails and traffic stays on blue', async () => {
     await fresh({ autoRollback: false })
     emu.setFaults({ greenTasksFail: { reason: 'Essential container in task exited', exitCode: 137 } })
-    const id = await createDeployment(c.cd, newTd)
-    const obs = await watch(c.cd, id)
+    const id = await createDeployment(c.codedeploy, newTd)
+    const obs = await watch(c, id)
     const info = obs[obs.length - 1]!.info
     expect(info.status).toBe('Failed')
     expect(info.errorInformation!.code).toBe('ECS_UPDATE_ERROR')
     expect(info.rollbackInfo).toBeUndefined()
-    const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app' }))
+    const list = await c.codedeploy.send(new ListDeploymentsCommand({ applicationName: 'web-app' }))
     expect(list.deployments).toEqual([id])
     await waitFor(
       async () => (await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!.taskSets!,
@@ -257,7 +259,7 @@ describe('failures and rollbacks', () => {
   it('an Install that hangs keeps green tasks PENDING', async () => {
     await fresh()
     emu.setFaults({ installHang: true })
-    const id = await createDeployment(c.cd, newTd)
+    const id = await createDeployment(c.codedeploy, newTd)
     await sleep(400) // ~4 virtual minutes
     const info = await getInfo(id)
     expect(info.status).toBe('InProgress')
@@ -266,7 +268,7 @@ describe('failures and rollbacks', () => {
     const tasks = await c.ecs.send(new ListTasksCommand({ cluster: 'prod', startedBy: dep.greenTaskSetId }))
     const described = await c.ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: tasks.taskArns! }))
     expect(described.tasks!.map((t) => t.lastStatus)).toEqual(['PENDING', 'PENDING'])
-    await c.cd.send(new StopDeploymentCommand({ deploymentId: id }))
+    await c.codedeploy.send(new StopDeploymentCommand({ deploymentId: id }))
     await waitFor(
       () => getInfo(id),
       (i) => i.status === 'Stopped'

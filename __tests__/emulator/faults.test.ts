@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 
 jest.setTimeout(30_000)
 import { ListDeploymentsCommand, ThrottlingException, DeploymentLimitExceededException } from '@aws-sdk/client-codedeploy'
 import { DescribeClustersCommand, CreateClusterCommand, ECSServiceException, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js'
-import { clients, createDeployment } from './helpers.js'
+import { seedWorld, type Emulator } from '../../emulator/index.js'
+import { Faults, MAX_REFUSALS_IN_A_ROW } from '../../emulator/faults.js'
+import { sdkClients, sleep, useEmulatorFixture } from '../fixtures/emulator.js'
+import { createDeployment } from './helpers.js'
 
 let emu: Emulator
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, timeScale: 600 })
-})
-
-afterAll(async () => {
-  await emu.close()
-})
+useEmulatorFixture(600, (f) => (emu = f.emu))
 
 describe('faults', () => {
   it('ThrottlingException at a rate, per operation, parsed by the SDK', async () => {
     emu.reset()
-    const c = clients(emu.url, { maxAttempts: 1 })
+    const c = sdkClients(emu.url, { maxAttempts: 1 })
     await seedWorld(emu.url)
     emu.setFaults({ throttle: { rate: 1, service: 'codedeploy', operations: ['ListDeployments'] } })
-    const e = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app' })).catch((x: unknown) => x)
+    const e = await c.codedeploy.send(new ListDeploymentsCommand({ applicationName: 'web-app' })).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(ThrottlingException)
     expect((e as ThrottlingException).$metadata.httpStatusCode).toBe(400)
     // other operations unaffected
@@ -33,13 +29,12 @@ describe('faults', () => {
     expect((e2 as Error).name).toBe('ThrottlingException')
     const log = emu.calls().filter((x) => x.error === 'ThrottlingException')
     expect(log.map((x) => x.operation)).toEqual(['ListDeployments', 'DescribeClusters'])
-    c.ecs.destroy()
-    c.cd.destroy()
+    c.destroy()
   })
 
   it('a 503 burst is retried by the SDK; the call log shows every attempt', async () => {
     emu.reset()
-    const c = clients(emu.url, { maxAttempts: 3 })
+    const c = sdkClients(emu.url, { maxAttempts: 3 })
     emu.setFaults({ errors: { status: 503, count: 2, operations: ['CreateCluster'] } })
     const r = await c.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
     expect(r.cluster!.status).toBe('ACTIVE')
@@ -48,24 +43,23 @@ describe('faults', () => {
     expect(calls[0]!.error).toBe('ServiceUnavailable')
     expect(calls[2]!.params).toEqual({ clusterName: 'prod' })
     emu.setFaults({ errors: { status: 500, count: 1 } })
-    const one = clients(emu.url, { maxAttempts: 1 })
+    const one = sdkClients(emu.url, { maxAttempts: 1 })
     const e = await one.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x)
     expect((e as ECSServiceException).$metadata.httpStatusCode).toBe(500)
     expect((e as Error).name).toBe('ServerException')
     for (const x of [c, one]) {
-      x.ecs.destroy()
-      x.cd.destroy()
+      x.destroy()
     }
   })
 
   it('a dropped CreateDeployment response makes a naive retry hit DeploymentLimitExceededException', async () => {
     emu.reset()
-    const c = clients(emu.url, { maxAttempts: 3 })
+    const c = sdkClients(emu.url, { maxAttempts: 3 })
     const seed = await seedWorld(emu.url)
     emu.setFaults({ drop: { operations: ['CreateDeployment'], count: 1, after: true } })
-    const e = await createDeployment(c.cd, seed.taskDefinitionArn).catch((x: unknown) => x)
+    const e = await createDeployment(c.codedeploy, seed.taskDefinitionArn).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(DeploymentLimitExceededException)
-    const list = await c.cd.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
+    const list = await c.codedeploy.send(new ListDeploymentsCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
     expect(list.deployments).toHaveLength(1)
     expect((e as Error).message).toContain(list.deployments![0]!)
     const calls = emu.calls().filter((x) => x.operation === 'CreateDeployment')
@@ -73,26 +67,50 @@ describe('faults', () => {
       [0, 'ConnectionDropped'],
       [400, 'DeploymentLimitExceededException']
     ])
-    c.ecs.destroy()
-    c.cd.destroy()
+    c.destroy()
   })
 
   it('a dropped connection before the call surfaces as a network error without retries', async () => {
     emu.reset()
-    const c = clients(emu.url, { maxAttempts: 1 })
+    const c = sdkClients(emu.url, { maxAttempts: 1 })
     emu.setFaults({ drop: { count: 1 } })
     const e = await c.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(Error)
     expect(e).not.toBeInstanceOf(ECSServiceException)
     // next call is fine
     await c.ecs.send(new DescribeClustersCommand({}))
-    c.ecs.destroy()
-    c.cd.destroy()
+    c.destroy()
+  })
+
+  it('startsAtFirstCall: the forMs window opens at the first call the rule matches, not when it was set', async () => {
+    emu.reset()
+    const c = sdkClients(emu.url, { maxAttempts: 1 })
+    emu.setFaults({ throttle: { rate: 1, operations: ['DescribeClusters'], forMs: 200, startsAtFirstCall: true } })
+    // Longer than forMs since the config was set: a window counted from then would be over.
+    await sleep(300)
+    const first = await c.ecs.send(new DescribeClustersCommand({})).catch((x: unknown) => x)
+    expect((first as Error).name).toBe('ThrottlingException')
+    await sleep(250)
+    await c.ecs.send(new DescribeClustersCommand({}))
+    expect(emu.calls().map((x) => x.error ?? 'ok')).toEqual(['ThrottlingException', 'ok'])
+    c.destroy()
+  })
+
+  it('a rate below 1 refuses one operation at most 3 times in a row; a rate of 1 always', () => {
+    // Every draw under the rate: only the cap lets a call through.
+    const faults = new Faults(() => 0)
+    faults.set({ throttle: { rate: 0.5, operations: ['GetDeployment'] } })
+    const kinds = Array.from({ length: 8 }, () => faults.decide('codedeploy', 'GetDeployment').action.kind)
+    expect(kinds).toEqual(['throttle', 'throttle', 'throttle', 'none', 'throttle', 'throttle', 'throttle', 'none'])
+    expect(MAX_REFUSALS_IN_A_ROW).toBe(3)
+    faults.set({ throttle: { rate: 1, operations: ['GetDeployment'] }, errors: { status: 503, rate: 0.5, operations: ['ListDeployments'] } })
+    expect(Array.from({ length: 5 }, () => faults.decide('codedeploy', 'GetDeployment').action.kind)).toEqual(Array(5).fill('throttle'))
+    expect(Array.from({ length: 5 }, () => faults.decide('codedeploy', 'ListDeployments').action.kind)).toEqual(['error', 'error', 'error', 'none', 'error'])
   })
 
   it('token-bucket rate limit and added latency', async () => {
     emu.reset()
-    const c = clients(emu.url, { maxAttempts: 1 })
+    const c = sdkClients(emu.url, { maxAttempts: 1 })
     emu.setFaults({ rateLimit: { perSecond: 5, burst: 5 } })
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => c.ecs.send(new DescribeClustersCommand({}))))
     const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException')
@@ -113,7 +131,6 @@ describe('faults', () => {
     await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' })
     expect(emu.getFaults()).toEqual({})
     expect(emu.calls()).toEqual([])
-    c.ecs.destroy()
-    c.cd.destroy()
+    c.destroy()
   })
 })

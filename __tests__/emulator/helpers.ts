@@ -1,3 +1,7 @@
+/**
+ * What the emulator's own tests do through the SDK: CodeDeploy deployments of an AppSpec, and
+ * watching one to its end. The emulator and its clients come from ../fixtures/emulator.ts.
+ */
 import { createHash } from 'node:crypto'
 import {
   BatchGetDeploymentTargetsCommand,
@@ -7,18 +11,12 @@ import {
   type DeploymentInfo,
   type ECSTarget
 } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
-
-export const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
-
-export function clients(url: string, opts: { maxAttempts?: number; region?: string } = {}) {
-  const cfg = { endpoint: url, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 3 }
-  return { ecs: new ECSClient(cfg), cd: new CodeDeployClient(cfg) }
-}
+import type { Emulator } from '../../emulator/index.js'
+import { HOLD_TIME_SCALE, sleep } from '../fixtures/emulator.js'
 
 export function appSpec(
   taskDefinitionArn: string,
-  o: { containerName?: string; containerPort?: number; hooks?: Record<string, string> } = {}
+  o: { containerName?: string | undefined; containerPort?: number | undefined; hooks?: Record<string, string> | undefined } = {}
 ): { content: string; sha256: string } {
   const spec = {
     version: '0.0',
@@ -42,7 +40,7 @@ export function appSpec(
 export async function createDeployment(
   cd: CodeDeployClient,
   taskDefinitionArn: string,
-  o: { hooks?: Record<string, string>; deploymentConfigName?: string; description?: string } = {}
+  o: { hooks?: Record<string, string> | undefined; deploymentConfigName?: string | undefined; description?: string | undefined } = {}
 ): Promise<string> {
   const r = await cd.send(
     new CreateDeploymentCommand({
@@ -55,8 +53,6 @@ export async function createDeployment(
   )
   return r.deploymentId!
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function waitFor<T>(fn: () => Promise<T>, pred: (v: T) => boolean, timeoutMs = 15_000, everyMs = 15): Promise<T> {
   const end = Date.now() + timeoutMs
@@ -72,24 +68,54 @@ const TERMINAL = ['Succeeded', 'Failed', 'Stopped']
 
 export interface Observation {
   info: DeploymentInfo
-  target?: ECSTarget
+  target?: ECSTarget | undefined
 }
 
 /** Poll a deployment until it is terminal, collecting every distinct observation. */
-export async function watch(cd: CodeDeployClient, deploymentId: string, timeoutMs = 20_000): Promise<Observation[]> {
+/**
+ * Looks at a deployment until it is terminal, collecting every look. The clock is held and moved on
+ * `stepMs` virtual ms after each look (a traffic weight lasts a minute or more), so every weight is
+ * seen however slow the machine is; afterwards the clock runs at the scale it had.
+ */
+export async function watch(c: { codedeploy: CodeDeployClient; emu: Emulator }, deploymentId: string, stepMs = 5000, maxLooks = 2000): Promise<Observation[]> {
   const seen: Observation[] = []
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const { deploymentInfo } = await cd.send(new GetDeploymentCommand({ deploymentId }))
-    let target: ECSTarget | undefined
-    if (deploymentInfo!.status !== 'Created' && deploymentInfo!.status !== 'Queued') {
-      const t = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }))
-      target = t.deploymentTargets?.[0]?.ecsTarget
+  const scale = c.emu.timeScale
+  c.emu.setTimeScale(HOLD_TIME_SCALE)
+  try {
+    for (let look = 1; ; look++) {
+      const { deploymentInfo } = await c.codedeploy.send(new GetDeploymentCommand({ deploymentId }))
+      let target: ECSTarget | undefined
+      if (deploymentInfo!.status !== 'Created' && deploymentInfo!.status !== 'Queued') {
+        const t = await c.codedeploy.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: ['prod:web'] }))
+        target = t.deploymentTargets?.[0]?.ecsTarget
+      }
+      seen.push({ info: deploymentInfo!, target })
+      if (TERMINAL.includes(deploymentInfo!.status!)) return seen
+      if (look >= maxLooks) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status} after ${(look * stepMs) / 60_000} virtual minutes`)
+      c.emu.advance(stepMs)
     }
-    seen.push({ info: deploymentInfo!, target })
-    if (TERMINAL.includes(deploymentInfo!.status!)) return seen
-    if (Date.now() > end) throw new Error(`deployment ${deploymentId} still ${deploymentInfo!.status}`)
-    await sleep(10)
+  } finally {
+    c.emu.setTimeScale(scale)
+  }
+}
+
+/**
+ * Holds the clock and moves it on `stepMs` virtual ms at a time until `pred` holds for what `look`
+ * returns, then puts the scale back: a state that lasts longer than `stepMs` is caught however
+ * slow the machine is. Hold the clock before, and the state is still there after.
+ */
+export async function stepUntil<T>(emu: Emulator, look: () => Promise<T>, pred: (v: T) => boolean, stepMs = 1000, maxLooks = 2000): Promise<T> {
+  const scale = emu.timeScale
+  emu.setTimeScale(HOLD_TIME_SCALE)
+  try {
+    for (let n = 1; ; n++) {
+      const v = await look()
+      if (pred(v)) return v
+      if (n >= maxLooks) throw new Error(`stepUntil: not there after ${(n * stepMs) / 60_000} virtual minutes; last value: ${JSON.stringify(v)}`)
+      emu.advance(stepMs)
+    }
+  } finally {
+    emu.setTimeScale(scale)
   }
 }
 

@@ -2,7 +2,7 @@
  * ECS-native service deployments and rolling updates with a circuit breaker, through the SDK:
  * stages in AWS's order, traffic weights, bake time, PAUSE hooks, alarms, circuit breakers, stop.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
   ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
@@ -17,21 +17,15 @@ import {
   type Service,
   type ServiceDeployment
 } from '@aws-sdk/client-ecs'
-import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js'
+import { seedWorld, type Emulator } from '../../emulator/index.js'
+import { HOLD_TIME_SCALE, useEmulatorFixture } from '../fixtures/emulator.js'
 
 jest.setTimeout(60_000)
 
 let emu: Emulator
 let ecs: ECSClient
 
-beforeAll(async () => {
-  emu = await startEmulator({ timeScale: 200 })
-  ecs = new ECSClient({ endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
-})
-afterAll(async () => {
-  ecs.destroy()
-  await emu.close()
-})
+useEmulatorFixture(200, (f) => ({ emu, ecs } = f))
 beforeEach(() => emu.reset())
 
 async function seed(config: DeploymentConfiguration): Promise<void> {
@@ -60,25 +54,35 @@ async function release(): Promise<string> {
 const describe1 = async (arn: string): Promise<ServiceDeployment> =>
   (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments![0]!
 
-/** Polls until `done`, recording each distinct stage and production weight of the target. */
-async function follow(arn: string, done: (d: ServiceDeployment) => boolean = (d) => /SUCCESSFUL|STOPPED|FAILED/.test(d.status ?? '')) {
+/**
+ * Looks at the service deployment until `done`, recording each distinct stage and production weight
+ * of the target. The clock is held and moved on `stepMs` virtual ms after each look: a stage or a
+ * weight that lasts longer than that (a stage lasts at least a second) is seen however slow the
+ * machine is. The clock runs at 200x again afterwards.
+ */
+async function follow(arn: string, done: (d: ServiceDeployment) => boolean = (d) => /SUCCESSFUL|STOPPED|FAILED/.test(d.status ?? ''), stepMs = 1000) {
   const stages: string[] = []
   const weights: number[] = []
-  for (;;) {
-    const d = await describe1(arn)
-    if (d.lifecycleStage && stages.at(-1) !== d.lifecycleStage) stages.push(d.lifecycleStage)
-    const w = d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
-    if (weights.at(-1) !== w) weights.push(w)
-    if (done(d)) return { d, stages, weights }
-    await new Promise((r) => setTimeout(r, 20))
+  emu.setTimeScale(HOLD_TIME_SCALE)
+  try {
+    for (;;) {
+      const d = await describe1(arn)
+      if (d.lifecycleStage && stages.at(-1) !== d.lifecycleStage) stages.push(d.lifecycleStage)
+      const w = d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
+      if (weights.at(-1) !== w) weights.push(w)
+      if (done(d)) return { d, stages, weights }
+      emu.advance(stepMs)
+    }
+  } finally {
+    emu.setTimeScale(200)
   }
 }
 
 describe('ECS-native service deployments', () => {
   it('blue/green walks the stages in order, shifts all traffic at once, bakes, cleans up', async () => {
     await seed({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 })
-    // Slower, so that every one-second stage is seen.
-    emu.setTimeScale(10)
+    // Held from the start, so that the first one-second stage is seen too.
+    emu.setTimeScale(HOLD_TIME_SCALE)
     const arn = await release()
     expect(arn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/)
     const { d, stages, weights } = await follow(arn)
@@ -97,7 +101,6 @@ describe('ECS-native service deployments', () => {
     ])
     expect(weights).toEqual([0, 100])
     expect(d.finishedAt!.getTime() - d.startedAt!.getTime()).toBeGreaterThan(60_000)
-    emu.setTimeScale(200)
     const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
     expect(svc.taskDefinition).toMatch(/web:2$/)
     const rev = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [d.targetServiceRevision!.arn!] }))
@@ -106,10 +109,11 @@ describe('ECS-native service deployments', () => {
 
   it('linear and canary shift in steps', async () => {
     await seed({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 } })
-    expect((await follow(await release())).weights).toEqual([0, 25, 50, 75, 100])
+    // Each weight lasts a virtual minute: a look every 10 virtual seconds sees it.
+    expect((await follow(await release(), undefined, 10_000)).weights).toEqual([0, 25, 50, 75, 100])
     emu.reset()
     await seed({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 } })
-    expect((await follow(await release())).weights).toEqual([0, 10, 100])
+    expect((await follow(await release(), undefined, 10_000)).weights).toEqual([0, 10, 100])
   })
 
   it('green tasks failing trip the circuit breaker: rolled back to the source revision', async () => {
@@ -131,9 +135,8 @@ describe('ECS-native service deployments', () => {
       alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
     })
     emu.setFaults({ alarm: true })
-    // The 50% step lasts 30 virtual seconds before the alarm fires: slow the clock so a loaded machine still sees it.
-    emu.setTimeScale(50)
-    const { d, weights } = await follow(await release()).finally(() => emu.setTimeScale(200))
+    // The 50% step lasts 30 virtual seconds before the alarm fires: a look every 5 virtual seconds sees it.
+    const { d, weights } = await follow(await release(), undefined, 5000)
     expect(d.status).toBe('ROLLBACK_SUCCESSFUL')
     expect(d.alarms).toMatchObject({ status: 'TRIGGERED', triggeredAlarmNames: ['web-5xx'] })
     expect(weights).toEqual([0, 50, 0])
@@ -188,7 +191,8 @@ describe('rolling updates', () => {
 
   it('StopServiceDeployment ROLLBACK puts the source revision back; ABORT is refused, as is stopping an ended one', async () => {
     await seed({ strategy: 'ROLLING', deploymentCircuitBreaker: { enable: true, rollback: true } })
-    emu.setTimeScale(20)
+    // Held: the update and then its rollback are still in progress when they are looked at.
+    emu.setTimeScale(HOLD_TIME_SCALE)
     const arn = await release()
     expect((await describe1(arn)).status).toBe('IN_PROGRESS')
     await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ABORT' }))).rejects.toThrow(
@@ -196,7 +200,6 @@ describe('rolling updates', () => {
     )
     await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }))
     expect((await describe1(arn)).status).toBe('ROLLBACK_IN_PROGRESS')
-    emu.setTimeScale(200)
     const after = await follow(arn, (d) => d.status === 'ROLLBACK_SUCCESSFUL')
     expect(after.d.rollback?.reason).toMatch(/StopServiceDeployment/)
     const s = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 
 jest.setTimeout(30_000)
 import { execFile } from 'node:child_process'
@@ -31,21 +31,16 @@ import {
   TagResourceCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { seedWorld, startEmulator, type Emulator } from '../../emulator/index.js'
-import { clients, waitFor } from './helpers.js'
+import { seedWorld, type Emulator } from '../../emulator/index.js'
+import { sdkClients, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { waitFor } from './helpers.js'
 
 let emu: Emulator
-let c: ReturnType<typeof clients>
+let c: EmulatorFixture
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, timeScale: 600 })
-  c = clients(emu.url)
-})
-
-afterAll(async () => {
-  c.ecs.destroy()
-  c.cd.destroy()
-  await emu.close()
+useEmulatorFixture(600, (f) => {
+  c = f
+  emu = f.emu
 })
 
 const td = (extra: Record<string, unknown> = {}) => ({
@@ -80,14 +75,14 @@ describe('wire format', () => {
     const e2 = await c.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'nope', desiredCount: 1 })).catch((e: unknown) => e)
     expect(e2).toBeInstanceOf(ServiceNotFoundException)
 
-    const e3 = await c.cd.send(new GetDeploymentCommand({ deploymentId: 'd-ABCDEFGHI' })).catch((e: unknown) => e)
+    const e3 = await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: 'd-ABCDEFGHI' })).catch((e: unknown) => e)
     expect(e3).toBeInstanceOf(DeploymentDoesNotExistException)
     expect(e3).toBeInstanceOf(CodeDeployServiceException)
-    const e4 = await c.cd.send(new GetDeploymentCommand({ deploymentId: 'nope' })).catch((e: unknown) => e)
+    const e4 = await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: 'nope' })).catch((e: unknown) => e)
     expect(e4).toBeInstanceOf(InvalidDeploymentIdException)
-    const e5 = await c.cd.send(new GetDeploymentGroupCommand({ applicationName: 'x', deploymentGroupName: 'y' })).catch((e: unknown) => e)
+    const e5 = await c.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: 'x', deploymentGroupName: 'y' })).catch((e: unknown) => e)
     expect(e5).toBeInstanceOf(ApplicationDoesNotExistException)
-    const e6 = await c.cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Nope' })).catch((e: unknown) => e)
+    const e6 = await c.codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Nope' })).catch((e: unknown) => e)
     expect(e6).toBeInstanceOf(DeploymentConfigDoesNotExistException)
 
     const r = await raw('AmazonEC2ContainerServiceV20141113.DescribeServices', { cluster: 'nope', services: ['x'] })
@@ -102,7 +97,7 @@ describe('wire format', () => {
 
   it('timestamps are epoch seconds on the wire and Dates in the SDK; region comes from the SigV4 scope', async () => {
     emu.reset()
-    const west = clients(emu.url, { region: 'eu-west-1' })
+    const west = sdkClients(emu.url, { region: 'eu-west-1' })
     try {
       const seed = await seedWorld(emu.url, {}, 'eu-west-1')
       expect(seed.serviceArn).toBe('arn:aws:ecs:eu-west-1:123456789012:service/prod/web')
@@ -121,15 +116,15 @@ describe('wire format', () => {
       expect(ts[0]!.status).toBe('PRIMARY')
       expect(ts[0]!.scale).toEqual({ value: 100, unit: 'PERCENT' })
       expect(ts[0]!.createdAt).toBeInstanceOf(Date)
-      const g = await west.cd.send(new GetDeploymentGroupCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
+      const g = await west.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: 'web-app', deploymentGroupName: 'web-dg' }))
       expect(g.deploymentGroupInfo!.loadBalancerInfo!.targetGroupPairInfoList![0]!.targetGroups!.map((t) => t.name)).toEqual(['web-blue', 'web-green'])
-      const e = await west.cd.send(new GetDeploymentGroupCommand({ applicationName: 'web-app', deploymentGroupName: 'x' })).catch((x: unknown) => x)
+      const e = await west.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: 'web-app', deploymentGroupName: 'x' })).catch((x: unknown) => x)
       expect(e).toBeInstanceOf(DeploymentGroupDoesNotExistException)
-      const cfgs = await west.cd.send(new ListDeploymentConfigsCommand({}))
+      const cfgs = await west.codedeploy.send(new ListDeploymentConfigsCommand({}))
       expect(cfgs.deploymentConfigsList).toEqual(
         expect.arrayContaining(['CodeDeployDefault.ECSAllAtOnce', 'CodeDeployDefault.ECSCanary10Percent5Minutes', 'CodeDeployDefault.OneAtATime'])
       )
-      const one = await west.cd.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }))
+      const one = await west.codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }))
       expect(one.deploymentConfigInfo!.computePlatform).toBe('Server')
       const clusters = await west.ecs.send(new DescribeClustersCommand({ clusters: ['prod', 'missing'] }))
       expect(clusters.clusters![0]!.clusterArn).toBe('arn:aws:ecs:eu-west-1:123456789012:cluster/prod')
@@ -137,8 +132,7 @@ describe('wire format', () => {
       const updated = await west.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:1' })).catch((x: unknown) => x)
       expect(updated).toBeInstanceOf(InvalidParameterException)
     } finally {
-      west.ecs.destroy()
-      west.cd.destroy()
+      west.destroy()
     }
   })
 })

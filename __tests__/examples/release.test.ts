@@ -11,11 +11,11 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 
 interface Step {
-  name?: string
-  uses?: string
-  run?: string
-  with?: Record<string, unknown>
-  env?: Record<string, string>
+  name?: string | undefined
+  uses?: string | undefined
+  run?: string | undefined
+  with?: Record<string, unknown> | undefined
+  env?: Record<string, string> | undefined
 }
 interface Workflow {
   on: { push: { tags: string[] }; workflow_dispatch: unknown }

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { seedWorld, startEmulator, type Emulator, type FaultConfig, type SeedSpec } from '../../emulator/index.js'
-import { nodeBinary, runAction, type RunResult } from '../../scripts/run-action.js'
+import { seedWorld, type Emulator, type FaultConfig, type SeedSpec } from '../../emulator/index.js'
+import { runAction, type RunResult } from '../../scripts/run-action.js'
+import { useEmulatorFixture } from '../fixtures/emulator.js'
 import { startGitHubStandIn, type GitHubStandIn } from './github-api.js'
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0'
@@ -20,16 +21,15 @@ let emu: Emulator
 let gh: GitHubStandIn
 let tmp: string
 
+useEmulatorFixture(200, (f) => (emu = f.emu))
+
 beforeAll(async () => {
-  nodeBinary()
-  emu = await startEmulator({ timeScale: 200 })
   gh = await startGitHubStandIn()
   tmp = mkdtempSync(join(tmpdir(), 'ecs-bluegreen-gh-'))
 }, 120_000)
 
 afterAll(async () => {
   await gh?.close()
-  await emu?.close()
   rmSync(tmp, { recursive: true, force: true })
 })
 
@@ -53,7 +53,7 @@ const GH = { 'github-token': 'ghs_test', environment: 'dev', 'environment-url': 
 
 interface Annotation {
   level: string
-  title?: string
+  title?: string | undefined
   message: string
 }
 const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
@@ -65,7 +65,7 @@ function annotations(r: RunResult): Annotation[] {
     return [{ level: m[1]!, ...(title !== undefined ? { title: unescape(title) } : {}), message: unescape(m[3]!) }]
   })
 }
-const statuses = (): { state: string; description: string; environment_url?: string; log_url?: string }[] =>
+const statuses = (): { state: string; description: string; environment_url?: string | undefined; log_url?: string | undefined }[] =>
   gh.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/statuses')).map((c) => c.body as never)
 
 describe('GitHub Deployments from the bundled action', () => {

@@ -17,8 +17,8 @@ export interface ApiCall {
   path: string
   query: Record<string, string>
   body: Record<string, unknown> | undefined
-  authorization?: string
-  userAgent?: string
+  authorization?: string | undefined
+  userAgent?: string | undefined
   status: number
 }
 
@@ -48,9 +48,9 @@ export interface Fault {
   status: number
   message: string
   /** Only calls whose "METHOD path" matches. */
-  match?: RegExp
+  match?: RegExp | undefined
   /** How many calls it answers (default: all). */
-  count?: number
+  count?: number | undefined
 }
 
 export interface GitHubStandIn {

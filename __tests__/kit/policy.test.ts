@@ -8,7 +8,7 @@ const MIN = 60_000
  * shows the deployment times reached by then and, from `targetFrom` on, the target shows the
  * lifecycle times reached by then. Answers take 40 ms.
  */
-function observe(o: { aws: (local: number) => number; deployment: number[]; target: number[]; polls: number[]; targetFrom?: number }): AwsClock {
+function observe(o: { aws: (local: number) => number; deployment: number[]; target: number[]; polls: number[]; targetFrom?: number | undefined }): AwsClock {
   const clock = new AwsClock()
   let notStarted: number | undefined
   for (const t of o.polls) {

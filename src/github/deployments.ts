@@ -163,8 +163,8 @@ export const octokitConnect: Connect = async (token, repo, baseUrl) => {
  * when a token is given but something it needs is missing.
  */
 export class GitHubDeployment {
-  private api?: DeploymentsApi
-  private id?: number
+  private api?: DeploymentsApi | undefined
+  private id?: number | undefined
   private broken = false
 
   private constructor(

@@ -16,8 +16,8 @@ export interface TimelineRow {
  */
 export class ReleaseLog<E extends WayEvent = WayEvent> implements Log<E> {
   readonly timeline: TimelineRow[] = []
-  private origin?: number
-  private localOrigin?: number
+  private origin?: number | undefined
+  private localOrigin?: number | undefined
 
   constructor(
     private readonly write: (line: string) => void,

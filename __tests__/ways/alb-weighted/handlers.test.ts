@@ -82,7 +82,7 @@ interface World {
   services: Record<Side, Service>
   alarm: 'OK' | 'ALARM'
   /** Called as a ModifyListener is answered (to cancel the job there). */
-  onModify?: () => void
+  onModify?: (() => void) | undefined
 }
 
 /** Blue (web:41) takes all the traffic; green holds the release before (web:40), scaled to 0. */
@@ -99,7 +99,7 @@ const split = (): World => ({
   alarm: 'OK'
 })
 
-function setup(o: FakeOptions & { world?: World } = {}) {
+function setup(o: FakeOptions & { world?: World | undefined } = {}) {
   const w = o.world ?? idle()
   const f = fakeContext(albWeighted, { ...o, inputs: { ...INPUTS, ...o.inputs } })
   const { ecs, elbv2, cloudwatch } = f.mocks

@@ -36,7 +36,7 @@ describe('compare: a canary that succeeds', () => {
   })
 
   it('catches up in one go when polls were missed, still in time order', () => {
-    const events = compare(canary[1], canary[4])
+    const events = compare(canary[1], canary[4]!)
     expect(events.map((e) => (e.kind === 'lifecycle' ? e.name : e.kind))).toEqual([
       'Install',
       'AfterInstall',
@@ -48,7 +48,7 @@ describe('compare: a canary that succeeds', () => {
   })
 
   it('puts the green task count on the Install line, and reports green tasks lost later', () => {
-    const install = compare(canary[2], canary[3])
+    const install = compare(canary[2], canary[3]!)
     expect(install).toEqual([CANARY_EVENTS[5]])
     const lost = structuredClone(canary[5]!)
     Object.assign(taskSet(lost.target, 'Green')!, { runningCount: 1, pendingCount: 1 })

@@ -123,7 +123,8 @@ describe('watchDeployment', () => {
 
     cdMock.reset()
     play([canary[1]!, ready])
-    const timedOut = await watch({ until: 'complete', deadline: Date.now() + 40 })
+    // The deadline counts looks, not milliseconds: it passes after the second, however slow the machine is.
+    const timedOut = await watch({ until: 'complete', deadline: 2_500, now: () => calls(GetDeploymentCommand) * 1000 })
     expect(timedOut.end).toBe('timeout')
     expect(timedOut.snapshot.deployment.status).toBe('Ready')
   })

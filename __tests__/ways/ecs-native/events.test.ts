@@ -7,7 +7,9 @@ import { awaitingHook, nativeVerdict } from '../../../src/ways/ecs-native/watch.
 const describeEvent = (e: NativeEvent): string => describeNativeEvent(e).text
 
 const names = { target: 'web:2', source: 'web:1' }
-const sd = (o: Partial<ServiceDeployment> & { prod?: number; test?: number; running?: number; pending?: number }): ServiceDeployment => ({
+const sd = (
+  o: Partial<ServiceDeployment> & { prod?: number | undefined; test?: number | undefined; running?: number | undefined; pending?: number | undefined }
+): ServiceDeployment => ({
   status: 'IN_PROGRESS',
   lifecycleStage: 'SCALE_UP',
   targetServiceRevision: {

@@ -56,7 +56,7 @@ const WITH_PAUSE: Service = {
 }
 
 /** NEW as DescribeServiceDeployments shows it: web:41 (revision 1) to web:42 (revision 2). */
-function sd(o: Partial<ServiceDeployment> & { running?: number; prod?: number } = {}): ServiceDeployment {
+function sd(o: Partial<ServiceDeployment> & { running?: number | undefined; prod?: number | undefined } = {}): ServiceDeployment {
   const { running = 0, prod = 0, ...rest } = o
   return {
     serviceDeploymentArn: NEW,
@@ -85,7 +85,7 @@ const SHIFTING = sd({ running: 2, lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', pr
 const ROLLED_BACK = sd({ running: 0, lifecycleStage: 'CLEAN_UP', status: 'ROLLBACK_SUCCESSFUL', statusReason: 'Stopped by StopServiceDeployment.' })
 
 /** A release of SERVICE with nothing in flight (unless `inFlight`): every read answers, every write succeeds. */
-function setup(o: FakeOptions & { inFlight?: string[] } = {}) {
+function setup(o: FakeOptions & { inFlight?: string[] | undefined } = {}) {
   const f = fakeContext(ecsNative, { service: SERVICE, ...o, inputs: { image: IMAGE, ...o.inputs } })
   const ecs = f.mocks.ecs
   ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)

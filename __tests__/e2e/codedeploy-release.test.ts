@@ -3,15 +3,19 @@
  * service through the emulator. Each case starts from a freshly seeded world; the emulator runs
  * 100x faster than real time, so a 5-minute canary takes seconds.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { CreateDeploymentConfigCommand } from '@aws-sdk/client-codedeploy'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DIST, nodeBinary } from '../../scripts/run-action.js'
 import {
+  ALL_EVENTS,
   annotations,
   awsCli,
+  expectLifecycleOnce,
   expectRun,
   finalStatus,
   hasCommand,
@@ -33,16 +37,6 @@ const TIME_SCALE = 100
 const TD = (rev: number): string => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${rev}`
 const CONSOLE = (id: string): string => `https://console.aws.amazon.com/codesuite/codedeploy/deployments/${id}?region=us-east-1`
 const DEPLOYMENT_ID = /^d-[A-Z0-9]{9}$/
-const ALL_EVENTS = [
-  'BeforeInstall',
-  'Install',
-  'AfterInstall',
-  'AllowTestTraffic',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AllowTraffic',
-  'AfterAllowTraffic'
-]
 
 let e: E2E
 
@@ -54,15 +48,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e?.close()
 })
-
-/** Each lifecycle event has exactly one line, and they come in CodeDeploy's order. */
-function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {
-  const seen = lifecycleLines(lines)
-  for (const name of new Set(seen.map((l) => l.name))) expect(`${name} x${seen.filter((l) => l.name === name).length}`).toBe(`${name} x1`)
-  expect(Object.fromEntries(seen.map((l) => [l.name, l.status]))).toEqual(statuses)
-  const order = seen.map((l) => ALL_EVENTS.indexOf(l.name))
-  expect(order).toEqual([...order].sort((a, b) => a - b))
-}
 
 /**
  * The service's task sets as [status, task definition]. A task set CodeDeploy just deleted drains
@@ -346,26 +331,6 @@ describe('releases that succeed', () => {
     expect(['Created', 'Queued', 'InProgress']).toContain(d.status)
     expect(e.calls('GetDeployment')).toHaveLength(0)
   })
-
-  it('survives 30% throttling: succeeded, and exactly one deployment created', async () => {
-    await e.fresh({ deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' }, { throttle: { rate: 0.3 } })
-    const r = await e.run()
-    const throttled = e.calls().filter((c) => c.error === 'ThrottlingException')
-    const creates = e.calls('CreateDeployment')
-    expectRun(r, () => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('succeeded')
-      expect(throttled.length).toBeGreaterThan(0)
-      // A throttled CreateDeployment created nothing; only one ever got through.
-      expect(creates.filter((c) => c.status === 200)).toHaveLength(1)
-      expect(e.deployments().map((d) => d.deploymentId)).toEqual([r.outputs['deployment-id']])
-      expectLifecycleOnce(r.lines, allSucceeded)
-      expect(trafficLines(r.lines)).toEqual([{ green: 100, blue: 0 }])
-      expect(r.lines.find((l) => l.startsWith('API calls:'))).toMatch(/retried/)
-    })
-    if (creates.length > 1) console.info(`throttling case: CreateDeployment was sent ${creates.length} times, ${creates.length - 1} throttled`)
-    expect(e.service().taskDefinition).toBe(TD(2))
-  })
 })
 
 describe('releases that fail', () => {
@@ -433,6 +398,8 @@ describe('releases that fail', () => {
       const errors = annotations(r.lines, 'error')
       expect(errors).toHaveLength(1)
       expect(errors[0]!.message).toContain('ALARM_ACTIVE')
+      // The cause names the alarm.
+      expect(errors[0]!.message).toContain('web-green-5xx')
       expect(errors[0]!.message).toMatch(/Rolled back to web:1\.$/)
     })
     expect(e.deployment(id)).toMatchObject({ status: 'Stopped', errorInformation: { code: 'ALARM_ACTIVE' } })
@@ -482,8 +449,11 @@ describe('releases that fail', () => {
       expect(r.lines.filter((l) => l.startsWith('::error'))).toHaveLength(1)
       expect(r.outputs).toEqual({})
     })
-    // node 24 was found in beforeAll: this is the bundle's start plus validation.
-    expect(r.elapsedMs).toBeLessThan(2500)
+    // node 24 was found in beforeAll: this is the bundle's start plus validation, under 2.5 s. On a
+    // machine so busy that node 24 alone takes over 1.5 s to parse the bundle, that much longer.
+    const parse = Date.now()
+    execFileSync(nodeBinary(), ['--check', DIST])
+    expect(r.elapsedMs).toBeLessThan(Math.max(2500, Date.now() - parse + 1000))
     expect(e.calls()).toEqual([])
   })
 })
@@ -492,7 +462,7 @@ describe('the AWS CLI sees what the action did', () => {
   const haveAws = hasCommand('aws')
   if (!haveAws) {
     it('skipped: the AWS CLI (aws) is not installed', () => {
-      console.warn('releases.test.ts: skipped the AWS CLI check: aws is not on PATH')
+      console.warn('codedeploy-release.test.ts: skipped the AWS CLI check: aws is not on PATH')
     })
     return
   }

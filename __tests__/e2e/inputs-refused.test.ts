@@ -35,17 +35,17 @@ interface Case {
   /** What is wrong. */
   name: string
   inputs: Record<string, string>
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
   /** The input (or resource) the ::error line must name. */
   names: string
   /** Needs nothing from AWS: refused before the first API call. */
-  offline?: boolean
+  offline?: boolean | undefined
   /** Text that must not appear anywhere in the log (a would-be secret). */
-  never?: string
+  never?: string | undefined
 }
 
 /** Fixture files, written when the file is loaded: the case table names them. */
-const dir = mkdtempSync(join(tmpdir(), 'bad-inputs-'))
+const dir = mkdtempSync(join(tmpdir(), 'inputs-refused-'))
 const file = (name: string): string => join(dir, name)
 
 /** A Fargate task definition like the seeded one, with `container` changed. */

@@ -136,7 +136,7 @@ const HAVE_MOTO = hasCommand('moto_server', ['--help'])
 describe('ECS conformance against moto', () => {
   if (!HAVE_MOTO) {
     it('skipped: moto_server not installed', () => {
-      console.warn('conformance.test.ts: SKIPPED the moto conformance suite: moto_server is not on PATH (pip install "moto[server]" to run it)')
+      console.warn('moto-conformance.test.ts: SKIPPED the moto conformance suite: moto_server is not on PATH (pip install "moto[server]" to run it)')
     })
     return
   }

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionCommand, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import type { CallRecord } from '../../emulator/index.js'
+import { HOLD_TIME_SCALE, onFirstLine } from '../fixtures/emulator.js'
 import { annotations, expectRun, freshEcsService, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 import { deniedEcsServiceCalls, ecsServiceResources } from './iam-policy.js'
 
@@ -33,7 +34,24 @@ const MUTATING = ['RegisterTaskDefinition', 'UpdateService', 'StopServiceDeploym
 const fresh = (config: DeploymentConfiguration = CANARY): Promise<void> => freshEcsService(e, config)
 
 const SD_ARN = /^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+$/
-const rollback = (o: Record<string, string> = {}): Promise<RunResult> => e.run({ mode: 'rollback', image: '', ...o })
+const rollback = (o: Record<string, string> = {}, opts: Parameters<E2E['run']>[1] = {}): Promise<RunResult> =>
+  e.run({ mode: 'rollback', image: '', ...o }, opts)
+
+/**
+ * A release started with wait-for none and held in flight: the clock all but stopped, 10 virtual
+ * seconds in (scaling up), so the next run finds it in flight however slow this machine is.
+ * Returns its service deployment ARN.
+ */
+async function heldInFlight(): Promise<string> {
+  e.emu.setTimeScale(HOLD_TIME_SCALE)
+  const started = await e.run({ 'wait-for': 'none' })
+  expectRun(started, (r) => expect(r.outputs.outcome).toBe('started'))
+  e.emu.advance(10_000)
+  return started.outputs['deployment-id']!
+}
+
+/** A run's line handler that lets the clock run again at TIME_SCALE once the run prints `pattern`. */
+const speedUpOn = (pattern: RegExp): ((line: string) => void) => onFirstLine(pattern, () => e.emu.setTimeScale(TIME_SCALE))
 
 describe('ECS-native mode rollback', () => {
   it('redeploys the task definition of the previous successful service deployment, skipping a revision never deployed', async () => {
@@ -86,16 +104,14 @@ describe('ECS-native mode rollback', () => {
 
   it('a release in flight is stopped with rollback: outcome rolled-back, the step passes', async () => {
     await fresh()
-    e.emu.setTimeScale(10)
-    const started = await e.run({ 'wait-for': 'none' })
-    expectRun(started, (r) => expect(r.outputs.outcome).toBe('started'))
-    const r = await rollback()
+    const id = await heldInFlight()
+    const r = await rollback({}, { onLine: speedUpOn(/is in flight: stopping it with rollback/) })
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('rolled-back')
-      expect(r.outputs['deployment-id']).toBe(started.outputs['deployment-id'])
+      expect(r.outputs['deployment-id']).toBe(id)
       expect(r.outputs['task-definition-arn']).toMatch(/web:1$/)
-      expect(r.stdout).toContain(`Service deployment ${started.outputs['deployment-id']} is in flight: stopping it with rollback (mode: rollback)`)
+      expect(r.stdout).toContain(`Service deployment ${id} is in flight: stopping it with rollback (mode: rollback)`)
       expect(r.stdout).toMatch(/status {3}ROLLBACK_SUCCESSFUL/)
       expect(r.stdout).toMatch(/Rolled back after \S+: web:1 has all the traffic/)
     })
@@ -172,9 +188,7 @@ describe('ECS-native wait-for ready and mode continue', () => {
 describe('ECS-native if-busy, timeout and the post step', () => {
   it('if-busy fail refuses naming the release in flight; wait streams it to its end, then releases', async () => {
     await fresh()
-    e.emu.setTimeScale(20)
-    const first = await e.run({ 'wait-for': 'none' })
-    const id = first.outputs['deployment-id']!
+    const id = await heldInFlight()
     e.emu.clearCalls()
     const refused = await e.run({ 'if-busy': 'fail' })
     expectRun(refused, (r) => {
@@ -182,8 +196,7 @@ describe('ECS-native if-busy, timeout and the post step', () => {
       expect(annotations(r.lines, 'error')[0]!.message).toContain(`Service 'web' is busy with service deployment ${id}`)
     })
     expect(e.calls(...MUTATING)).toHaveLength(0)
-    e.emu.setTimeScale(TIME_SCALE)
-    const r = await e.run({ 'if-busy': 'wait' })
+    const r = await e.run({ 'if-busy': 'wait' }, { onLine: speedUpOn(/\(if-busy: wait\)/) })
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('succeeded')
@@ -197,11 +210,8 @@ describe('ECS-native if-busy, timeout and the post step', () => {
 
   it('if-busy stop-previous rolls the release in flight back, then releases', async () => {
     await fresh()
-    e.emu.setTimeScale(10)
-    const first = await e.run({ 'wait-for': 'none' })
-    const id = first.outputs['deployment-id']!
-    e.emu.setTimeScale(TIME_SCALE)
-    const r = await e.run({ 'if-busy': 'stop-previous' })
+    const id = await heldInFlight()
+    const r = await e.run({ 'if-busy': 'stop-previous' }, { onLine: speedUpOn(/is in flight: stopping it with rollback/) })
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('succeeded')
