@@ -174,20 +174,13 @@ describe('findDeploymentGroup', () => {
     expect((await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', deploymentGroup: 'web-prd', cluster: 'prod', service: 'web' }))).subject).toBe(
       'codedeploy-deployment-group'
     )
-    const half = await actionErrorAsync(findDeploymentGroup(cd, { application: 'web', cluster: 'prod', service: 'web' }))
-    expect(half.subject).toBe('codedeploy-deployment-group')
-    expect(half.message).toContain("give it together with 'codedeploy-application'")
-    expect((await actionErrorAsync(findDeploymentGroup(cd, { deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' }))).subject).toBe(
-      'codedeploy-application'
-    )
   })
 
   /** Two applications (the list paged), groups for several services, one EC2 group naming ours. */
   function account(extra: DeploymentGroupInfo[] = []): void {
     cdMock
       .on(ListApplicationsCommand)
-      .resolvesOnce({ applications: ['api'], nextToken: 'page2' })
-      .resolvesOnce({ applications: ['web'] })
+      .callsFake((input: { nextToken?: string }) => (input.nextToken ? { applications: ['web'] } : { applications: ['api'], nextToken: 'page2' }))
     cdMock.on(ListDeploymentGroupsCommand, { applicationName: 'api' }).resolves({ applicationName: 'api', deploymentGroups: ['api-prod', 'legacy'] })
     cdMock.on(ListDeploymentGroupsCommand, { applicationName: 'web' }).resolves({ applicationName: 'web', deploymentGroups: ['web-prod', 'web-staging'] })
     const all = [
@@ -207,6 +200,31 @@ describe('findDeploymentGroup', () => {
     const g = await findDeploymentGroup(cd, { cluster: 'prod', service: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' })
     expect(g.deploymentGroupName).toBe('web-prod')
     expect(cdMock.commandCalls(ListApplicationsCommand).map((c) => c.args[0].input)).toEqual([{ nextToken: undefined }, { nextToken: 'page2' }])
+  })
+
+  it('with the group alone, finds its application; with the application alone, its group of this service', async () => {
+    account()
+    const byGroup = await findDeploymentGroup(cd, { deploymentGroup: 'web-prod', cluster: 'prod', service: 'web' })
+    expect([byGroup.applicationName, byGroup.deploymentGroupName]).toEqual(['web', 'web-prod'])
+    // Only the named group is read, in each application.
+    expect(cdMock.commandCalls(BatchGetDeploymentGroupsCommand).map((c) => c.args[0].input.deploymentGroupNames)).toEqual([['web-prod']])
+    const byApp = await findDeploymentGroup(cd, { application: 'web', cluster: 'prod', service: 'web' })
+    expect([byApp.applicationName, byApp.deploymentGroupName]).toEqual(['web', 'web-prod'])
+  })
+
+  it('with one of the two, refuses a group that is nowhere, an application that does not exist, or a group of another service', async () => {
+    account()
+    const nowhere = await actionErrorAsync(findDeploymentGroup(cd, { deploymentGroup: 'web-prd', cluster: 'prod', service: 'web' }))
+    expect(nowhere.subject).toBe('codedeploy-deployment-group')
+    expect(nowhere.message).toContain("no ECS deployment group named 'web-prd' is in any CodeDeploy application of this account and region")
+    const other = await actionErrorAsync(findDeploymentGroup(cd, { deploymentGroup: 'web-staging', cluster: 'prod', service: 'web' }))
+    expect(other.message).toContain("Input 'codedeploy-deployment-group': web/web-staging deploys staging/web, not prod/web")
+    cdMock
+      .on(ListDeploymentGroupsCommand, { applicationName: 'webb' })
+      .rejects(Object.assign(new Error('No application found for name: webb'), { name: 'ApplicationDoesNotExistException' }))
+    const app = await actionErrorAsync(findDeploymentGroup(cd, { application: 'webb', cluster: 'prod', service: 'web' }))
+    expect(app.subject).toBe('codedeploy-application')
+    expect(app.message).toContain("CodeDeploy application 'webb' does not exist")
   })
 
   it('refuses when no group deploys the service', async () => {

@@ -211,6 +211,23 @@ describe('parseInputs: tags', () => {
     expectInputError(() => parse({ tags: `Team=${'v'.repeat(257)}` }), 'tags', "the value of 'Team' is over 256 characters")
     expectInputError(() => parse({ tags: 'Team=a\nTeam=b' }), 'tags', "'Team' is given twice")
   })
+
+  it('refuses more than the 50 tags a task definition takes, counting the Version and Environment tags the action adds', () => {
+    const tags = (n: number): string => Array.from({ length: n }, (_, i) => `k${i}=v`).join('\n')
+    expect(parse({ tags: tags(49) }).tags).toHaveLength(49)
+    expectInputError(
+      () => parse({ tags: tags(51) }, { cluster: 'prod', service: 'web', image: '' }),
+      'tags',
+      "Input 'tags': 51 tags make 51, and a task definition takes at most 50. Give at most 50 tags"
+    )
+    expectInputError(
+      () => parse({ tags: tags(49), environment: 'prod' }),
+      'tags',
+      "Input 'tags': 49 tags and the Environment and Version tags this action adds make 51, and a task definition takes at most 50. Give at most 48 tags"
+    )
+    // A Version given in 'tags' is the one the action would add: counted once.
+    expect(parse({ tags: `${tags(49)}\nVersion=1.5.0` }).tags).toHaveLength(50)
+  })
 })
 
 describe('parseInputs: enums, numbers, booleans', () => {

@@ -149,12 +149,29 @@ describe('mode rollback', () => {
       // web:2, not web:3 (the revision number before web:4 was never released).
       expect(r.outputs['task-definition-arn']).toBe(released)
       expect(r.outputs['previous-task-definition-arn']).toBe(current)
-      expect(r.stdout).toContain(`Previous release: web:2 (deployment ${first.outputs['deployment-id']})`)
+      expect(r.stdout).toContain(`Previous release: web:2 (what deployment ${second.outputs['deployment-id']} released web:4 over)`)
       expect(r.stdout).toContain('Task definition web:4 -> web:2 (rollback-to: previous)')
       expect(finalStatus(r.lines)).toBe('Succeeded')
       expect(createdTaskDefinitions()).toEqual([released])
       expect(calls('RegisterTaskDefinition')).toHaveLength(0)
       expect(e.service().taskDefinition).toBe(released)
+    })
+  })
+
+  it('rollback-to previous right after the first release: the revision the service was created with, as that release recorded it', async () => {
+    await e.fresh()
+    const first = await e.run({ image: `${REGISTRY}/web:1.5.0` })
+    expectRun(first, (r) => expect(r.outputs['previous-task-definition-arn']).toBe(e.seed.taskDefinitionArn))
+    expect(params(calls('CreateDeployment')[0]!).description).toMatch(/ \[release [\w-]+; previous web:1\]$/)
+    // The group alone is enough: its application is found and named.
+    const r = await e.run({ ...ROLLBACK, 'codedeploy-deployment-group': 'web-dg' })
+    expectRun(r, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.outputs.outcome).toBe('succeeded')
+      expect(r.stdout).toContain("Deployment group 'web-dg' is in CodeDeploy application 'web-app' ('codedeploy-application' not given)")
+      expect(r.outputs['task-definition-arn']).toBe(e.seed.taskDefinitionArn)
+      expect(r.stdout).toContain(`Previous release: web:1 (what deployment ${first.outputs['deployment-id']} released web:2 over)`)
+      expect(e.service().taskDefinition).toBe(e.seed.taskDefinitionArn)
     })
   })
 

@@ -69,7 +69,7 @@ describe('ECS-native mode rollback', () => {
       expect(r.outputs['task-definition-arn']).toMatch(/web:2$/)
       expect(r.outputs['previous-task-definition-arn']).toMatch(/web:4$/)
       expect(r.outputs['deployment-id']).toMatch(SD_ARN)
-      expect(r.stdout).toMatch(/^Previous release: web:2 \(service deployment arn:aws:ecs:\S+\)$/m)
+      expect(r.stdout).toMatch(/^Previous release: web:2 \(what service deployment arn:aws:ecs:\S+ released web:4 over\)$/m)
       expect(r.stdout).toContain('ecs-bluegreen-action  prod/web  rollback  ECS-native canary 10% for 1m00s')
       expect(r.stdout).toContain('Task definition web:4 -> web:2 (rollback-to: previous)')
       expect(r.stdout).toMatch(/traffic {2}production web:2 100% \| web:4 {3}0%/)
@@ -81,25 +81,31 @@ describe('ECS-native mode rollback', () => {
     expect(e.calls('UpdateService')).toHaveLength(1)
   }, 90_000)
 
-  it('rollback-to a revision number; with no earlier release in the history, previous is refused before any change', async () => {
+  it('right after the first release, previous is the revision the service was created with; with no release in the history, it is refused before any change', async () => {
     await fresh()
-    expectRun(await e.run(), (r) => expect(r.outputs.outcome).toBe('succeeded'))
-    e.emu.clearCalls()
     const none = await rollback()
     expectRun(none, (r) => {
       expect(r.code).toBe(1)
       expect(annotations(r.lines, 'error')[0]!.message).toBe(
-        "Input 'rollback-to': service 'web' has no successful service deployment of anything but web:2 in its history. Give 'rollback-to' a revision number, an ARN or a Version tag."
+        "Input 'rollback-to': service 'web' has no successful service deployment of anything but web:1 in its history. Give 'rollback-to' a revision number, an ARN or a Version tag."
       )
     })
     expect(e.calls(...MUTATING)).toHaveLength(0)
-    const r = await rollback({ 'rollback-to': '1' })
+    expectRun(await e.run(), (r) => expect(r.outputs.outcome).toBe('succeeded'))
+    const r = await rollback()
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('succeeded')
-      expect(r.stdout).toContain('Task definition web:2 -> web:1 (rollback-to: 1)')
+      expect(r.stdout).toMatch(/^Previous release: web:1 \(what service deployment arn:aws:ecs:\S+ released web:2 over\)$/m)
+      expect(r.stdout).toContain('Task definition web:2 -> web:1 (rollback-to: previous)')
     })
     expect(e.service().taskDefinition).toMatch(/web:1$/)
+    const back = await rollback({ 'rollback-to': '2' })
+    expectRun(back, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain('Task definition web:1 -> web:2 (rollback-to: 2)')
+    })
+    expect(e.service().taskDefinition).toMatch(/web:2$/)
   }, 90_000)
 
   it('a release in flight is stopped with rollback: outcome rolled-back, the step passes', async () => {

@@ -168,6 +168,7 @@ function cases(): Case[] {
     offline('on-cancel unknown', { 'on-cancel': 'ignore' }, 'on-cancel'),
     offline('on-timeout unknown', { 'on-timeout': 'continue' }, 'on-timeout'),
     offline('if-busy unknown', { 'if-busy': 'queue' }, 'if-busy'),
+    offline('51 tags', { tags: Array.from({ length: 51 }, (_, i) => `k${i}=v`).join('\n') }, 'tags'),
     offline('rollback not a boolean', { mode: 'stop', rollback: 'maybe' }, 'rollback'),
     offline('mode continue without deployment-id', { mode: 'continue', image: '' }, 'deployment-id'),
     // ---- the environment
@@ -180,8 +181,8 @@ function cases(): Case[] {
     deploy('service that no deployment group deploys', { service: 'orphan' }, 'codedeploy-deployment-group'),
     deploy('unknown application', { 'codedeploy-application': 'web-ap', 'codedeploy-deployment-group': 'web-dg' }, 'codedeploy-application'),
     deploy('unknown deployment group', { 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),
-    deploy('application without its deployment group', { 'codedeploy-application': 'web-app' }, 'codedeploy-deployment-group'),
-    deploy('deployment group without its application', { 'codedeploy-deployment-group': 'web-dg' }, 'codedeploy-application'),
+    deploy('unknown application, given alone', { 'codedeploy-application': 'web-ap' }, 'codedeploy-application'),
+    deploy('unknown deployment group, given alone', { 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),
     deploy(
       'deployment group of another service',
       { 'codedeploy-application': 'api-app', 'codedeploy-deployment-group': 'api-dg' },

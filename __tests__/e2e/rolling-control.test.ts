@@ -92,7 +92,9 @@ describe('mode rollback', () => {
       expect(r.outputs.outcome).toBe('succeeded')
       expect(r.outputs['task-definition-arn']).toBe(first.outputs['task-definition-arn'])
       expect(r.outputs['previous-task-definition-arn']).toBe(second.outputs['task-definition-arn'])
-      expect(r.stdout).toMatch(/^Previous release: web:2 \(service deployment arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+\)$/m)
+      expect(r.stdout).toMatch(
+        /^Previous release: web:2 \(what service deployment arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/\d+ released web:4 over\)$/m
+      )
       expect(r.stdout).toContain('Task definition web:4 -> web:2 (rollback-to: previous)')
       expect(r.stdout).toMatch(/^UpdateService web:2: ECS deployment ecs-svc\/\d+ /m)
       expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}Succeeded after /m)

@@ -150,7 +150,7 @@ describe('mode deploy', () => {
     expect(created).toMatchObject({ applicationName: 'web', deploymentGroupName: 'web-prod', revision: { revisionType: 'AppSpecContent' } })
     // The group's own config: none is sent when the input names none.
     expect(created.deploymentConfigName).toBeUndefined()
-    expect(created.description).toMatch(/^Deployed by ecs-bluegreen-action \[release local-[0-9a-f]{8}\]$/)
+    expect(created.description).toMatch(/^Deployed by ecs-bluegreen-action \[release local-[0-9a-f]{8}; previous web:41\]$/)
     const content = created.revision!.appSpecContent!
     expect(content.sha256).toBe(createHash('sha256').update(content.content!).digest('hex'))
     const spec = JSON.parse(content.content!) as AppSpec

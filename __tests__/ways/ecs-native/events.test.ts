@@ -49,6 +49,9 @@ describe('compareNative', () => {
     const b = look(sd({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', running: 2, prod: 10, test: 100 }), 65_000, a)
     expect(text(a, b)).toEqual([
       'SCALE_UP                      ended     1m05s',
+      'POST_SCALE_UP                 passed',
+      'TEST_TRAFFIC_SHIFT            passed',
+      'POST_TEST_TRAFFIC_SHIFT       passed',
       'PRODUCTION_TRAFFIC_SHIFT      started',
       'tasks    web:2 2/2 running',
       'traffic  test       web:2 100% | web:1   0%',
@@ -56,6 +59,30 @@ describe('compareNative', () => {
     ])
     expect(compareNative(b, look(sd({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', running: 2, prod: 10, test: 100 }), 70_000, b))).toEqual([])
     expect(look(sd({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT' }), 70_000, b).stageSince).toBe(65_000)
+  })
+
+  it('stages passed between two looks are said in order, and the production shift among them is always shown', () => {
+    const a = look(sd({ lifecycleStage: 'PRE_SCALE_UP' }), 0)
+    const b = look(sd({ lifecycleStage: 'CLEAN_UP', running: 2 }), 30_000, a)
+    expect(text(a, b)).toEqual([
+      'PRE_SCALE_UP                  ended     30s',
+      'SCALE_UP                      passed',
+      'POST_SCALE_UP                 passed',
+      'TEST_TRAFFIC_SHIFT            passed',
+      'POST_TEST_TRAFFIC_SHIFT       passed',
+      'PRODUCTION_TRAFFIC_SHIFT      passed',
+      'POST_PRODUCTION_TRAFFIC_SHIFT passed',
+      'BAKE_TIME                     passed',
+      'CLEAN_UP                      started',
+      'tasks    web:2 2/2 running',
+      'traffic  production web:2 100% | web:1   0%'
+    ])
+    // Finished between the looks: every stage left is passed.
+    const done = look(sd({ status: 'SUCCESSFUL', lifecycleStage: undefined, running: 2 }), 40_000, a)
+    expect(text(a, done).filter((l) => l.endsWith('passed'))).toHaveLength(8)
+    // A rollback goes back: it passes nothing.
+    const back = look(sd({ status: 'ROLLBACK_IN_PROGRESS', lifecycleStage: 'SCALE_UP' }), 40_000, b)
+    expect(text(b, back).filter((l) => l.endsWith('passed'))).toEqual([])
   })
 
   it('hooks, a tripped alarm and the rollback with its reason, then the end', () => {
