@@ -157,7 +157,7 @@ export class Model {
 
 // ---------------------------------------------------------------- requests
 
-const article = (word: string): string => (/^[AEIOU]/.test(word) ? 'an' : 'a')
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a')
 const JAVA_TYPE: Record<string, string> = {
   string: 'String',
   integer: 'Integer',
@@ -245,7 +245,13 @@ class RequestWalk {
           const x = o[k]
           if (x === undefined || x === null) continue
           const m = n.members.get(k)
-          if (!m) continue // unknown members: ignored, as AWS ignores them
+          if (!m) {
+            // Unknown members are ignored, as AWS ignores them. AWS's deserializer drops them, so a
+            // nested one is dropped here too: what an operation stores and echoes back never has it.
+            // A top-level one stays for the operations that look at it (RegisterTaskDefinition).
+            if (this.path.length) delete o[k]
+            continue
+          }
           this.path.push(this.path.length ? `.${m.label}` : m.label)
           this.value(m.node, x)
           this.path.pop()
