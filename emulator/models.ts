@@ -207,11 +207,11 @@ class RequestWalk {
       this.errors.push(`Value ${v === undefined || v === null ? 'null' : `'${valueText(v)}'`} at '${this.at()}' failed to satisfy constraint: ${constraint}`)
   }
 
-  private wrongType(n: Node, v: unknown): void {
-    if (this.serialization !== undefined) return
+  private wrongType(n: Node, v: unknown): unknown {
+    if (this.serialization !== undefined) return v
     if (this.wire === 'query') {
       this.serialization = `Value '${valueText(v)}' at '${this.at()}' failed to satisfy constraint: Member must be ${article(JAVA_TYPE[n.type] ?? n.type)} ${JAVA_TYPE[n.type] ?? n.type}`
-      return
+      return v
     }
     if (Array.isArray(v)) this.serialization = 'Start of list found where not expected'
     else if (typeof v === 'object') this.serialization = 'Start of structure or map found where not expected.'
@@ -220,15 +220,20 @@ class RequestWalk {
       const target = n.type === 'structure' || n.type === 'map' ? 'Structure' : n.type === 'list' ? 'List' : (JAVA_TYPE[n.type] ?? n.type)
       this.serialization = `${token} can not be converted to ${article(target)} ${target}`
     }
+    return v
   }
 
-  /** Checks `v` (present, not null) against `n`. */
-  value(n: Node, v: unknown): void {
-    if (this.serialization !== undefined) return
+  /**
+   * Checks `v` (present, not null) against `n`. Returns the value as AWS's deserializer reads it:
+   * on the Query wire a number, a boolean, a list for '' and an object for a map's entries, which
+   * the caller puts in place of the string, so what an operation stores is typed as AWS types it.
+   */
+  value(n: Node, v: unknown): unknown {
+    if (this.serialization !== undefined) return v
     const query = this.wire === 'query'
     switch (n.type) {
       case 'structure': {
-        if (query && v === '') return
+        if (query && v === '') return v
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.wrongType(n, v)
         const o = v as Record<string, unknown>
         if (n.required)
@@ -240,7 +245,7 @@ class RequestWalk {
               this.path.pop()
             }
           }
-        if (!n.members) return
+        if (!n.members) return v
         for (const k in o) {
           const x = o[k]
           if (x === undefined || x === null) continue
@@ -253,10 +258,11 @@ class RequestWalk {
             continue
           }
           this.path.push(this.path.length ? `.${m.label}` : m.label)
-          this.value(m.node, x)
+          const y = this.value(m.node, x)
+          if (y !== x) o[k] = y
           this.path.pop()
         }
-        return
+        return v
       }
       case 'list': {
         const list = query && v === '' ? [] : v
@@ -267,10 +273,11 @@ class RequestWalk {
           const x = list[i]
           if (x === undefined || x === null) continue
           this.path.push(`.${i + 1}.member`)
-          this.value(el, x)
+          const y = this.value(el, x)
+          if (y !== x) list[i] = y
           this.path.pop()
         }
-        return
+        return list
       }
       case 'map': {
         let entries: [string, unknown][]
@@ -285,24 +292,26 @@ class RequestWalk {
         const keysBad = entries.some(([key]) => !this.scalarOk(k, key))
         if (keysBad) this.fail(v, `Map keys must satisfy constraint: [${constraintList(k)}]`)
         if (val.type === 'structure' || val.type === 'list' || val.type === 'map') {
-          for (const [key, x] of entries) {
-            if (x === undefined || x === null) continue
-            this.path.push(`.${key}`)
-            this.value(val, x)
+          for (const e of entries) {
+            if (e[1] === undefined || e[1] === null) continue
+            this.path.push(`.${e[0]}`)
+            e[1] = this.value(val, e[1])
             this.path.pop()
           }
         } else {
           for (const [, x] of entries) if (x !== undefined && x !== null && !this.typeOk(val, x)) return this.wrongType(val, x)
           if (entries.some(([, x]) => x !== undefined && x !== null && !this.scalarOk(val, x)))
             this.fail(v, `Map value must satisfy constraint: [${constraintList(val)}]`)
+          if (query) for (const e of entries) if (typeof e[1] === 'string') e[1] = queryScalar(val.type, e[1])
         }
-        return
+        return Array.isArray(v) || v === '' ? Object.fromEntries(entries) : v
       }
       case 'document':
-        return
+        return v
       default: {
         if (!this.typeOk(n, v)) return this.wrongType(n, v)
         this.scalar(n, v)
+        return query && typeof v === 'string' ? queryScalar(n.type, v) : v
       }
     }
   }
@@ -361,6 +370,13 @@ class RequestWalk {
     this.errors.length = before
     return ok
   }
+}
+
+/** A Query string as AWS reads it for a scalar of `type` (checked by typeOk first). */
+function queryScalar(type: ShapeType, v: string): unknown {
+  if (NUMERIC.has(type)) return Number(v)
+  if (type === 'boolean') return v === 'true'
+  return v
 }
 
 /** A scalar shape's constraints as AWS lists them in a map key or value message. */

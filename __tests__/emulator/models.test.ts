@@ -154,8 +154,10 @@ describe('request check', () => {
     expect(refusal(model, { name: 'a', kind: 'A', on: 'yes' })).toEqual(['SerializationException', 'STRING_VALUE can not be converted to a Boolean'])
   })
 
-  it('Query requests: strings as the wire has them, an empty list as an empty string, ValidationError', () => {
-    expect(refusal(queryModel, { name: 'a', kind: 'A', port: '443', ratio: '0.5', on: 'true', tags: '' }, 'query')).toBeUndefined()
+  it('Query requests: strings as the wire has them, an empty list as an empty string, typed as AWS reads them; ValidationError', () => {
+    const q = { name: 'a', kind: 'A', port: '443', ratio: '0.5', on: 'true', tags: '', nested: { items: [{ n: '7' }] } }
+    expect(refusal(queryModel, q, 'query')).toBeUndefined()
+    expect(q).toEqual({ name: 'a', kind: 'A', port: 443, ratio: 0.5, on: true, tags: [], nested: { items: [{ n: 7 }] } })
     expect(refusal(queryModel, { name: 'a', kind: 'A', port: '70000' }, 'query')).toEqual([
       'ValidationError',
       "1 validation error detected: Value '70000' at 'port' failed to satisfy constraint: Member must have value less than or equal to 65535"
