@@ -81,18 +81,18 @@ describe('ECS-native mode rollback', () => {
     expect(e.calls('UpdateService')).toHaveLength(1)
   }, 90_000)
 
-  it('rollback-to a revision number; with no earlier release in the history, previous is refused before any change', async () => {
+  it("with only the service's creation in the history, previous is refused before any change; rollback-to a revision number", async () => {
+    // The creation is the service's first service deployment (SUCCESSFUL, web:1, no source), as in AWS.
     await fresh()
-    expectRun(await e.run(), (r) => expect(r.outputs.outcome).toBe('succeeded'))
-    e.emu.clearCalls()
     const none = await rollback()
     expectRun(none, (r) => {
       expect(r.code).toBe(1)
       expect(annotations(r.lines, 'error')[0]!.message).toBe(
-        "Input 'rollback-to': service 'web' has no successful service deployment of anything but web:2 in its history. Give 'rollback-to' a revision number, an ARN or a Version tag."
+        "Input 'rollback-to': service 'web' has no successful service deployment of anything but web:1 in its history. Give 'rollback-to' a revision number, an ARN or a Version tag."
       )
     })
     expect(e.calls(...MUTATING)).toHaveLength(0)
+    expectRun(await e.run(), (r) => expect(r.outputs.outcome).toBe('succeeded'))
     const r = await rollback({ 'rollback-to': '1' })
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
