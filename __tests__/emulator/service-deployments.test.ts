@@ -235,6 +235,7 @@ describe("a service's creation, and paging", () => {
   it('ListServiceDeployments pages by 20 unless maxResults (1 to 100) says otherwise; ListServices by 10', async () => {
     emu.setTimeScale(HOLD_TIME_SCALE)
     await seedWorld(emu.url, { deploymentController: 'ECS', ecsDeploymentConfiguration: { strategy: 'ROLLING' } })
+    emu.advance(1000)
     for (let i = 0; i < 21; i++) await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true }))
     const list = (o: { nextToken?: string | undefined; maxResults?: number | undefined } = {}) =>
       ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', ...o }))
@@ -253,6 +254,10 @@ describe("a service's creation, and paging", () => {
       message: "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"
     })
     await expect(list({ maxResults: 0 })).rejects.toMatchObject({ name: 'ValidationException' })
+    const created = all.serviceDeployments!.at(-1)!.createdAt!
+    const since = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', maxResults: 100, createdAt: { after: created } }))
+    // the creation, a virtual second before the updates, is left out
+    expect(since.serviceDeployments!.map((x) => x.serviceDeploymentArn)).toEqual(all.serviceDeployments!.slice(0, 21).map((x) => x.serviceDeploymentArn))
 
     const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
     for (let i = 0; i < 10; i++)
