@@ -3,10 +3,12 @@
  * from botocore by scripts/emulator-models.ts): every request is checked against its operation's
  * input shape before the operation runs, and every answer against its output shape.
  *
- * Requests: unknown members are ignored, as AWS's JSON and Query services ignore them; a value of
- * the wrong JSON type is a SerializationException (JSON wire); required members, enum values,
- * string lengths, list and map sizes and numeric ranges broken are one ValidationException (JSON
- * 1.1) or ValidationError (ELBv2 and CloudWatch) listing them all in AWS's words:
+ * Requests: unknown members are ignored, as AWS's JSON and Query services ignore them (nested ones
+ * are dropped, as AWS's deserializer drops them, and Query strings are typed as it types them, so
+ * an operation stores what AWS would); a value of the wrong JSON type is a SerializationException
+ * (JSON wire); required members, enum values, string lengths, list and map sizes and numeric
+ * ranges broken are one ValidationException (JSON 1.1) or ValidationError (ELBv2 and CloudWatch)
+ * listing them all in AWS's words:
  * `2 validation errors detected: Value '...' at 'tags.1.member.key' failed to satisfy constraint:
  * Member must have length less than or equal to 128; Value null at 'cluster' ...`.
  *
@@ -116,10 +118,6 @@ export class Model {
     for (const [op, o] of Object.entries(table.operations))
       this.ops.set(op, { input: o.input ? get(o.input) : undefined, output: o.output ? get(o.output) : undefined })
     this.validationCode = table.protocol === 'query' ? 'ValidationError' : 'ValidationException'
-  }
-
-  has(operation: string): boolean {
-    return this.ops.has(operation)
   }
 
   /**
