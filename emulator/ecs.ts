@@ -403,8 +403,12 @@ export class Ecs {
     return { clusters, failures }
   }
 
-  ListClusters(_p: Params, _ctx: Ctx) {
-    return { clusterArns: [...this.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn) }
+  ListClusters(p: Params, _ctx: Ctx) {
+    return paginate(
+      [...this.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn),
+      p,
+      'clusterArns'
+    )
   }
 
   DeleteCluster(p: Params, _ctx: Ctx) {
@@ -640,9 +644,11 @@ export class Ecs {
         now: ctx.now,
         loadBalancers: lbs
       }
-      // A rolling service's creation is its first service deployment, as in AWS.
-      if (this.isNative(s)) this.sd.current.set(key, this.sd.revision(key, o))
-      else this.sd.rollingStart(key, { ...o, config: s.deploymentConfiguration as never })
+      // Creating an ECS-controller service is its first service deployment, as in AWS, whatever its
+      // strategy: a target revision and no source, SUCCESSFUL once the service is steady (the rolling
+      // scheduler settles it). A native release started before then still releases over this revision.
+      const d = this.sd.rollingStart(key, { ...o, config: s.deploymentConfiguration as never })
+      if (this.isNative(s)) this.sd.current.set(key, d.target.revArn)
     }
     this.reconcile(ctx.now)
     return { service: this.serviceOut(s, false) }
@@ -852,7 +858,7 @@ export class Ecs {
     const c = this.clusterRec(p.cluster)
     const refs: string[] = p.services ?? []
     if (!refs.length) throw err('InvalidParameterException', 'Services cannot be empty.')
-    if (refs.length > 10) throw err('InvalidParameterException', 'Service names can contain at most 10 entries.')
+    if (refs.length > 10) throw err('InvalidParameterException', 'service names can have at most 10 items.')
     const withTags = (p.include ?? []).includes('TAGS')
     const services: Service[] = []
     const failures: Failure[] = []
@@ -871,7 +877,7 @@ export class Ecs {
   ListServices(p: Params, _ctx: Ctx) {
     const c = this.clusterRec(p.cluster)
     const arns = [...this.services.values()].filter((s) => s.clusterName === c.name && s.status === 'ACTIVE').map((s) => s.arn)
-    return paginate(arns, p, 'serviceArns')
+    return paginate(arns, p, 'serviceArns', 10)
   }
 
   UpdateService(p: Params, ctx: Ctx) {
@@ -974,7 +980,7 @@ export class Ecs {
 
   ListServiceDeployments(p: Params, _ctx: Ctx) {
     const s = this.serviceRec(p.cluster, p.service ?? '', false)
-    return paginate(this.sd.ListServiceDeployments(p, `${s.clusterName}/${s.name}`), p, 'serviceDeployments')
+    return paginate(this.sd.ListServiceDeployments(p, `${s.clusterName}/${s.name}`), p, 'serviceDeployments', 20)
   }
 
   DescribeServiceDeployments(p: Params, _ctx: Ctx) {
@@ -1020,7 +1026,7 @@ export class Ecs {
     const c = this.clusterRec(p.cluster)
     const refs: string[] = p.tasks ?? []
     if (!refs.length) throw err('InvalidParameterException', 'Tasks cannot be empty.')
-    if (refs.length > 100) throw err('InvalidParameterException', 'Tasks can have at most 100 items.')
+    if (refs.length > 100) throw err('InvalidParameterException', 'taskIds can have at most 100 items.')
     const withTags = (p.include ?? []).includes('TAGS')
     const tasks: Task[] = []
     const failures: Failure[] = []
@@ -1389,10 +1395,20 @@ export class Ecs {
   }
 }
 
-export function paginate<T>(items: T[], p: Params, key: string): Record<string, unknown> {
+/**
+ * One page of a List* answer. `size` is the page AWS answers without maxResults (each operation's
+ * reference says it: ListServices 10, ListServiceDeployments 20, the others 100); maxResults can be
+ * 1 to 100, which the model does not encode, so it is checked here in the model check's words.
+ */
+export function paginate<T>(items: T[], p: Params, key: string, size = 100): Record<string, unknown> {
   const start = p.nextToken ? Number(Buffer.from(String(p.nextToken), 'base64').toString()) : 0
   if (!Number.isInteger(start) || start < 0) throw err('InvalidParameterException', 'The nextToken is invalid.')
-  const max = typeof p.maxResults === 'number' && p.maxResults > 0 ? p.maxResults : 100
+  if (p.maxResults !== undefined && p.maxResults !== null && (p.maxResults < 1 || p.maxResults > 100))
+    throw err(
+      'ValidationException',
+      `1 validation error detected: Value '${p.maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${p.maxResults < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`
+    )
+  const max = typeof p.maxResults === 'number' ? p.maxResults : size
   const page = items.slice(start, start + max)
   const out: Record<string, unknown> = { [key]: page }
   if (start + max < items.length) out.nextToken = Buffer.from(String(start + max)).toString('base64')

@@ -111,6 +111,16 @@ const shortHash = (s: string): string => createHash('sha256').update(s).digest('
 const num = (v: unknown, dflt: number): number => (v === undefined || v === '' ? dflt : Number(v))
 const list = <T>(v: T[] | undefined | ''): T[] => (Array.isArray(v) ? v : [])
 
+/** One page of a Describe* answer: PageSize (1 to 400, the model check holds it) items from Marker on, NextMarker if more; all without PageSize. */
+function page<T>(items: T[], p: Params, key: string): Record<string, unknown> {
+  const start = p.Marker ? Number(Buffer.from(String(p.Marker), 'base64').toString()) : 0
+  if (!Number.isInteger(start) || start < 0) throw err('ValidationError', 'The marker is not valid')
+  const size = p.PageSize === undefined ? items.length : Number(p.PageSize)
+  const out: Record<string, unknown> = { [key]: items.slice(start, start + size) }
+  if (start + size < items.length) out.NextMarker = Buffer.from(String(start + size)).toString('base64')
+  return out
+}
+
 export interface Elbv2Host {
   ecs: Ecs
   faults: Faults
@@ -304,7 +314,7 @@ export class Elbv2 {
         if (!l) throw err('LoadBalancerNotFound', `Load balancers '[${n}]' not found`)
         return l
       })
-    return { LoadBalancers: out }
+    return page(out, p, 'LoadBalancers')
   }
 
   // ---------------------------------------------------------------- target groups
@@ -361,7 +371,11 @@ export class Elbv2 {
         if (!t) throw err('TargetGroupNotFound', `One or more target groups not found`)
         return t
       })
-    return { TargetGroups: out.map((t) => this.tgOut(t)) }
+    return page(
+      out.map((t) => this.tgOut(t)),
+      p,
+      'TargetGroups'
+    )
   }
 
   DescribeTargetGroupAttributes(p: Params, _ctx: ElbCtx) {
@@ -480,10 +494,19 @@ export class Elbv2 {
 
   DescribeListeners(p: Params, _ctx: ElbCtx) {
     const arns = list(p.ListenerArns as string[])
-    if (arns.length) return { Listeners: arns.map((a) => this.listener(a)) }
+    if (arns.length)
+      return page(
+        arns.map((a) => this.listener(a)),
+        p,
+        'Listeners'
+      )
     if (!p.LoadBalancerArn) throw err('ValidationError', 'You must specify either listener ARNs or a load balancer ARN')
     this.lb(String(p.LoadBalancerArn))
-    return { Listeners: [...this.listeners.values()].filter((l) => l.LoadBalancerArn === p.LoadBalancerArn) }
+    return page(
+      [...this.listeners.values()].filter((l) => l.LoadBalancerArn === p.LoadBalancerArn),
+      p,
+      'Listeners'
+    )
   }
 
   ModifyListener(p: Params, ctx: ElbCtx) {
@@ -545,7 +568,7 @@ export class Elbv2 {
     if (!p.ListenerArn) throw err('ValidationError', 'You must specify either listener ARN or rule ARNs')
     const l = this.listener(String(p.ListenerArn))
     const rules = [...this.rules.values()].filter((r) => r.listenerArn === l.ListenerArn).sort((a, b) => Number(a.Priority) - Number(b.Priority))
-    return { Rules: [...rules.map((r) => this.ruleOut(r)), this.defaultRuleOut(l)] }
+    return page([...rules.map((r) => this.ruleOut(r)), this.defaultRuleOut(l)], p, 'Rules')
   }
 
   ModifyRule(p: Params, ctx: ElbCtx) {

@@ -59,6 +59,12 @@ export interface Emulator {
   /** The call log (API calls only, not the control API). */
   calls(): CallRecord[]
   clearCalls(): void
+  /**
+   * What the model check found in answers since start or clearModelIssues(), as `service Operation:
+   * issue` (each call's own are on its CallRecord). Not cleared by reset() or clearCalls().
+   */
+  modelIssues(): string[]
+  clearModelIssues(): void
   /** Dump of clusters, services, task sets, tasks, deployments (same as GET /_emulator/state). */
   state(): EmulatorState
   /** One deployment's state (lifecycle, hooks with execution ids, weights, terminal times). */
@@ -112,6 +118,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     getFaults: () => world.faults.config,
     calls: () => world.calls.all(),
     clearCalls: () => world.calls.clear(),
+    modelIssues: () => world.calls.allModelIssues(),
+    clearModelIssues: () => world.calls.clearModelIssues(),
     state: () => world.state(),
     deployment: (id) => {
       world.advance()

@@ -18,6 +18,7 @@ import { ApiError } from './errors.js'
 import type { ServiceName } from './faults.js'
 import { gate, regionFromAuth } from './gate.js'
 import { uuid } from './ids.js'
+import { modelFor } from './models.js'
 import type { World } from './world.js'
 
 const CW_TARGET = 'GraniteServiceVersion20100801'
@@ -130,8 +131,11 @@ export async function handleOther(world: World, req: http.IncomingMessage, res: 
     return reply(res, wire, service, operation, 400, { error: ['InvalidAction', `The ${service} emulator does not implement ${operation}.`] })
   }
   const region = regionFromAuth(req.headers.authorization)
+  const model = modelFor(service)
   let result: unknown
   try {
+    // AWS checks a request against the operation's input shape before the operation sees it.
+    model.checkRequest(operation, params, wire === 'query' ? 'query' : 'json')
     world.advance()
     result = (handler as (p: unknown, ctx: unknown) => unknown).call(svc, params, { region, now: world.clock.now() })
     world.advance()
@@ -157,6 +161,7 @@ export async function handleOther(world: World, req: http.IncomingMessage, res: 
     return
   }
   record.status = 200
+  world.calls.modelIssues(record, model.checkResponse(operation, result))
   return reply(res, wire, service, operation, 200, { result: result ?? {} })
 }
 

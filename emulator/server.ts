@@ -9,6 +9,7 @@ import { ApiError } from './errors.js'
 import type { FaultConfig, ServiceName } from './faults.js'
 import { uuid } from './ids.js'
 import { gate, regionFromAuth } from './gate.js'
+import { modelFor } from './models.js'
 import { handleOther, otherProtocol } from './protocols.js'
 import type { AlarmState, World } from './world.js'
 
@@ -136,8 +137,11 @@ async function handle(world: World, req: http.IncomingMessage, res: http.ServerR
     return sendError(res, 400, 'UnknownOperationException', `The ${service} emulator does not implement ${operation}.`)
   }
   const region = regionFromAuth(req.headers.authorization)
+  const model = modelFor(service)
   let result: unknown
   try {
+    // AWS checks a request against the operation's input shape before the operation sees it.
+    model.checkRequest(operation, params, 'json')
     world.advance()
     const svc = service === 'ecs' ? world.ecs : world.codedeploy
     result = (handler as (p: unknown, ctx: unknown) => unknown).call(svc, params, { region, now: world.clock.now() })
@@ -165,6 +169,7 @@ async function handle(world: World, req: http.IncomingMessage, res: http.ServerR
     return
   }
   record.status = 200
+  world.calls.modelIssues(record, model.checkResponse(operation, result))
   send(res, 200, awsJson(result ?? {}))
 }
 

@@ -590,8 +590,19 @@ export class ServiceDeployments {
 
   ListServiceDeployments(p: Params, svcKey: string) {
     const want: string[] | undefined = p.status
+    // createdAt.before / after: timestamps, epoch seconds on the JSON wire (or ISO 8601 text)
+    const ms = (v: unknown): number | undefined => (v === undefined ? undefined : typeof v === 'number' ? Math.round(v * 1000) : Date.parse(String(v)))
+    const before = ms(p.createdAt?.before)
+    const after = ms(p.createdAt?.after)
     const list = [...this.deployments.values()]
-      .filter((d) => d.svcKey === svcKey && (!want?.length || want.includes(d.status)))
+      .filter(
+        (d) =>
+          d.svcKey === svcKey &&
+          (!want?.length || want.includes(d.status)) &&
+          // at the millisecond AWS's timestamps carry (virtual time has fractions of one)
+          (before === undefined || Math.floor(d.createdAt) < before) &&
+          (after === undefined || Math.floor(d.createdAt) > after)
+      )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((d): ServiceDeploymentBrief => ({
         serviceDeploymentArn: d.arn,

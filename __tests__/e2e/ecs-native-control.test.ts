@@ -82,6 +82,7 @@ describe('ECS-native mode rollback', () => {
   }, 90_000)
 
   it('right after the first release, previous is the revision the service was created with; with no release in the history, it is refused before any change', async () => {
+    // The creation is the service's first service deployment (SUCCESSFUL, web:1, no source), as in AWS.
     await fresh()
     const none = await rollback()
     expectRun(none, (r) => {

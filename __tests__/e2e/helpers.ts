@@ -2,7 +2,7 @@
  * Shared helpers for the end-to-end tests: one emulator per test file (reset and reseeded per case),
  * the bundled action run as a runner runs it, and readers for its log, annotations and summary.
  */
-import { expect } from '@jest/globals'
+import { afterEach, expect } from '@jest/globals'
 import { execFile, spawnSync, type ChildProcess } from 'node:child_process'
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import {
@@ -64,6 +64,23 @@ export interface E2E extends EmulatorFixture {
   deployment(id: string): DeploymentState
 }
 
+/** The E2E worlds of this test file that are up. */
+const live = new Set<E2E>()
+
+/**
+ * Every call of every case (seeding, the action's calls in each way, the case's own) is held to
+ * AWS's output shapes (emulator/models.ts): a case fails if any answer had a member the model does
+ * not have, an enum value AWS does not list, or lacked a required member. The emulator keeps these
+ * across reset() and clearCalls(), so fresh() does not hide those of the seeding calls.
+ */
+afterEach(() => {
+  for (const e of live) {
+    const issues = e.emu.modelIssues()
+    e.emu.clearModelIssues()
+    expect(issues).toEqual([])
+  }
+})
+
 /** Starts an emulator for a test file. Also finds node 24 once, so no case pays for the lookup. */
 export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
   nodeBinary()
@@ -72,6 +89,10 @@ export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
   let seed: SeedResult | undefined
   const e2e: E2E = {
     ...fixture,
+    async close() {
+      live.delete(e2e)
+      await fixture.close()
+    },
     get seed(): SeedResult {
       if (!seed) throw new Error('call fresh() first')
       return seed
@@ -104,6 +125,7 @@ export async function startE2E(o: E2EOptions = {}): Promise<E2E> {
       return d
     }
   }
+  live.add(e2e)
   return e2e
 }
 

@@ -129,6 +129,11 @@ describe('seed 004 world', () => {
     ])
     expect(rules.Rules![0]!.Actions![0]!.ForwardConfig!.TargetGroups!.map((g) => g.Weight)).toEqual([90, 10])
     expect(rules.Rules![0]!.Conditions![0]!.PathPatternConfig!.Values).toEqual(['/*'])
+    // PageSize and Marker page as AWS does (NextMarker while there is more)
+    const first = await elb.send(new DescribeRulesCommand({ ListenerArn: seed.listenerArn, PageSize: 1 }))
+    expect(first.Rules!.map((r) => r.Priority)).toEqual(['10'])
+    const second = await elb.send(new DescribeRulesCommand({ ListenerArn: seed.listenerArn, PageSize: 1, Marker: first.NextMarker }))
+    expect([second.Rules!.map((r) => r.Priority), second.NextMarker]).toEqual([['default'], undefined])
     const byArn = await elb.send(new DescribeRulesCommand({ RuleArns: [seed.ruleArn!] }))
     expect(byArn.Rules![0]!.Priority).toBe('10')
     // the default rule is changed through ModifyListener only

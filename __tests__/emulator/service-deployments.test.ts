@@ -5,11 +5,13 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
   ContinueServiceDeploymentCommand,
+  CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   ECSClient,
   ListServiceDeploymentsCommand,
+  ListServicesCommand,
   RegisterTaskDefinitionCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
@@ -206,5 +208,71 @@ describe('rolling updates', () => {
     expect(s.taskDefinition).toMatch(/web:1$/)
     expect(s.deployments?.map((d) => d.rolloutState)).toEqual(['COMPLETED'])
     await expect(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn }))).rejects.toThrow(/ROLLBACK_SUCCESSFUL and cannot be stopped/)
+  })
+})
+
+describe("a service's creation, and paging", () => {
+  it('creating an ECS-native service is its first service deployment: no source revision, SUCCESSFUL once steady; a release goes from its revision', async () => {
+    emu.setTimeScale(HOLD_TIME_SCALE)
+    await seedWorld(emu.url, { deploymentController: 'ECS', ecsDeploymentConfiguration: { strategy: 'BLUE_GREEN' } })
+    const [created] = (await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web' }))).serviceDeployments!
+    expect(created!.status).toBe('IN_PROGRESS')
+    emu.advance(60_000)
+    const d = await describe1(created!.serviceDeploymentArn!)
+    expect(d.status).toBe('SUCCESSFUL')
+    expect(d.sourceServiceRevisions).toEqual([])
+    expect(d.deploymentConfiguration?.strategy).toBe('BLUE_GREEN')
+    const target = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [d.targetServiceRevision!.arn!] }))
+    expect(target.serviceRevisions![0]!.taskDefinition).toMatch(/web:1$/)
+    emu.setTimeScale(200)
+    const next = await follow(await release())
+    expect(next.d.status).toBe('SUCCESSFUL')
+    expect(next.d.sourceServiceRevisions!.map((r) => r.arn)).toEqual([d.targetServiceRevision!.arn])
+    const done = (await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['SUCCESSFUL'] }))).serviceDeployments!
+    expect(done.map((x) => x.serviceDeploymentArn)).toEqual([next.d.serviceDeploymentArn, d.serviceDeploymentArn])
+  })
+
+  it('ListServiceDeployments pages by 20 unless maxResults (1 to 100) says otherwise; ListServices by 10', async () => {
+    emu.setTimeScale(HOLD_TIME_SCALE)
+    await seedWorld(emu.url, { deploymentController: 'ECS', ecsDeploymentConfiguration: { strategy: 'ROLLING' } })
+    emu.advance(1000)
+    for (let i = 0; i < 21; i++) await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true }))
+    const list = (o: { nextToken?: string | undefined; maxResults?: number | undefined } = {}) =>
+      ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', ...o }))
+    const first = await list()
+    expect(first.serviceDeployments).toHaveLength(20)
+    const second = await list({ nextToken: first.nextToken })
+    expect(second.serviceDeployments).toHaveLength(2)
+    expect(second.nextToken).toBeUndefined()
+    const all = await list({ maxResults: 100 })
+    expect(all.serviceDeployments!.map((x) => x.serviceDeploymentArn)).toEqual(
+      [...first.serviceDeployments!, ...second.serviceDeployments!].map((x) => x.serviceDeploymentArn)
+    )
+    expect(new Set(all.serviceDeployments!.map((x) => x.serviceDeploymentArn)).size).toBe(22)
+    await expect(list({ maxResults: 101 })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"
+    })
+    await expect(list({ maxResults: 0 })).rejects.toMatchObject({ name: 'ValidationException' })
+    const created = all.serviceDeployments!.at(-1)!.createdAt!
+    const since = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', maxResults: 100, createdAt: { after: created } }))
+    // the creation, a virtual second before the updates, is left out
+    expect(since.serviceDeployments!.map((x) => x.serviceDeploymentArn)).toEqual(all.serviceDeployments!.slice(0, 21).map((x) => x.serviceDeploymentArn))
+
+    const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    for (let i = 0; i < 10; i++)
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster: 'prod',
+          serviceName: `extra-${i}`,
+          taskDefinition: svc.taskDefinition,
+          desiredCount: 0,
+          networkConfiguration: svc.networkConfiguration
+        })
+      )
+    const services = await ecs.send(new ListServicesCommand({ cluster: 'prod' }))
+    expect(services.serviceArns).toHaveLength(10)
+    const rest = await ecs.send(new ListServicesCommand({ cluster: 'prod', nextToken: services.nextToken }))
+    expect(rest.serviceArns).toHaveLength(1)
   })
 })

@@ -188,7 +188,6 @@ describe('RegisterTaskDefinition', () => {
       [{ ...td(), registeredBy: 'me' }, /registeredBy/],
       [{ ...td(), deregisteredAt: 1700000000 }, /deregisteredAt/],
       [{ ...td(), colour: 'blue' }, /colour/],
-      [{ ...td(), family: undefined }, /Family/],
       [{ ...td(), containerDefinitions: [] }, /Container list cannot be empty/],
       [{ ...td(), containerDefinitions: [{ name: 'app' }] }, /image/],
       [{ ...td(), networkMode: 'bridge' }, /awsvpc/],
@@ -203,6 +202,12 @@ describe('RegisterTaskDefinition', () => {
     // and through the SDK the same error class
     const e = await c.ecs.send(new RegisterTaskDefinitionCommand({ ...td(), containerDefinitions: [{ name: 'app', image: '' }] })).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(ClientException)
+    // a required member left out fails the model check before ECS looks at the rest
+    const noFamily = await raw('AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition', { ...td(), family: undefined })
+    expect(noFamily.json).toEqual({
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value null at 'family' failed to satisfy constraint: Member must not be null"
+    })
   })
 })
 
