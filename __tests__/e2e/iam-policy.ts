@@ -148,7 +148,8 @@ const IAM_PREFIX: Record<string, string> = {
   ecs: 'ecs',
   codedeploy: 'codedeploy',
   'elastic-load-balancing-v2': 'elasticloadbalancing',
-  cloudwatch: 'cloudwatch'
+  cloudwatch: 'cloudwatch',
+  'cloudwatch-logs': 'logs'
 }
 
 /** The AWS operations the source code can call: `new XCommand(` with X imported from an AWS SDK client. */
