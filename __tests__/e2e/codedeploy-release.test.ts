@@ -483,7 +483,7 @@ describe('the AWS CLI sees what the action did', () => {
     }
     expect(d.deploymentInfo).toMatchObject({ status: 'Succeeded', deploymentGroupName: 'web-dg' })
     expect(d.deploymentInfo.description).toMatch(
-      /^Deployed by ecs-bluegreen-action commit 3f9c1e2a7b4d https:\/\/github\.com\/org\/web\/actions\/runs\/1234567890 \[release \d+-[0-9a-f]+\]$/
+      /^Deployed by ecs-bluegreen-action commit 3f9c1e2a7b4d https:\/\/github\.com\/org\/web\/actions\/runs\/1234567890 \[release \d+-[0-9a-f]+; previous web:1\]$/
     )
     const td = (await awsCli(e.url, 'ecs', 'describe-task-definition', '--task-definition', 'web:2', '--include', 'TAGS')) as {
       taskDefinition: { containerDefinitions: { image: string }[] }
