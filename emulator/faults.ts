@@ -3,7 +3,7 @@
  * See emulator/README.md for the JSON format.
  */
 /** Call-log service names: the IAM prefixes of the emulated APIs. */
-export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch'
+export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch' | 'logs'
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
