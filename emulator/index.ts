@@ -15,6 +15,7 @@ export type {
   CallMatch,
   DropFault,
   ErrorFault,
+  FailureCause,
   FaultConfig,
   GreenTasksFailFault,
   UnhealthyTargetsFault,

@@ -43,6 +43,8 @@ export class World {
       definedAlarms: () => this.cloudwatch.names(),
       log: (m) => this.log(m)
     })
+    this.ecs.logs = this.logs
+    this.ecs.targetGroupHealthCheck = (arn) => this.elbv2.healthCheckOf(arn)
   }
 
   log(msg: string): void {
