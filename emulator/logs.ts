@@ -143,7 +143,9 @@ export class Logs {
     }
   }
 
-  private append(g: GroupRec, s: StreamRec, timestamp: number, message: string, ingestionTime: number): void {
+  private append(g: GroupRec, s: StreamRec, at: number, message: string, ingestionTime: number): void {
+    // Logs' timestamps are whole milliseconds (a long)
+    const timestamp = Math.floor(at)
     const e: EventRec = { timestamp, message, ingestionTime, eventId: pad56(timestamp * 1000 + (this.seq++ % 1000)) }
     const last = s.events[s.events.length - 1]
     if (!last || last.timestamp <= timestamp) s.events.push(e)

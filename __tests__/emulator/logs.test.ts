@@ -52,7 +52,7 @@ async function refusal(p: Promise<unknown>): Promise<[string, string, number | u
 }
 
 /** A group with one stream holding `n` events one second apart, messages `line 1` … `line n`. */
-async function stream(group: string, name: string, n: number, t0 = emu.now() - 3_600_000): Promise<number> {
+async function stream(group: string, name: string, n: number, t0 = Math.floor(emu.now()) - 3_600_000): Promise<number> {
   if (!(await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.some((g) => g.logGroupName === group))
     await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: name }))
@@ -303,5 +303,15 @@ describe('events', () => {
       'logs:DescribeLogGroups:ThrottlingException',
       'logs:DescribeLogGroups:200'
     ])
+  })
+
+  it("every answer fits Logs' output shapes: no model issues on the calls", async () => {
+    const t0 = await stream('/ecs/web', 'web/app/a', 3)
+    await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/ecs/web' }))
+    await logs.send(new GetLogEventsCommand({ logGroupName: '/ecs/web', logStreamName: 'web/app/a', limit: 2 }))
+    await logs.send(new FilterLogEventsCommand({ logGroupName: '/ecs/web', startTime: t0 }))
+    expect(emu.calls().map((c) => c.status)).toEqual(Array(emu.calls().length).fill(200))
+    expect(emu.calls().flatMap((c) => c.modelIssues ?? [])).toEqual([])
+    expect(emu.modelIssues()).toEqual([])
   })
 })
