@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
+import { BUNDLED_OFFLINE, cases, FIX_VERB, removeFixtures, STACK_LINE, writeFixtures } from './fixtures/bad-inputs.js'
 
 // Every SDK client, wherever it is constructed: any call would show here.
 const ecsMock = mockClient(ECSClient)
@@ -98,5 +99,35 @@ describe('run', () => {
     await run(memoryState())
     expect(core.setSecret.mock.calls.map((c) => c[0])).toEqual(['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', 'tok_123'])
     expect(core.setSecret.mock.invocationCallOrder[0]!).toBeLessThan(core.error.mock.invocationCallOrder[0]!)
+  })
+})
+
+/**
+ * The offline bad inputs of __tests__/e2e/inputs-refused.test.ts that the bundled action does not
+ * run there: the same checks, in-process. Refused before any AWS client exists.
+ */
+describe('every offline bad input is refused before any AWS client exists', () => {
+  beforeAll(writeFixtures)
+  afterAll(removeFixtures)
+  const offline = cases().filter((c) => c.offline && !BUNDLED_OFFLINE.has(c.name))
+
+  it.each(offline.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    given = { ...VALID, ...c.inputs }
+    await run(memoryState())
+    expect(process.exitCode).toBe(1)
+    expect(core.error).toHaveBeenCalledTimes(1)
+    const [message, props] = core.error.mock.calls[0] as unknown as [string, { title: string }]
+    expect(props.title).toContain(c.names)
+    expect(message).toContain(c.names)
+    expect(message).toMatch(FIX_VERB)
+    expect(message).not.toMatch(/\n/)
+    expect(message).not.toMatch(STACK_LINE)
+    expect(core.debug).not.toHaveBeenCalled()
+    expect(createClients).not.toHaveBeenCalled()
+    expect(core.setOutput).not.toHaveBeenCalled()
+    if (c.never) {
+      const said = [core.info, core.warning, core.error, core.debug].flatMap((f) => f.mock.calls.map((args) => JSON.stringify(args)))
+      for (const text of said) expect(text).not.toContain(c.never)
+    }
   })
 })

@@ -590,7 +590,8 @@ export class DeploymentRec {
     }
     const want = this.host.ecs.desiredOf(s, set)
     const tasks = this.host.ecs.tasksOfSet(set).filter((t) => t.desiredStatus === 'RUNNING')
-    const running = tasks.filter((t) => t.lastStatus === 'RUNNING')
+    // in service: running with no failure to come (a task failing its health checks never is)
+    const running = tasks.filter((t) => this.host.ecs.isReady(t))
     if (running.length >= want && tasks.length === running.length) {
       const lastStart = running.reduce((m, t) => Math.max(m, t.startedAt ?? start), start)
       const at = Math.min(now, Math.max(start + DEPLOYMENT_TIMING.noHookEventMs, lastStart + 1000))

@@ -22,6 +22,7 @@ import type {
   TaskDefinition,
   TaskSet
 } from '@aws-sdk/client-ecs'
+import { appOf, failureLines, planFailure, sigtermLines, startLines, type App, type FailurePlan, type Line } from './containers.js'
 import { err } from './errors.js'
 import type { Faults, GreenTasksFailFault } from './faults.js'
 import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js'
@@ -75,7 +76,14 @@ interface TaskRec {
   createdAt: number
   pendingAt: number
   runningAt: number // Infinity = hang in PENDING
-  fail?: GreenTasksFailFault | undefined
+  /** How it fails (greenTasksFail); undefined for a task that runs. */
+  fail?: FailurePlan | undefined
+  /** A failure that comes after it runs (health causes): when ECS stops it. Such a task never counts as ready. */
+  doomAt?: number | undefined
+  /** Its essential container's health check failed (container-health). */
+  unhealthy?: boolean | undefined
+  /** Where its containers' output goes: the awslogs containers whose group existed when it started. */
+  out?: ContainerOut[] | undefined
   // materialised state
   lastStatus: string
   desiredStatus: 'RUNNING' | 'STOPPED'
@@ -91,6 +99,26 @@ interface TaskRec {
   containerReason?: string | undefined
   version: number
 }
+
+/** One awslogs container of a task: its stream, and what its app lines name. */
+interface ContainerOut {
+  name: string
+  group: string
+  stream: string
+  app: App
+  /** The container whose failure the task's is (the first essential one). */
+  culprit: boolean
+}
+
+/** Where containers write (CloudWatch Logs): lines at their virtual times, dropped when the task stops first. */
+export interface ContainerLogs {
+  hasGroup(name: string): boolean
+  emit(owner: string, group: string, stream: string, lines: { at: number; message: string }[]): void
+  stopped(owner: string, at: number): void
+}
+
+/** A target group's health check as ECS's ELB-health stop needs it (undefined: the emulator has no such group). */
+export type TargetGroupHealthCheck = (arn: string) => { intervalSeconds: number; unhealthyThreshold: number; path: string } | undefined
 
 export interface SetRec {
   kind: 'taskSet' | 'deployment'
@@ -192,6 +220,9 @@ const TD_READ_ONLY = new Set([
   'deleteRequestedAt'
 ])
 
+/** TargetHealth.Description of the elb-health cause's targets (its app answers 503), unless unhealthyTargets says otherwise. */
+export const ELB_HEALTH_DESCRIPTION = 'Health checks failed with these codes: [503]'
+
 const rand = (min: number, max: number): number => min + Math.random() * (max - min)
 const d = (ms: number | undefined): Date | undefined => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms))
 const shortId = (arn: string): string => arn.split('/').pop()!
@@ -208,6 +239,10 @@ export class Ecs {
 
   /** CloudWatch alarm states (the world's), read by service deployments. */
   alarms = new Map<string, string>()
+  /** CloudWatch Logs, where awslogs containers write (the world's). */
+  logs?: ContainerLogs | undefined
+  /** The load balancer's health check of a target group (the world's ELBv2). */
+  targetGroupHealthCheck?: TargetGroupHealthCheck | undefined
   /** Task definitions each service has run to completion: a rollback to one is not 'green'. */
   private completedTds = new Map<string, Set<string>>()
   readonly sd: ServiceDeployments
@@ -230,7 +265,7 @@ export class Ecs {
       setCounts: (key, id) => {
         const s = svc(key)
         const x = set(key, id)
-        if (!x) return { running: 0, pending: 0, desired: 0, failed: 0 }
+        if (!x) return { running: 0, ready: 0, pending: 0, desired: 0, failed: 0 }
         return { ...this.counts(x), desired: this.desiredOf(s, x), failed: x.failedTasks, lastFailure: x.lastFailureReason }
       },
       promote: (key, id, now) => {
@@ -745,14 +780,27 @@ export class Ecs {
     return this.bySet.get(set.id) ?? []
   }
 
-  counts(set: SetRec): { running: number; pending: number } {
+  /**
+   * RUNNING and pending tasks of a set, and the running ones that are ready: all but those whose
+   * failure is still to come (a health cause), which a load balancer or container health check
+   * never passes, so a set with them is never steady, as in AWS.
+   */
+  counts(set: SetRec): { running: number; pending: number; ready: number } {
     let running = 0
     let pending = 0
+    let ready = 0
     for (const t of this.tasksOfSet(set)) {
-      if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') running++
-      else if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') pending++
+      if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') {
+        running++
+        if (t.doomAt === undefined) ready++
+      } else if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') pending++
     }
-    return { running, pending }
+    return { running, pending, ready }
+  }
+
+  /** Whether a task counts toward its set being in service (RUNNING, and no failure to come). */
+  isReady(t: { lastStatus: string; doomAt?: number | undefined }): boolean {
+    return t.lastStatus === 'RUNNING' && t.doomAt === undefined
   }
 
   private taskSetOut(s: ServiceRec, set: SetRec, withTags = false): TaskSet {
@@ -1041,6 +1089,8 @@ export class Ecs {
 
   private taskOut(t: TaskRec, withTags: boolean): Task {
     const stopped = t.lastStatus === 'STOPPED'
+    // the essential container a container-health failure names (the first; containers keep the definition's order)
+    const culprit = t.unhealthy ? Math.max(0, this.findTaskDef(t.taskDefinitionArn)?.containerDefinitions?.findIndex((c) => c.essential !== false) ?? 0) : -1
     const containers: Container[] = t.containers.map((c, i) => ({
       containerArn: c.arn,
       taskArn: t.arn,
@@ -1052,7 +1102,7 @@ export class Ecs {
       reason: stopped ? t.containerReason : undefined,
       networkBindings: [],
       networkInterfaces: [{ attachmentId: t.eniId, privateIpv4Address: t.ip }],
-      healthStatus: 'UNKNOWN',
+      healthStatus: t.unhealthy && i === culprit ? 'UNHEALTHY' : 'UNKNOWN',
       cpu: '0'
     }))
     const out: Task = {
@@ -1076,7 +1126,7 @@ export class Ecs {
       desiredStatus: t.desiredStatus,
       enableExecuteCommand: false,
       group: t.group,
-      healthStatus: 'UNKNOWN',
+      healthStatus: t.unhealthy ? 'UNHEALTHY' : 'UNKNOWN',
       lastStatus: t.lastStatus,
       launchType: t.launchType,
       memory: t.memory,
@@ -1104,7 +1154,7 @@ export class Ecs {
     const td = this.findTaskDef(set.taskDefinitionArn)
     const n = this.ipCounter++
     const subnets = set.networkConfiguration?.awsvpcConfiguration?.subnets ?? []
-    const fail = set.green ? this.faults.greenTasksFail() : undefined
+    const fault = set.green ? this.faults.greenTasksFail() : undefined
     const hang = set.green && this.faults.installHang()
     const pendingAt = now + rand(TASK_TIMING.provisionMin, TASK_TIMING.provisionMax)
     const t: TaskRec = {
@@ -1134,7 +1184,7 @@ export class Ecs {
       createdAt: now,
       pendingAt,
       runningAt: hang ? Infinity : now + rand(TASK_TIMING.startMin, TASK_TIMING.startMax),
-      fail,
+      fail: fault ? this.planFailure(s, set, id, td, fault) : undefined,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       version: 1
@@ -1146,8 +1196,57 @@ export class Ecs {
     return t
   }
 
+  /** How a task of `set` fails under the greenTasksFail fault: its cause's texts and timing (emulator/containers.ts). */
+  private planFailure(s: ServiceRec, set: SetRec, taskId: string, td: TaskDefinition | undefined, fault: GreenTasksFailFault): FailurePlan {
+    const targetGroupArn = set.loadBalancers.find((lb) => lb.targetGroupArn)?.targetGroupArn
+    return planFailure(fault, {
+      taskId,
+      region: s.region,
+      td,
+      container: td?.containerDefinitions?.find((c) => c.essential !== false),
+      targetGroupArn,
+      // ELBv2's defaults for a group the emulator does not hold (the CodeDeploy seed's)
+      healthCheck: (targetGroupArn && this.targetGroupHealthCheck?.(targetGroupArn)) || { intervalSeconds: 30, unhealthyThreshold: 2, path: '/' },
+      graceSeconds: s.healthCheckGracePeriodSeconds ?? 0
+    })
+  }
+
+  /**
+   * The task's containers start at `at`: each awslogs container whose group exists gets its stream
+   * (prefix/container/task id) and writes its start-up lines, the failing one its failure's lines.
+   */
+  private containersStart(t: TaskRec, at: number): void {
+    const logs = this.logs
+    if (!logs) return
+    const td = this.findTaskDef(t.taskDefinitionArn)
+    const culprit = td?.containerDefinitions?.find((c) => c.essential !== false)
+    const out: ContainerOut[] = []
+    for (const c of td?.containerDefinitions ?? []) {
+      const lc = c.logConfiguration
+      const group = lc?.options?.['awslogs-group']
+      const prefix = lc?.options?.['awslogs-stream-prefix']
+      // without a prefix (EC2 only) the stream is named after the Docker container id: not emulated
+      if (lc?.logDriver !== 'awslogs' || !group || !prefix || !logs.hasGroup(group)) continue
+      out.push({ name: c.name!, group, stream: `${prefix}/${c.name}/${t.id}`, app: appOf(c, td), culprit: c === culprit })
+    }
+    if (!out.length) return
+    t.out = out
+    for (const o of out) this.write(t, o, at, t.fail && o.culprit ? failureLines(t.fail, o.app) : startLines(o.app))
+  }
+
+  private write(t: TaskRec, o: ContainerOut, at: number, lines: Line[]): void {
+    if (lines.length)
+      this.logs!.emit(
+        t.arn,
+        o.group,
+        o.stream,
+        lines.map(([offset, message]) => ({ at: at + offset, message }))
+      )
+  }
+
   private stopTask(t: TaskRec, now: number, reason: string, code: string): void {
     if (t.desiredStatus === 'STOPPED') return
+    if (t.out) this.logs!.stopped(t.arn, now)
     t.desiredStatus = 'STOPPED'
     t.stopAt = now
     t.stoppingAt = now
@@ -1193,24 +1292,37 @@ export class Ecs {
         changed = true
       }
       if (t.lastStatus === 'PENDING' && now >= t.runningAt) {
-        t.pullStoppedAt = t.runningAt - 3000
-        if (t.fail) {
-          t.startedAt = t.runningAt - 1000
+        const f = t.fail
+        if (f && f.runsForMs === undefined) {
+          // fails as it would start: at the pull, before it, after it, or its container exits at once
+          if (f.pull === 'done') t.pullStoppedAt = t.runningAt - 3000
+          if (f.pull === 'none') t.pullStartedAt = undefined
           t.lastStatus = 'STOPPED'
           t.desiredStatus = 'STOPPED'
           t.stoppingAt = t.runningAt
           t.stoppedAt = t.runningAt
-          t.stopCode = 'EssentialContainerExited'
-          t.stoppedReason = t.fail.reason ?? 'Essential container in task exited'
-          t.exitCode = t.fail.exitCode ?? 1
-          t.containerReason = t.fail.containerReason
+          t.stopCode = f.stopCode
+          t.stoppedReason = f.stoppedReason
+          t.exitCode = f.exitCode
+          t.containerReason = f.containerReason
+          if (f.started) {
+            t.startedAt = t.runningAt - 1000
+            this.containersStart(t, t.startedAt)
+          }
           this.onTaskFailed(t, t.runningAt)
         } else {
+          t.pullStoppedAt = t.runningAt - 3000
           t.lastStatus = 'RUNNING'
           t.startedAt = t.runningAt
+          if (f) t.doomAt = t.runningAt + f.runsForMs!
+          this.containersStart(t, t.startedAt)
           if (t.setId) started.set(t.setId, [...(started.get(t.setId) ?? []), t])
         }
         t.version++
+        changed = true
+      }
+      if (t.doomAt !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING' && now >= t.doomAt) {
+        this.doom(t, t.doomAt)
         changed = true
       }
     }
@@ -1245,9 +1357,9 @@ export class Ecs {
           changed = true
         }
         // stability
-        const { running, pending } = this.counts(set)
+        const { running, pending, ready } = this.counts(set)
         const stopping = this.tasksOfSet(set).some((t) => t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED')
-        const stable = running === want && pending === 0 && !stopping
+        const stable = running === want && ready === running && pending === 0 && !stopping
         if (stable !== set.stable) {
           set.stable = stable
           set.stabilityAt = now
@@ -1339,6 +1451,35 @@ export class Ecs {
     return back
   }
 
+  /**
+   * A running task's failure has come (the health causes): its health check failed, or its target
+   * did, and ECS stops it (SIGTERM, which the app does not handle) and counts it as failed.
+   */
+  private doom(t: TaskRec, at: number): void {
+    const f = t.fail!
+    const s = t.serviceName ? this.services.get(`${t.clusterName}/${t.serviceName}`) : undefined
+    const set = s?.sets.find((x) => x.id === t.setId)
+    if (f.cause === 'container-health') t.unhealthy = true
+    if (s && set) {
+      const label = this.setLabel(s, set)
+      if (f.cause === 'container-health') this.addEvent(s, at, `${label} (task ${t.id}) failed container health checks.`)
+      else {
+        const lb = set.loadBalancers.find((x) => x.targetGroupArn)
+        const why = this.faults.unhealthyTargets()?.description ?? ELB_HEALTH_DESCRIPTION
+        this.addEvent(
+          s,
+          at,
+          `${label} (task ${t.id}) (port ${lb?.containerPort ?? 80}) is unhealthy in (target-group ${lb?.targetGroupArn}) due to (reason ${why}).`
+        )
+      }
+    }
+    this.stopTask(t, at, f.stoppedReason, f.stopCode)
+    t.exitCode = f.exitCode
+    t.containerReason = f.containerReason
+    for (const o of t.out ?? []) if (o.culprit) this.write(t, o, at, sigtermLines())
+    this.onTaskFailed(t, at)
+  }
+
   private onTaskFailed(t: TaskRec, at: number): void {
     const s = t.serviceName ? this.services.get(`${t.clusterName}/${t.serviceName}`) : undefined
     const set = s?.sets.find((x) => x.id === t.setId)
@@ -1346,7 +1487,8 @@ export class Ecs {
     set.failedTasks++
     set.lastFailureReason = t.stoppedReason
     set.nextLaunchAt = at + TASK_TIMING.relaunchDelayMs
-    this.addEvent(s, at, `${this.setLabel(s, set)} has stopped 1 running tasks: (task ${t.id}). Reason: ${t.stoppedReason} (exit code ${t.exitCode}).`)
+    const code = t.exitCode === undefined ? '' : ` (exit code ${t.exitCode})`
+    this.addEvent(s, at, `${this.setLabel(s, set)} has stopped 1 running tasks: (task ${t.id}). Reason: ${t.stoppedReason}${code}.`)
   }
 
   // ---------------------------------------------------------------- tags

@@ -6,7 +6,7 @@
  * here take the parsed Query parameters (strings, lists and structures) and return plain objects.
  */
 import { createHash } from 'node:crypto'
-import type { Ecs } from './ecs.js'
+import { ELB_HEALTH_DESCRIPTION, type Ecs } from './ecs.js'
 import { err } from './errors.js'
 import type { Faults } from './faults.js'
 import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js'
@@ -393,11 +393,18 @@ export class Elbv2 {
     return { Attributes: [...t.attributes].map(([Key, Value]) => ({ Key, Value })) }
   }
 
+  /** A target group's health check, for ECS to stop the tasks it calls unhealthy (the elb-health cause). */
+  healthCheckOf(arn: string): { intervalSeconds: number; unhealthyThreshold: number; path: string } | undefined {
+    const t = this.targetGroups.get(arn)
+    return t && { intervalSeconds: t.HealthCheckIntervalSeconds, unhealthyThreshold: t.UnhealthyThresholdCount, path: t.HealthCheckPath }
+  }
+
   /**
    * Targets are the RUNNING tasks of ECS services whose load balancer uses this target group
    * (registered by ECS when a task starts). A target is `initial` for interval × healthy threshold
-   * after it starts, then `healthy` (or `unhealthy` under the unhealthyTargets fault for tasks of a
-   * new deployment); `draining` for the deregistration delay once ECS stops it.
+   * after it starts, then `healthy` (or `unhealthy` after interval × unhealthy threshold under the
+   * unhealthyTargets fault for tasks of a new deployment, and for tasks failing by the elb-health
+   * cause); `draining` for the deregistration delay once ECS stops it.
    */
   DescribeTargetHealth(p: Params, ctx: ElbCtx) {
     const t = this.tg(String(p.TargetGroupArn ?? ''))
@@ -451,16 +458,17 @@ export class Elbv2 {
           }
           if (task.lastStatus !== 'RUNNING') continue
           const age = now - task.startedAt
-          if (bad && age >= unhealthyAfter)
+          const elbCause = task.fail?.cause === 'elb-health'
+          if ((bad || elbCause) && age >= unhealthyAfter)
             out.push({
               ...base,
               TargetHealth: {
                 State: 'unhealthy',
-                Reason: 'Target.ResponseCodeMismatch',
-                Description: unhealthy.description ?? 'Health checks failed with these codes: [502]'
+                Reason: unhealthy?.reason ?? 'Target.ResponseCodeMismatch',
+                Description: unhealthy?.description ?? (elbCause ? ELB_HEALTH_DESCRIPTION : 'Health checks failed with these codes: [502]')
               }
             })
-          else if (!bad && age >= healthyAfter) out.push({ ...base, TargetHealth: { State: 'healthy' } })
+          else if (!bad && !elbCause && age >= healthyAfter) out.push({ ...base, TargetHealth: { State: 'healthy' } })
           else
             out.push({ ...base, TargetHealth: { State: 'initial', Reason: 'Elb.RegistrationInProgress', Description: 'Target registration is in progress' } })
         }

@@ -3,7 +3,7 @@
  * See emulator/README.md for the JSON format.
  */
 /** Call-log service names: the IAM prefixes of the emulated APIs. */
-export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch'
+export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch' | 'logs'
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
@@ -72,12 +72,25 @@ export interface HookFault {
   delaySeconds?: number | undefined
 }
 
+/**
+ * Why the new deployment's tasks fail, each as AWS reports it (emulator/containers.ts has the texts):
+ * the essential container exits 1 after a stack trace (`exit`, the default); the image cannot be
+ * pulled, its tag missing (`image-pull`) or the execution role refused (`image-pull-denied`); the
+ * execution role may not read the container's secret (`secret`); the awslogs group does not exist
+ * (`log-group`); the container is killed at its memory limit (`out-of-memory`); the container's
+ * health check keeps failing (`container-health`); the target group's health checks keep failing
+ * (`elb-health`). The last two run first, and ECS stops them.
+ */
+export type FailureCause = 'exit' | 'image-pull' | 'image-pull-denied' | 'secret' | 'log-group' | 'out-of-memory' | 'container-health' | 'elb-health'
+
 export interface GreenTasksFailFault {
-  /** stoppedReason of the failed tasks (default "Essential container in task exited"). */
+  /** The cause, which sets stoppedReason, stopCode, exit code, container reason and log lines (default 'exit'). */
+  cause?: FailureCause | undefined
+  /** stoppedReason of the failed tasks, over the cause's (default "Essential container in task exited"). */
   reason?: string | undefined
-  /** Container exit code (default 1). */
+  /** Container exit code, over the cause's (default 1), for causes where the container started. */
   exitCode?: number | undefined
-  /** Container-level reason (default none, like a plain non-zero exit). */
+  /** Container-level reason, over the cause's (default none, like a plain non-zero exit). */
   containerReason?: string | undefined
 }
 
@@ -91,6 +104,8 @@ export interface AlarmFault {
 export interface UnhealthyTargetsFault {
   /** Target group names or ARNs this applies to (default: all). */
   targetGroups?: string[] | undefined
+  /** TargetHealth.Reason (default Target.ResponseCodeMismatch; also Target.Timeout, Target.FailedHealthChecks). */
+  reason?: string | undefined
   /** TargetHealth.Description (default "Health checks failed with these codes: [502]"). */
   description?: string | undefined
 }

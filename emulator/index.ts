@@ -1,7 +1,8 @@
 /**
  * Loopback emulator of the Amazon ECS and AWS CodeDeploy APIs (AWS JSON 1.1), plus the ELBv2 (AWS
- * Query) and CloudWatch alarm (JSON 1.0 / RPC v2 CBOR) calls of ALB weighted releases, for tests, demos
- * and benchmarks of the blue/green action. See emulator/README.md.
+ * Query) and CloudWatch alarm (JSON 1.0 / RPC v2 CBOR) calls of ALB weighted releases and the
+ * CloudWatch Logs calls (JSON 1.1) that read a container's output, for tests, demos and benchmarks
+ * of the blue/green action. See emulator/README.md.
  */
 import type { CallRecord } from './calls.js'
 import type { FaultConfig } from './faults.js'
@@ -14,6 +15,7 @@ export type {
   CallMatch,
   DropFault,
   ErrorFault,
+  FailureCause,
   FaultConfig,
   GreenTasksFailFault,
   UnhealthyTargetsFault,

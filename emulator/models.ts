@@ -39,12 +39,14 @@ export interface ModelShape {
 }
 
 export interface ModelTable {
-  /** The emulator's service name (the IAM prefix): ecs, codedeploy, elasticloadbalancing, cloudwatch. */
+  /** The emulator's service name (the IAM prefix): ecs, codedeploy, elasticloadbalancing, cloudwatch, logs. */
   service: string
   /** Where the table came from (botocore version and model file). */
   source: string
   /** How requests arrive: JSON bodies, or Query form fields (strings). */
   protocol: 'json' | 'query'
+  /** The error code of a broken constraint when it is not the protocol's (ValidationException, ValidationError). */
+  validationCode?: string
   operations: Record<string, { input?: string; output?: string }>
   shapes: Record<string, ModelShape>
 }
@@ -117,7 +119,7 @@ export class Model {
     }
     for (const [op, o] of Object.entries(table.operations))
       this.ops.set(op, { input: o.input ? get(o.input) : undefined, output: o.output ? get(o.output) : undefined })
-    this.validationCode = table.protocol === 'query' ? 'ValidationError' : 'ValidationException'
+    this.validationCode = table.validationCode ?? (table.protocol === 'query' ? 'ValidationError' : 'ValidationException')
   }
 
   /**

@@ -7,6 +7,7 @@
  * live afterwards is only in the weights.
  */
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import {
   CreateListenerCommand,
@@ -19,6 +20,7 @@ import {
   type Action
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID } from './ids.js'
+import { createLogGroup } from './seed.js'
 
 export interface AlbSeedSpec {
   cluster: string
@@ -54,6 +56,8 @@ export interface AlbSeedResult {
   taskDefinitionArn: string
   containerName: string
   image: string
+  /** The awslogs group the task definition names (`/ecs/<family>`), created by the seed. */
+  logGroupName: string
   loadBalancerArn: string
   listenerArn: string
   ruleArn?: string | undefined
@@ -103,8 +107,11 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
   const ecs = new ECSClient(cfg)
   const elb = new ElasticLoadBalancingV2Client(cfg)
   const cw = new CloudWatchClient(cfg)
+  const logs = new CloudWatchLogsClient(cfg)
+  const logGroupName = `/ecs/${s.family}`
   try {
     await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }))
+    await createLogGroup(logs, logGroupName)
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -121,7 +128,7 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
             portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
             logConfiguration: {
               logDriver: 'awslogs',
-              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
+              options: { 'awslogs-group': logGroupName, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
             }
           }
         ]
@@ -229,6 +236,7 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
       taskDefinitionArn: td.taskDefinition!.taskDefinitionArn!,
       containerName: s.containerName,
       image: s.image,
+      logGroupName,
       loadBalancerArn: lbArn,
       listenerArn,
       ruleArn,
@@ -240,5 +248,6 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
     ecs.destroy()
     elb.destroy()
     cw.destroy()
+    logs.destroy()
   }
 }

@@ -2,6 +2,7 @@
  * Builds a blue/green world through ordinary API calls (SDK clients against the running emulator),
  * the way a user builds real infrastructure. Defaults match the project's seed Terraform.
  */
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
   CodeDeployClient,
   CreateApplicationCommand,
@@ -85,6 +86,8 @@ export interface SeedResult {
   containerName: string
   containerPort: number
   image: string
+  /** The awslogs group the task definition names (`/ecs/<family>`), created by the seed. */
+  logGroupName: string
   applicationName: string
   applicationId: string
   deploymentGroupName: string
@@ -150,8 +153,11 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
   const cfg = { endpoint: url, region, credentials: { accessKeyId: 'seed', secretAccessKey: 'seed' }, maxAttempts: 5 }
   const ecs = new ECSClient(cfg)
   const cd = new CodeDeployClient(cfg)
+  const logs = new CloudWatchLogsClient(cfg)
+  const logGroupName = `/ecs/${s.family}`
   try {
     const cluster = await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }))
+    await createLogGroup(logs, logGroupName)
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -168,7 +174,7 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
             portMappings: [{ containerPort: s.containerPort, protocol: 'tcp' }],
             logConfiguration: {
               logDriver: 'awslogs',
-              options: { 'awslogs-group': `/ecs/${s.family}`, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
+              options: { 'awslogs-group': logGroupName, 'awslogs-region': region, 'awslogs-stream-prefix': s.family }
             }
           }
         ]
@@ -202,6 +208,7 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
       containerName: s.containerName,
       containerPort: s.containerPort,
       image: s.image,
+      logGroupName,
       blueTargetGroupArn: blueTg,
       greenTargetGroupArn: greenTg,
       prodListenerArn: prodListener,
@@ -288,5 +295,15 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
   } finally {
     ecs.destroy()
     cd.destroy()
+    logs.destroy()
+  }
+}
+
+/** The task definition's log group, as Terraform's aws_cloudwatch_log_group makes it; one several seeds share may exist already. */
+export async function createLogGroup(logs: CloudWatchLogsClient, logGroupName: string): Promise<void> {
+  try {
+    await logs.send(new CreateLogGroupCommand({ logGroupName }))
+  } catch (e) {
+    if ((e as Error).name !== 'ResourceAlreadyExistsException') throw e
   }
 }

@@ -1,6 +1,6 @@
 /**
- * HTTP front end: AWS JSON 1.1 framing for ECS and CodeDeploy, the /_emulator/ control API and
- * the per-call fault hook.
+ * HTTP front end: AWS JSON 1.1 framing for ECS, CodeDeploy and CloudWatch Logs, the /_emulator/
+ * control API and the per-call fault hook.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,10 +13,14 @@ import { modelFor } from './models.js'
 import { handleOther, otherProtocol } from './protocols.js'
 import type { AlarmState, World } from './world.js'
 
-const TARGET_PREFIX: Record<string, ServiceName> = {
+const TARGET_PREFIX: Record<string, JsonService> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
-  CodeDeploy_20141006: 'codedeploy'
+  CodeDeploy_20141006: 'codedeploy',
+  Logs_20140328: 'logs'
 }
+
+/** The services on AWS JSON 1.1, each the world's member of the same name. */
+type JsonService = Extract<ServiceName, 'ecs' | 'codedeploy' | 'logs'>
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
@@ -130,7 +134,8 @@ async function handle(world: World, req: http.IncomingMessage, res: http.ServerR
   if (!g.go) return g.dropped ? undefined : sendError(res, g.status, g.type, g.message)
   const a = g.action
 
-  const handler = (world as unknown as Record<ServiceName, Record<string, unknown>>)[service === 'ecs' ? 'ecs' : 'codedeploy'][operation]
+  const svc = world[service] as unknown as Record<string, unknown>
+  const handler = svc[operation]
   if (!/^[A-Z]/.test(operation) || typeof handler !== 'function') {
     record.status = 400
     record.error = 'UnknownOperationException'
@@ -143,7 +148,6 @@ async function handle(world: World, req: http.IncomingMessage, res: http.ServerR
     // AWS checks a request against the operation's input shape before the operation sees it.
     model.checkRequest(operation, params, 'json')
     world.advance()
-    const svc = service === 'ecs' ? world.ecs : world.codedeploy
     result = (handler as (p: unknown, ctx: unknown) => unknown).call(svc, params, { region, now: world.clock.now() })
     world.advance()
   } catch (e) {

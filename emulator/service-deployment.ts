@@ -45,8 +45,11 @@ type Stage = (typeof STAGES)[number]
 export interface Fleet {
   /** Starts the target revision's tasks; returns a handle. `green`: fault switches apply to its tasks. */
   startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number): string
-  /** Running/desired/pending/failed of a set. */
-  setCounts(svcKey: string, setId: string): { running: number; pending: number; desired: number; failed: number; lastFailure?: string | undefined }
+  /** Running (and of those ready: no failure to come)/desired/pending/failed of a set. */
+  setCounts(
+    svcKey: string,
+    setId: string
+  ): { running: number; ready: number; pending: number; desired: number; failed: number; lastFailure?: string | undefined }
   /** Makes a set the service's PRIMARY (its task definition the service's). */
   promote(svcKey: string, setId: string, now: number): void
   /** Stops a set's tasks and removes it. */
@@ -423,8 +426,9 @@ export class ServiceDeployments {
     }
     switch (stage) {
       case 'SCALE_UP': {
+        // scaled up once the new tasks run and pass their health checks
         const c = this.fleet.setCounts(d.svcKey, d.target.setId!)
-        if (c.running < c.desired || c.pending > 0) return false
+        if (c.ready < c.desired || c.pending > 0) return false
         d.stageAt = Math.min(d.stageAt, now)
         this.enter(d, 'POST_SCALE_UP', now)
         return true

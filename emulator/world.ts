@@ -6,6 +6,7 @@ import { Elbv2 } from './elbv2.js'
 import { CodeDeploy } from './codedeploy.js'
 import { Ecs } from './ecs.js'
 import { Faults } from './faults.js'
+import { Logs } from './logs.js'
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
@@ -18,6 +19,7 @@ export class World {
   readonly codedeploy: CodeDeploy
   readonly elbv2: Elbv2
   readonly cloudwatch: CloudWatch
+  readonly logs = new Logs()
 
   constructor(
     timeScale: number,
@@ -41,6 +43,8 @@ export class World {
       definedAlarms: () => this.cloudwatch.names(),
       log: (m) => this.log(m)
     })
+    this.ecs.logs = this.logs
+    this.ecs.targetGroupHealthCheck = (arn) => this.elbv2.healthCheckOf(arn)
   }
 
   log(msg: string): void {
@@ -57,6 +61,7 @@ export class World {
       const d = this.cloudwatch.advance(now)
       if (!a && !b && !c && !d) break
     }
+    this.logs.advance(now)
   }
 
   reset(): void {
@@ -64,6 +69,7 @@ export class World {
     this.codedeploy.reset()
     this.elbv2.reset()
     this.cloudwatch.reset()
+    this.logs.reset()
     this.faults.reset()
     this.calls.clear()
     this.alarms.clear()
@@ -79,7 +85,8 @@ export class World {
       ecs: this.ecs.dump(),
       codedeploy: this.codedeploy.dump(),
       elbv2: this.elbv2.dump(this.clock.now()),
-      cloudwatch: { alarms: this.cloudwatch.dump() }
+      cloudwatch: { alarms: this.cloudwatch.dump() },
+      logs: { logGroups: this.logs.dump() }
     }
   }
 }

@@ -18,6 +18,7 @@ import { CloudWatch } from '../emulator/cloudwatch.js'
 import { CodeDeploy } from '../emulator/codedeploy.js'
 import { Ecs } from '../emulator/ecs.js'
 import { Elbv2 } from '../emulator/elbv2.js'
+import { Logs } from '../emulator/logs.js'
 import type { ModelShape, ModelTable } from '../emulator/models.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/.build/') ? ['..'] : []))
@@ -28,17 +29,27 @@ export const SERVICES = {
   ecs: { botocore: 'ecs', dispatch: Ecs },
   codedeploy: { botocore: 'codedeploy', dispatch: CodeDeploy },
   elasticloadbalancing: { botocore: 'elbv2', dispatch: Elbv2 },
-  cloudwatch: { botocore: 'cloudwatch', dispatch: CloudWatch }
+  cloudwatch: { botocore: 'cloudwatch', dispatch: CloudWatch },
+  logs: { botocore: 'logs', dispatch: Logs }
 } as const
 export type ModelService = keyof typeof SERVICES
 
 /**
- * Published patterns AWS is known to enforce on the operations above. Empty: none of the candidates
- * (ECS and ELBv2 TagKey/TagValue, ELBv2 TargetGroupAttributeKey, FixedResponseActionStatusCode,
- * RedirectActionProtocol, CloudWatch Namespace) could be confirmed from public sources, and AWS
- * leaves many published patterns unchecked, so the tables carry none (emulator/README.md).
+ * Published patterns AWS is known to enforce on the operations above, as `service.Shape`. Only
+ * CloudWatch Logs' log group name: its refusal ("Member must satisfy regular expression pattern:
+ * [\.\-_/#A-Za-z0-9]+") is widely reported. None of the other candidates (ECS and ELBv2
+ * TagKey/TagValue, ELBv2 TargetGroupAttributeKey, FixedResponseActionStatusCode,
+ * RedirectActionProtocol, CloudWatch Namespace, Logs' LogStreamName) could be confirmed from public
+ * sources, and AWS leaves many published patterns unchecked (emulator/README.md).
  */
-const ENFORCED_PATTERNS = new Set<string>()
+const ENFORCED_PATTERNS = new Set<string>(['logs.LogGroupName'])
+
+/**
+ * The code a service answers a broken model constraint with, where it is not its protocol's
+ * generic one (ValidationException on JSON, ValidationError on Query): CloudWatch Logs answers
+ * InvalidParameterException ("1 validation error detected: ...").
+ */
+const VALIDATION_CODES: Partial<Record<ModelService, string>> = { logs: 'InvalidParameterException' }
 
 interface BotoShape {
   type: string
@@ -153,7 +164,7 @@ export function buildTable(service: ModelService, dir: string): ModelTable {
     if (s.enum) out.enum = [...s.enum]
     if (s.min !== undefined) out.min = s.min
     if (s.max !== undefined) out.max = s.max
-    if (s.pattern !== undefined && ENFORCED_PATTERNS.has(name)) out.pattern = s.pattern
+    if (s.pattern !== undefined && ENFORCED_PATTERNS.has(`${service}.${name}`)) out.pattern = s.pattern
     shapes[name] = out
   }
   const sorted: Record<string, ModelShape> = {}
@@ -162,6 +173,7 @@ export function buildTable(service: ModelService, dir: string): ModelTable {
     service,
     source: `botocore ${botocoreVersion(dir)} data/${SERVICES[service].botocore}/${date}/service-2.json.gz`,
     protocol: service === 'elasticloadbalancing' || service === 'cloudwatch' ? 'query' : 'json',
+    ...(VALIDATION_CODES[service] ? { validationCode: VALIDATION_CODES[service] } : {}),
     operations,
     shapes: sorted
   }

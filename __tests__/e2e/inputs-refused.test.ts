@@ -7,213 +7,14 @@
  * The world is seeded once (no case changes it) on two emulators, and cases run two at a time,
  * one per emulator, each clearing its emulator's call log first.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { CodeDeployClient, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy'
 import { CreateServiceCommand, ECSClient } from '@aws-sdk/client-ecs'
 import { seedWorld, targetGroupArn, type CallRecord } from '../../emulator/index.js'
+import { BUNDLED_OFFLINE, cases, FIX_VERB, MUTATING, removeFixtures, STACK_LINE, writeFixtures, type Case } from '../fixtures/bad-inputs.js'
 import { annotations, dump, startE2E, type E2E, type RunResult } from './helpers.js'
 
 jest.setTimeout(60_000)
-
-/** Operations that change something in AWS. */
-const MUTATING = /^(Register|Deregister|Create|Update|Delete|Stop|Continue|Tag|Untag|Put)/
-
-/** The fix: every message says what to do, in one of these words. */
-const FIX_VERB = /\b(give|use|check|add|remove|set|name|run|write|pass|shorten|leave|list|create|fix)\b/i
-
-/** A line of a JavaScript stack trace. */
-const STACK_LINE = /^\s+at\s.+(:\d+:\d+\)?|\(native\)|<anonymous>)$/m
-
-const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
-const IMAGE = `${ECR}/web:1.5.0`
-const SM_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'
-
-interface Case {
-  /** What is wrong. */
-  name: string
-  inputs: Record<string, string>
-  env?: Record<string, string> | undefined
-  /** The input (or resource) the ::error line must name. */
-  names: string
-  /** Needs nothing from AWS: refused before the first API call. */
-  offline?: boolean | undefined
-  /** Text that must not appear anywhere in the log (a would-be secret). */
-  never?: string | undefined
-}
-
-/** Fixture files, written when the file is loaded: the case table names them. */
-const dir = mkdtempSync(join(tmpdir(), 'inputs-refused-'))
-const file = (name: string): string => join(dir, name)
-
-/** A Fargate task definition like the seeded one, with `container` changed. */
-function taskDef(container: Record<string, unknown> = {}, top: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    family: 'web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [{ name: 'app', image: `${ECR}/web:1.4.2`, essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }], ...container }],
-    ...top
-  })
-}
-
-function writeFixtures(): void {
-  const files: Record<string, string> = {
-    'not-json.json': '{ "family": "web", containerDefinitions: [ }',
-    'array.json': '[{ "family": "web" }]',
-    'null.json': 'null',
-    'unknown-keys.json': taskDef({}, { containerDefinition: [], memoryReservation: 512 }),
-    'no-containers.json': JSON.stringify({ family: 'web', cpu: '256', memory: '512' }),
-    'empty-containers.json': JSON.stringify({ family: 'web', containerDefinitions: [] }),
-    'no-family.json': JSON.stringify({ containerDefinitions: [{ name: 'app', image: IMAGE }] }),
-    'worker-only.json': taskDef({ name: 'worker' }),
-    'port-9090.json': taskDef({ portMappings: [{ containerPort: 9090, protocol: 'tcp' }] }),
-    'appspec-bad-hook.yaml': 'version: 0.0\nHooks:\n  - Install: smoke-test\n',
-    'appspec-two-services.yaml':
-      'version: 0.0\nResources:\n  - TargetService: { Type: AWS::ECS::Service, Properties: { TaskDefinition: x } }\n  - TargetService: { Type: AWS::ECS::Service, Properties: { TaskDefinition: y } }\n',
-    'appspec-hooks-map.yaml': 'version: 0.0\nHooks:\n  AfterAllowTestTraffic: smoke-test\n',
-    'appspec-not-yaml.yaml': 'version: 0.0\nResources: [\n  - {'
-  }
-  for (const [name, text] of Object.entries(files)) writeFileSync(file(name), text)
-}
-
-function cases(): Case[] {
-  const deploy = (name: string, inputs: Record<string, string>, names: string, o: Partial<Case> = {}): Case => ({ name, inputs, names, ...o })
-  const offline = (name: string, inputs: Record<string, string>, names: string, o: Partial<Case> = {}): Case => ({ name, inputs, names, offline: true, ...o })
-  return [
-    // ---- the image
-    offline('image URI with a space', { image: `${ECR}/web 1.5.0` }, 'image'),
-    offline('image URI with upper case in the repository', { image: `${ECR}/Web:1.5.0` }, 'image'),
-    offline('image URI without a tag or digest', { image: `${ECR}/web` }, 'image'),
-    offline('image URI with a malformed digest', { image: `${ECR}/web@sha256:abc` }, 'image'),
-    offline('image URI with an empty tag', { image: `${ECR}/web:` }, 'image'),
-    offline('image empty (nothing to deploy)', { image: '' }, 'image'),
-    offline('image only blanks', { image: '   ' }, 'image'),
-    // ---- what to release
-    offline('cluster empty', { cluster: '' }, 'cluster'),
-    offline('service empty', { service: '' }, 'service'),
-    deploy('container-name absent from the task definition', { 'container-name': 'worker' }, 'container-name'),
-    deploy('container-name absent from the task-definition file', { 'container-name': 'sidecar', 'task-definition': file('port-9090.json') }, 'container-name'),
-    // ---- the task definition file
-    offline('task-definition file missing', { 'task-definition': file('missing.json') }, 'task-definition'),
-    offline('task-definition file not JSON', { 'task-definition': file('not-json.json') }, 'task-definition'),
-    offline('task-definition file a JSON array', { 'task-definition': file('array.json') }, 'task-definition'),
-    offline('task-definition file JSON null', { 'task-definition': file('null.json') }, 'task-definition'),
-    offline('task-definition file with unknown top-level keys', { 'task-definition': file('unknown-keys.json') }, 'task-definition'),
-    offline('task-definition file without containerDefinitions', { 'task-definition': file('no-containers.json') }, 'task-definition'),
-    offline('task-definition file with an empty containerDefinitions', { 'task-definition': file('empty-containers.json') }, 'task-definition'),
-    offline('task-definition file without family', { 'task-definition': file('no-family.json') }, 'task-definition'),
-    offline('task-definition is a directory', { 'task-definition': dir }, 'task-definition'),
-    deploy(
-      'load-balanced container missing from the new task definition',
-      { 'task-definition': file('worker-only.json'), 'container-name': 'worker' },
-      'task-definition'
-    ),
-    deploy('load-balanced port missing from the new task definition', { 'task-definition': file('port-9090.json') }, 'task-definition'),
-    // ---- environment, secrets, tags, hooks
-    offline('environment line without =', { 'environment-variables': 'LOG_LEVEL=info\nFEATURE_X on' }, 'environment-variables'),
-    offline(
-      'environment line without = whose name looks like a credential',
-      { 'environment-variables': 'DB_PASSWORD hunter2-Sup3rS3cret' },
-      'environment-variables',
-      {
-        never: 'hunter2-Sup3rS3cret'
-      }
-    ),
-    offline('environment name starting with a digit', { 'environment-variables': '1ST=x' }, 'environment-variables'),
-    offline('environment name with a dash', { 'environment-variables': 'LOG-LEVEL=debug' }, 'environment-variables'),
-    offline('environment line with no name', { 'environment-variables': '=value' }, 'environment-variables'),
-    offline('environment names duplicated', { 'environment-variables': 'LOG_LEVEL=info\nLOG_LEVEL=debug' }, 'environment-variables'),
-    offline('mask-environment-variables with a value instead of a name', { 'mask-environment-variables': 'postgres://u:p@db/x' }, 'mask-environment-variables'),
-    deploy(
-      'mask-environment-variables naming a variable the task definition does not have',
-      { 'mask-environment-variables': 'DATABASE_URL' },
-      'mask-environment-variables'
-    ),
-    offline('secret line without = (the value itself pasted)', { secrets: 'hunter2-Sup3rS3cret' }, 'secrets', { never: 'hunter2-Sup3rS3cret' }),
-    offline('secret valueFrom neither an ARN nor a parameter name', { secrets: 'DB_PASSWORD=p@ss w0rd!' }, 'secrets', { never: 'p@ss w0rd!' }),
-    offline('secret valueFrom an ARN of another service', { secrets: 'DB_PASSWORD=arn:aws:s3:::bucket/db-password' }, 'secrets'),
-    offline('secret valueFrom empty', { secrets: 'DB_PASSWORD=' }, 'secrets'),
-    offline('secret name invalid', { secrets: `DB-PASSWORD=${SM_ARN}` }, 'secrets'),
-    offline('secret names duplicated', { secrets: `DB_PASSWORD=${SM_ARN}\nDB_PASSWORD=/prod/db/password` }, 'secrets'),
-    offline('tag line without =', { tags: 'Team payments' }, 'tags'),
-    offline('tag key in the aws: namespace', { tags: 'aws:createdBy=me' }, 'tags'),
-    offline('tag key with a character tags do not allow', { tags: 'team#1=payments' }, 'tags'),
-    offline('tag keys duplicated', { tags: 'Team=a\nTeam=b' }, 'tags'),
-    offline('tag value over 256 characters', { tags: `Note=${'x'.repeat(257)}` }, 'tags'),
-    offline("hook in CodeDeploy's own event (Install)", { hooks: 'Install=smoke-test' }, 'hooks'),
-    offline('hook in an EC2 lifecycle event', { hooks: 'BeforeBlockTraffic=smoke-test' }, 'hooks'),
-    offline('hook event in the wrong case', { hooks: 'afterAllowTestTraffic=smoke-test' }, 'hooks'),
-    offline('hook without a function', { hooks: 'AfterAllowTestTraffic=' }, 'hooks'),
-    offline('hook events duplicated', { hooks: 'AfterAllowTestTraffic=a\nAfterAllowTestTraffic=b' }, 'hooks'),
-    // ---- the AppSpec base file
-    offline('codedeploy-appspec file missing', { 'codedeploy-appspec': file('missing.yaml') }, 'codedeploy-appspec'),
-    offline('codedeploy-appspec neither YAML nor JSON', { 'codedeploy-appspec': file('appspec-not-yaml.yaml') }, 'codedeploy-appspec'),
-    offline('codedeploy-appspec with two services', { 'codedeploy-appspec': file('appspec-two-services.yaml') }, 'codedeploy-appspec'),
-    offline('codedeploy-appspec hook in a non-ECS event', { 'codedeploy-appspec': file('appspec-bad-hook.yaml') }, 'codedeploy-appspec'),
-    offline('codedeploy-appspec Hooks as a map, not a list', { 'codedeploy-appspec': file('appspec-hooks-map.yaml') }, 'codedeploy-appspec'),
-    // ---- how long and what then
-    offline('wait-for-minutes zero', { 'wait-for-minutes': '0' }, 'wait-for-minutes'),
-    offline('wait-for-minutes negative', { 'wait-for-minutes': '-5' }, 'wait-for-minutes'),
-    offline('wait-for-minutes not a number', { 'wait-for-minutes': 'ten' }, 'wait-for-minutes'),
-    offline('wait-for-minutes infinite', { 'wait-for-minutes': 'Infinity' }, 'wait-for-minutes'),
-    offline('wait-for-minutes with a unit', { 'wait-for-minutes': '30m' }, 'wait-for-minutes'),
-    offline('mode unknown', { mode: 'redeploy' }, 'mode'),
-    offline('mode in the wrong case', { mode: 'Deploy' }, 'mode'),
-    offline('wait-for unknown', { 'wait-for': 'forever' }, 'wait-for'),
-    offline('on-cancel unknown', { 'on-cancel': 'ignore' }, 'on-cancel'),
-    offline('on-timeout unknown', { 'on-timeout': 'continue' }, 'on-timeout'),
-    offline('if-busy unknown', { 'if-busy': 'queue' }, 'if-busy'),
-    offline('51 tags', { tags: Array.from({ length: 51 }, (_, i) => `k${i}=v`).join('\n') }, 'tags'),
-    offline('rollback not a boolean', { mode: 'stop', rollback: 'maybe' }, 'rollback'),
-    offline('mode continue without deployment-id', { mode: 'continue', image: '' }, 'deployment-id'),
-    // ---- the environment
-    offline('no region', {}, 'aws-region', { env: { AWS_REGION: '' } }),
-    offline('no credentials', {}, 'credentials', { env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } }),
-    // ---- AWS resources that do not exist or do not fit
-    deploy('unknown cluster', { cluster: 'prdo' }, 'cluster'),
-    deploy('unknown service', { service: 'wbe' }, 'service'),
-    deploy('service with the ECS deployment controller, strategy codedeploy', { service: 'legacy', strategy: 'codedeploy' }, 'strategy'),
-    deploy('service that no deployment group deploys', { service: 'orphan' }, 'codedeploy-deployment-group'),
-    deploy('unknown application', { 'codedeploy-application': 'web-ap', 'codedeploy-deployment-group': 'web-dg' }, 'codedeploy-application'),
-    deploy('unknown deployment group', { 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),
-    deploy('unknown application, given alone', { 'codedeploy-application': 'web-ap' }, 'codedeploy-application'),
-    deploy('unknown deployment group, given alone', { 'codedeploy-deployment-group': 'web-prod' }, 'codedeploy-deployment-group'),
-    deploy(
-      'deployment group of another service',
-      { 'codedeploy-application': 'api-app', 'codedeploy-deployment-group': 'api-dg' },
-      'codedeploy-deployment-group'
-    ),
-    deploy(
-      'deployment config that does not exist',
-      { 'codedeploy-deployment-config': 'CodeDeployDefault.ECSCanary10Percent1Minute' },
-      'codedeploy-deployment-config'
-    ),
-    deploy(
-      'deployment config for EC2/on-premises, not ECS',
-      { 'codedeploy-deployment-config': 'CodeDeployDefault.OneAtATime' },
-      'codedeploy-deployment-config'
-    ),
-    deploy('rollback-to a revision that does not exist', { mode: 'rollback', image: '', 'rollback-to': '99' }, 'rollback-to'),
-    deploy(
-      'rollback-to an ARN that does not exist',
-      { mode: 'rollback', image: '', 'rollback-to': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42' },
-      'rollback-to'
-    ),
-    deploy('rollback-to a Version tag no revision has', { mode: 'rollback', image: '', 'rollback-to': '0.9.9' }, 'rollback-to'),
-    deploy('rollback-to previous with no earlier release', { mode: 'rollback', image: '' }, 'rollback-to'),
-    deploy('rollback-to what the service runs now', { mode: 'rollback', image: '', 'rollback-to': '1' }, 'rollback-to'),
-    deploy('mode continue with a deployment-id that does not exist', { mode: 'continue', image: '', 'deployment-id': 'd-NOTEXIST1' }, 'deployment-id'),
-    deploy('mode continue with a malformed deployment-id', { mode: 'continue', image: '', 'deployment-id': 'web-release-42' }, 'deployment-id'),
-    deploy('mode continue with a deployment of another service', { mode: 'continue', image: '', 'deployment-id': '<other>' }, 'deployment-id'),
-    deploy('mode stop with a deployment of another service', { mode: 'stop', image: '', 'deployment-id': '<other>' }, 'deployment-id'),
-    deploy('mode stop with a deployment-id that does not exist', { mode: 'stop', image: '', 'deployment-id': 'd-NOTEXIST1' }, 'deployment-id')
-  ]
-}
 
 /** Two emulators, seeded alike; a case borrows a free one. */
 const lanes: E2E[] = []
@@ -298,7 +99,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(lanes.map((e) => e.close()))
-  rmSync(dir, { recursive: true, force: true })
+  removeFixtures()
 })
 
 interface Outcome {
@@ -320,11 +121,14 @@ async function attempt(c: Case): Promise<Outcome> {
 }
 
 describe('bad input is refused before anything in AWS changes', () => {
-  const all = cases()
+  // Every case that needs AWS, and one offline case of each kind: the rest run in-process (__tests__/main.test.ts).
+  const all = cases().filter((c) => !c.offline || BUNDLED_OFFLINE.has(c.name))
 
-  it('covers at least 40 distinct bad inputs', () => {
-    expect(all.length).toBeGreaterThanOrEqual(40)
-    expect(new Set(all.map((c) => c.name)).size).toBe(all.length)
+  it('covers at least 40 distinct bad inputs, with the in-process ones', () => {
+    const every = cases()
+    expect(every.length).toBeGreaterThanOrEqual(40)
+    expect(new Set(every.map((c) => c.name)).size).toBe(every.length)
+    expect(every.filter((c) => BUNDLED_OFFLINE.has(c.name) && c.offline)).toHaveLength(BUNDLED_OFFLINE.size)
   })
 
   it.concurrent.each(all.map((c) => [c.name, c] as const))('%s', async (_, c) => {
