@@ -22,6 +22,7 @@ import {
   type NetworkConfiguration,
   type DeploymentConfiguration
 } from '@aws-sdk/client-ecs'
+import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js'
 
 export interface SeedSpec {
@@ -154,10 +155,32 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
   const ecs = new ECSClient(cfg)
   const cd = new CodeDeployClient(cfg)
   const logs = new CloudWatchLogsClient(cfg)
+  const elb = new ElasticLoadBalancingV2Client(cfg)
   const logGroupName = `/ecs/${s.family}`
   try {
     const cluster = await ecs.send(new CreateClusterCommand({ clusterName: s.cluster }))
     await createLogGroup(logs, logGroupName)
+    // Terraform's blue and green target groups, so their health can be read; ARNs given in the spec are the caller's own.
+    for (const [arn, name] of [
+      [s.blueTargetGroupArn, s.blueTargetGroupName],
+      [s.greenTargetGroupArn, s.greenTargetGroupName]
+    ] as const) {
+      if (arn) continue
+      await elb.send(
+        new CreateTargetGroupCommand({
+          Name: name,
+          Protocol: 'HTTP',
+          Port: s.containerPort,
+          VpcId: 'vpc-0a1b2c3d4e5f60000',
+          TargetType: 'ip',
+          HealthCheckPath: '/health',
+          HealthCheckIntervalSeconds: 10,
+          HealthyThresholdCount: 2,
+          UnhealthyThresholdCount: 2,
+          Matcher: { HttpCode: '200' }
+        })
+      )
+    }
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -296,6 +319,7 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
     ecs.destroy()
     cd.destroy()
     logs.destroy()
+    elb.destroy()
   }
 }
 

@@ -322,8 +322,14 @@ function expected(cause: FailureCause, t: Task, greenTg: string): Expected {
           containerHealth: 'UNKNOWN',
           started: true
         },
-        // without the group in ELBv2 (the CodeDeploy seed's): checked every 30 s, unhealthy after 2
-        lines: [...READY, '10.0.1.23 - GET / 503 0.900 ms - feature flags not loaded', '10.0.2.24 - GET / 503 1.110 ms - feature flags not loaded', ...SIGTERM]
+        // the seed's green group: GET /health every 10 s, stopped once the unhealthy threshold (2) is passed
+        lines: [
+          ...READY,
+          '10.0.1.23 - GET /health 503 0.900 ms - feature flags not loaded',
+          '10.0.2.24 - GET /health 503 1.110 ms - feature flags not loaded',
+          '10.0.1.25 - GET /health 503 1.320 ms - feature flags not loaded',
+          ...SIGTERM
+        ]
       }
   }
 }
