@@ -13,9 +13,13 @@ useE2E(100, (x) => (e = x), { seed: { terminationWaitMinutes: 1, deploymentConfi
 
 describe('CodeDeploy: why a release failed', () => {
   for (const c of CAUSES) {
-    it(c.name, async () => {
-      await e.fresh(undefined, c.faults)
-      expectExplained(await e.run(c.inputs ?? {}), c)
-    }, 60_000)
+    it(
+      c.name,
+      async () => {
+        await e.fresh(undefined, c.faults)
+        expectExplained(await e.run(c.inputs ?? {}), c)
+      },
+      60_000
+    )
   }
 })

@@ -12,18 +12,22 @@ useE2E(100, (x) => (e = x))
 
 describe('ECS-native: why a release failed', () => {
   for (const c of CAUSES) {
-    it(c.name, async () => {
-      await freshEcsService(
-        e,
-        {
-          strategy: 'CANARY',
-          canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 15 },
-          bakeTimeInMinutes: 1,
-          deploymentCircuitBreaker: { enable: true, rollback: true }
-        },
-        c.faults
-      )
-      expectExplained(await e.run(c.inputs ?? {}), c)
-    }, 60_000)
+    it(
+      c.name,
+      async () => {
+        await freshEcsService(
+          e,
+          {
+            strategy: 'CANARY',
+            canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 15 },
+            bakeTimeInMinutes: 1,
+            deploymentCircuitBreaker: { enable: true, rollback: true }
+          },
+          c.faults
+        )
+        expectExplained(await e.run(c.inputs ?? {}), c)
+      },
+      60_000
+    )
   }
 })

@@ -145,9 +145,10 @@ export function causesOf(e: Evidence): Cause[] {
     } else if (/ELB health checks/i.test(said)) {
       const tg = groupIn(e, said)
       const first = tg?.unhealthy[0]
+      const name = tg?.name ?? /targetgroup\/([^/\s)]+)\//.exec(said)?.[1]
       out.push({
         code: 'elb-health',
-        title: `Tasks were stopped for failing the load balancer's health checks${tg ? ` of ${tg.name}` : ''}`,
+        title: `Tasks were stopped for failing the load balancer's health checks${name ? ` of ${name}` : ''}`,
         detail:
           [tg && healthCheckLine(tg.healthCheck), first?.reason && `${first.reason}${first.description ? `: ${first.description}` : ''}`]
             .filter(Boolean)
