@@ -13,6 +13,7 @@ import { STATE, type StateStore } from './core/state.js'
 import type { PreparedWay } from './core/way.js'
 import { failureAnnotation } from './github/annotations.js'
 import { GitHubDeployment } from './github/deployments.js'
+import { explainFailure } from './kit/forensics.js'
 import { chooseWay, possibleWays, refuseOtherWays, refuseRuledOut, strategyLine } from './kit/choose.js'
 import { policyFromEnv } from './kit/policy.js'
 import { readTaskDefinitionFile } from './kit/render.js'
@@ -29,11 +30,20 @@ function passes(mode: Mode, outcome: Outcome): boolean {
   return PASSING.has(outcome)
 }
 
+/** Every value masked in this job: the runner masks the log, hideMasked() what the runner does not see (the container's lines in the summary). */
+const masked = new Set<string>()
+function mask(value: string): void {
+  if (!value) return
+  masked.add(value)
+  core.setSecret(value)
+}
+const hideMasked = (text: string): string => [...masked].reduce((t, v) => t.split(v).join('***'), text)
+
 /** Before anything is logged: secrets' valueFrom, listed variables and credential-looking ones (see redact.ts). */
 function maskSecrets(inputs: Inputs): void {
-  for (const s of inputs.secrets) core.setSecret(s.valueFrom)
-  for (const v of secretValues(inputs.environmentVariables, inputs.maskEnvironmentVariables)) core.setSecret(v)
-  if (inputs.githubToken) core.setSecret(inputs.githubToken)
+  for (const s of inputs.secrets) mask(s.valueFrom)
+  for (const v of secretValues(inputs.environmentVariables, inputs.maskEnvironmentVariables)) mask(v)
+  if (inputs.githubToken) mask(inputs.githubToken)
 }
 
 /** The release's GitHub deployment: undefined (and silent) without github-token. */
@@ -101,13 +111,14 @@ export async function run(state: StateStore = actionsState()): Promise<void> {
       signal: cancel.signal,
       warn: (m) => core.warning(m),
       debug: (t) => core.debug(t),
-      mask: (v) => core.setSecret(v),
+      mask,
       policy: policyFromEnv(),
       env: process.env,
       startedAt,
       state,
       settled: () => state.save(STATE.settled, 'true')
     })
+    result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))

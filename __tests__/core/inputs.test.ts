@@ -24,6 +24,7 @@ describe('parseInputs: defaults', () => {
       tags: [],
       waitFor: 'complete',
       waitForMinutes: 60,
+      failureLogLines: 30,
       rollbackTo: 'previous',
       rollback: true,
       onCancel: 'rollback',

@@ -109,8 +109,12 @@ describe('strategy alb-weighted', () => {
       expect(weights()).toEqual({ 'web-blue-tg': 100, 'web-green-tg': 0 })
       expect(service('web-green').desiredCount).toBe(0)
       expect(annotations(r.lines, 'error')[0]!.message).toMatch(
-        /tasks of the new task definition stopped before they became healthy; the weights were put back on web-blue/
+        /tasks of the new task definition stopped before they became healthy; the weights were put back on web-blue\. Rolled back to web:1\. Why: Essential container app exited with code 1\. Fix: /
       )
+      // Why, in the green service's own words: its crashed container's last lines.
+      expect(r.stdout).toMatch(/^Why it failed: Essential container app exited with code 1$/m)
+      expect(r.stdout).toMatch(/^ {2}Last \d+ lines of app, task [0-9a-f]{8} \(log group \/ecs\/web, stream web\/app\/[0-9a-f]{32}\):$/m)
+      expect(r.stdout).toMatch(/^ {4}\| Error: connect ECONNREFUSED/m)
     })
   }, 60_000)
 

@@ -16,6 +16,8 @@ export const ALB_WEIGHTED_OPERATIONS = [
   'ecs:UpdateService',
   'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeRules',
+  // the look after a failed release
+  'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
   'elasticloadbalancing:ModifyListener',
   'elasticloadbalancing:ModifyRule'

@@ -357,7 +357,9 @@ describe('releases that fail', () => {
       const errors = annotations(r.lines, 'error')
       expect(errors).toHaveLength(1)
       expect(errors[0]!.title).toMatch(/^prod\/web release rolled-back\b/)
-      expect(errors[0]!.message).toMatch(/^Install failed: app exited 137 \(Essential container in task exited\)\. Rolled back to web:1\.$/)
+      expect(errors[0]!.message).toMatch(
+        /^Install failed: app exited 137 \(Essential container in task exited\)\. Rolled back to web:1\. Why: Container app was killed at its memory limit of 512 MiB \(the task's memory\)\. Fix: Raise the task's memory/
+      )
       expect(finalStatus(r.lines)).toBe('Failed')
     })
     expect(summaryFields(r.summary).Cause).toContain('app exited 137')

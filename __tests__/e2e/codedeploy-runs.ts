@@ -130,10 +130,16 @@ export const OTHER_WAY_ONLY = [
   'ecs:ContinueServiceDeployment'
 ]
 
+/** What a CodeDeploy release can call: ECS and CodeDeploy, and the look after a failure (the container's log, the target groups' health). */
+const CODEDEPLOY_RELEASE = /^(ecs|codedeploy|logs):|^elasticloadbalancing:DescribeTarget(Groups|Health)$/
+
+/** The operations the source can call in a CodeDeploy release. */
+export const codeDeploySourceActions = (): string[] => sourceActions().filter((a) => CODEDEPLOY_RELEASE.test(a) && !OTHER_WAY_ONLY.includes(a))
+
 /** The operations the kept calls made that the source cannot make, for the CodeDeploy way (expected: none). */
 export function calledButNotInSource(kept: Pick<KeptCalls, 'calls'>): string[] {
   const called = [...new Set(kept.calls.map(actionOf))].sort()
-  const source = sourceActions().filter((a) => /^(ecs|codedeploy):/.test(a) && !OTHER_WAY_ONLY.includes(a))
+  const source = codeDeploySourceActions()
   return called.filter((a) => !source.includes(a))
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../../emulator/index.js'
 import { nodeBinary, runAction, type RunOptions, type RunResult } from '../../scripts/run-action.js'
 import { summaryToText } from '../../scripts/summary-text.js'
+import { ECS_EVENTS } from '../fixtures/canary.js'
 import { startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 
 export type { RunResult } from '../../scripts/run-action.js'
@@ -181,16 +182,7 @@ export function lifecycleLines(lines: string[]): LifecycleLine[] {
 }
 
 /** CodeDeploy's lifecycle events of an ECS deployment, in its order. */
-export const ALL_EVENTS = [
-  'BeforeInstall',
-  'Install',
-  'AfterInstall',
-  'AllowTestTraffic',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AllowTraffic',
-  'AfterAllowTraffic'
-]
+export const ALL_EVENTS: readonly string[] = ECS_EVENTS
 
 /** Each lifecycle event has exactly one line, with these statuses, and they come in CodeDeploy's order. */
 export function expectLifecycleOnce(lines: string[], statuses: Record<string, string>): void {

@@ -113,6 +113,9 @@ export function resourcesOf(c: CallRecord, groupOf: (deploymentId: string) => { 
     const g = groupOf(id)
     return g ? group(g.application, g.group) : cd(`deploymentgroup:unknown-deployment/${id}`)
   }
+  // The look after a failure: the container's log stream, and ELBv2's Describe calls (no resource scope).
+  if (c.service === 'logs') return [`arn:aws:logs:${region}:${account}:log-group:${p.logGroupName}:log-stream:${p.logStreamName ?? '*'}`]
+  if (c.service === 'elasticloadbalancing') return ['*']
   if (c.service === 'ecs') {
     switch (c.operation) {
       case 'DescribeServices':
@@ -148,7 +151,8 @@ const IAM_PREFIX: Record<string, string> = {
   ecs: 'ecs',
   codedeploy: 'codedeploy',
   'elastic-load-balancing-v2': 'elasticloadbalancing',
-  cloudwatch: 'cloudwatch'
+  cloudwatch: 'cloudwatch',
+  'cloudwatch-logs': 'logs'
 }
 
 /** The AWS operations the source code can call: `new XCommand(` with X imported from an AWS SDK client. */

@@ -88,7 +88,7 @@ describe('npm run local (scripts/local-run.ts)', () => {
       note: () => {}
     })
     expect({ code: r.code, outcome: r.outputs.outcome }).toEqual({ code: 1, outcome: 'rolled-back' })
-    expect(annotations(r, 'error')).toEqual(['::error title=prod/web release rolled-back (Install failed%3A app exited 1)::Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1.'])
+    expect(annotations(r, 'error')).toEqual(['::error title=prod/web release rolled-back (Install failed%3A app exited 1)::Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container\'s last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce.'])
   }, 120_000)
 
   it('an emulator already answering on the port is used as it is', async () => {

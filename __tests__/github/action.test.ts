@@ -49,6 +49,10 @@ function run(inputs: Record<string, string>, env: Record<string, string> = {}): 
   })
 }
 
+/** The fix said for an essential container that exited (src/kit/causes.ts). */
+const FIX_EXIT =
+  "The container's last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce."
+
 const GH = { 'github-token': 'ghs_test', environment: 'dev', 'environment-url': 'https://dev.example.com' }
 
 interface Annotation {
@@ -125,7 +129,7 @@ describe('GitHub Deployments from the bundled action', () => {
       {
         level: 'error',
         title: 'prod/web release rolled-back (Install failed: app exited 1)',
-        message: 'Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1.'
+        message: `Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: ${FIX_EXIT}`
       }
     ])
     // ...and it is the last thing the step prints.

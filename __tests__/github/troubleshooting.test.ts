@@ -27,6 +27,8 @@ const normalise = (line: string): string =>
     .replace(/\b[0-9a-f]{32}\b/g, 'TASK')
     // A task's short id, in a task list: random hex, all digits now and then.
     .replace(/\(tasks? ([^)]*)\)/g, (list) => list.replace(/\b[0-9a-f]{8}\b/g, 'TASK8'))
+    // ...and the one whose log a failure shows.
+    .replace(/\btask [0-9a-f]{8}\b/g, 'task TASK8')
     .replace(/\d+/g, 'N')
     .replace(/ +/g, ' ')
     .trimEnd()

@@ -19,6 +19,7 @@ const UNSCOPABLE = [
   'codedeploy:ListApplications',
   'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeRules',
+  'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth'
 ]
 

@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -52,6 +53,7 @@ export function createClients(opts: ClientOptions): Clients {
     codedeployOnce: new CodeDeployClient({ ...common, maxAttempts: 1 }),
     elbv2: new ElasticLoadBalancingV2Client(common),
     cloudwatch: new CloudWatchClient(common),
+    logs: new CloudWatchLogsClient(common),
     calls
   }
   const counter: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
@@ -70,6 +72,7 @@ export function createClients(opts: ClientOptions): Clients {
   clients.codedeployOnce.middlewareStack.add(counter, at)
   clients.elbv2.middlewareStack.add(counter, at)
   clients.cloudwatch.middlewareStack.add(counter, at)
+  clients.logs.middlewareStack.add(counter, at)
   return clients
 }
 

@@ -1,7 +1,8 @@
-/** The ELBv2 calls of the alb-weighted way: the forward action's weights and the targets' health. */
+/** The ELBv2 calls: the alb-weighted way's forward action weights, and the targets' health (a failed release's forensics too). */
 import {
   DescribeListenersCommand,
   DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ModifyListenerCommand,
   ModifyRuleCommand,
@@ -9,6 +10,7 @@ import {
   type ElasticLoadBalancingV2Client,
   type Listener,
   type Rule,
+  type TargetGroup,
   type TargetHealthDescription
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 
@@ -42,4 +44,14 @@ export async function modifyListener(elb: ElasticLoadBalancingV2Client, listener
 
 export async function targetHealth(elb: ElasticLoadBalancingV2Client, targetGroupArn: string): Promise<TargetHealthDescription[]> {
   return (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }))).TargetHealthDescriptions ?? []
+}
+
+/** The target groups by ARN or name, with their health check settings. */
+export async function describeTargetGroups(elb: ElasticLoadBalancingV2Client, arnsOrNames: string[]): Promise<TargetGroup[]> {
+  const arns = arnsOrNames.filter((a) => a.startsWith('arn:'))
+  const names = arnsOrNames.filter((a) => !a.startsWith('arn:'))
+  const out: TargetGroup[] = []
+  if (arns.length) out.push(...((await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: arns }))).TargetGroups ?? []))
+  if (names.length) out.push(...((await elb.send(new DescribeTargetGroupsCommand({ Names: names }))).TargetGroups ?? []))
+  return out
 }

@@ -3,6 +3,7 @@
  * report, the job's cancel signal and the main/post state. Built once, after the way is chosen.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import type { ECSClient, RegisterTaskDefinitionCommandInput, Service } from '@aws-sdk/client-ecs'
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -31,6 +32,8 @@ export interface Clients {
   /** The alb-weighted way's listener, rule and target health calls, and its alarms. */
   elbv2: ElasticLoadBalancingV2Client
   cloudwatch: CloudWatchClient
+  /** A failed release's container log (src/kit/forensics.ts). */
+  logs: CloudWatchLogsClient
   calls: CallCounts
 }
 

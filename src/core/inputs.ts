@@ -49,6 +49,8 @@ export interface Inputs {
   environment?: string | undefined
   waitFor: WaitFor
   waitForMinutes: number
+  /** After a failure, how many of the failed container's last log lines to show (0: none). */
+  failureLogLines: number
   region?: string | undefined
   rollbackTo: string
   deploymentId?: string | undefined
@@ -113,6 +115,18 @@ function positiveNumber(name: string, value: string, dflt: number): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n <= 0) {
     throw inputError(name, `'${value}' is not a positive number`, 'Give a number of minutes greater than 0, e.g. 60')
+  }
+  return n
+}
+
+/** The most log lines a failure shows: a job log is read, not searched. */
+export const MAX_FAILURE_LOG_LINES = 1000
+
+function lineCount(name: string, value: string, dflt: number): number {
+  if (!value) return dflt
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > MAX_FAILURE_LOG_LINES) {
+    throw inputError(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none')
   }
   return n
 }
@@ -262,6 +276,7 @@ export function parseInputs(get: InputReader): Inputs {
     environment: optional(get('environment')),
     waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
     waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
+    failureLogLines: lineCount('failure-log-lines', get('failure-log-lines'), 30),
     region: optional(get('aws-region')),
     rollbackTo: get('rollback-to') || 'previous',
     deploymentId: optional(get('deployment-id')),

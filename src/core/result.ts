@@ -21,4 +21,52 @@ export interface ReleaseResult {
   rollbackDeploymentId?: string | undefined
   /** Why it did not succeed, in one sentence: the annotation's text. */
   cause?: string | undefined
+  /** Where the new revision ran, for the look after a failure (not an output). */
+  suspects?: Suspects | undefined
+  /** What that look found: causes with their fixes, the container's last lines. */
+  forensics?: Forensics | undefined
+}
+
+/** Where a way's new revision ran: its tasks and the target groups they register in. */
+export interface Suspects {
+  cluster: string
+  /** The service the new revision runs in (the green service of an ALB pair). */
+  service: string
+  taskDefinitionArn?: string | undefined
+  /** CodeDeploy: the green task set, whose tasks are started by its id. */
+  taskSetId?: string | undefined
+  /** Target group ARNs, or names (CodeDeploy names its groups). */
+  targetGroups: string[]
+  /** When the release started: older tasks are not its. */
+  since?: Date | undefined
+}
+
+export type CauseCode = 'image-pull' | 'secret' | 'log-group' | 'resource-init' | 'out-of-memory' | 'container-health' | 'elb-health' | 'target-health' | 'exit'
+
+/** A reason a release failed, recognised (src/kit/causes.ts), with what to do about it. */
+export interface Cause {
+  code: CauseCode
+  /** One sentence: what happened. */
+  title: string
+  /** AWS's own words, or the setting involved. */
+  detail?: string | undefined
+  /** What to do. */
+  fix: string
+}
+
+/** The failed container's own output. */
+export interface Excerpt {
+  container: string
+  taskId: string
+  /** Where the lines come from: log group and stream, for the reader to open. */
+  source: string
+  lines: string[]
+}
+
+/** What the look after a failure found (src/kit/forensics.ts). */
+export interface Forensics {
+  causes: Cause[]
+  excerpt?: Excerpt | undefined
+  /** Why there is no excerpt: another log driver, no log configuration, the container never started. */
+  logNote?: string | undefined
 }

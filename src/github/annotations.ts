@@ -25,5 +25,7 @@ export function failureAnnotation(r: ReleaseResult): Annotation {
   const cause = (r.cause ?? `Release ${r.outcome}`).replace(/\.+$/, '')
   const rolledBack = r.outcome === 'rolled-back' ? ` Rolled back to ${revisionName(r.previousTaskDefinitionArn)}.` : ''
   const head = r.cause ? ` (${headline(cause)})` : ''
-  return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}` }
+  const why = r.forensics?.causes[0]
+  const said = why ? ` Why: ${why.title.replace(/\.$/, '')}. Fix: ${why.fix.replace(/\.$/, '')}.` : ''
+  return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}` }
 }

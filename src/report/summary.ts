@@ -1,5 +1,5 @@
 import type { summary } from '@actions/core'
-import { PASSING, type ReleaseResult } from '../core/result.js'
+import { PASSING, type Forensics, type ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from './format.js'
 import type { TimelineRow } from './log.js'
 
@@ -38,6 +38,7 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
   add('Cause', r.cause && escape(r.cause))
   add('Traffic', r.traffic && `green ${r.traffic.green}% · blue ${r.traffic.blue}%`)
   s.addTable(rows)
+  if (r.forensics) s.addRaw(forensicsMarkdown(r.forensics), true)
   if (timeline.length) {
     s.addHeading('Timeline', 3)
     s.addTable([
@@ -49,4 +50,30 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
     ])
   }
   return s.write()
+}
+
+/** The failure section: each cause with its fix, and the container's last lines folded away. */
+export function forensicsMarkdown(f: Forensics): string {
+  const out = ['', '### Why it failed', '']
+  for (const c of f.causes) {
+    out.push(`**${escape(c.title)}**`, '')
+    if (c.detail) out.push(`<code>${escape(c.detail)}</code>`, '')
+    out.push(`Fix: ${escape(c.fix)}`, '')
+  }
+  if (f.excerpt) {
+    const e = f.excerpt
+    // A fence longer than any run of backticks in the lines keeps them from closing it.
+    const fence = '`'.repeat(Math.max(3, ...e.lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))))
+    out.push(
+      `<details><summary>Last ${e.lines.length} lines of ${escape(e.container)}, task ${escape(e.taskId.slice(0, 8))} (${escape(e.source)})</summary>`,
+      '',
+      `${fence}text`,
+      ...e.lines,
+      fence,
+      '',
+      '</details>',
+      ''
+    )
+  } else if (f.logNote) out.push(escape(f.logNote), '')
+  return out.join('\n')
 }

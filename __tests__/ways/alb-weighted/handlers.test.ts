@@ -160,7 +160,15 @@ describe('mode deploy', () => {
       deploymentId: 'ecs-svc/web-green-42',
       deploymentUrl: GREEN_URL,
       traffic: { green: 100, blue: 0 },
-      durationMs: expect.any(Number)
+      durationMs: expect.any(Number),
+      // Where a failure would be looked into: the green service, its new revision and its target group.
+      suspects: {
+        cluster: 'prod',
+        service: 'web-green',
+        taskDefinitionArn: TD(42),
+        targetGroups: [expect.stringContaining('web-green')],
+        since: expect.any(Date)
+      }
     })
     expect(f.state.saved[STATE.deployment]).toBe('ecs-svc/web-green-42')
     expect(JSON.parse(f.state.saved[STATE.albRestore]!)).toEqual(RESTORE)

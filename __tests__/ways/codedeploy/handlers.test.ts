@@ -128,7 +128,8 @@ describe('mode deploy', () => {
       deploymentId: DEPLOYMENT_ID,
       deploymentUrl: URL,
       traffic: { green: 100, blue: 0 },
-      durationMs: 680_000
+      durationMs: 680_000,
+      suspects: expect.objectContaining({ cluster: 'prod', service: 'web', taskSetId: expect.any(String) })
     })
     expect(f.state.saved[STATE.deployment]).toBe(DEPLOYMENT_ID)
     // Reads first, then the two writes, then the watch: nothing is written before the group is known idle.

@@ -147,7 +147,8 @@ describe('mode deploy', () => {
       taskDefinitionArn: TD(42),
       deploymentId: NEW,
       traffic: { green: 100, blue: 0 },
-      durationMs: expect.any(Number)
+      durationMs: expect.any(Number),
+      suspects: { cluster: 'prod', service: 'web', taskDefinitionArn: TD(42), targetGroups: expect.any(Array), since: expect.any(Date) }
     })
     expect(f.state.saved[STATE.deployment]).toBe(NEW)
     expect(f.sent().slice(0, 7)).toEqual([

@@ -125,7 +125,8 @@ describe('mode deploy', () => {
       image: IMAGE,
       taskDefinitionArn: TD(42),
       deploymentId: 'ecs-svc/new',
-      durationMs: expect.any(Number)
+      durationMs: expect.any(Number),
+      suspects: { cluster: 'prod', service: 'web', taskDefinitionArn: TD(42), targetGroups: [], since: expect.any(Date) }
     })
     expect(f.state.saved[STATE.deployment]).toBe('ecs-svc/new')
     expect(f.state.saved[STATE.rollingPrevious]).toBe(TD(41))

@@ -226,6 +226,13 @@ export async function updateIdle(ctx: AlbContext, flip: Flip, taskDefinition: st
   const deploymentId = updated?.deployments?.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinition)?.id
   result.deploymentId = deploymentId
   result.deploymentUrl = ecsConsoleUrl(ctx.inputs.cluster, flip.idle.service, ctx.region)
+  result.suspects = {
+    cluster: ctx.inputs.cluster,
+    service: flip.idle.service,
+    taskDefinitionArn: taskDefinition,
+    targetGroups: [flip.idle.targetGroupArn],
+    since: new Date()
+  }
   if (deploymentId) ctx.state.save(STATE.deployment, deploymentId)
   ctx.log.event({ kind: 'alb-updated', service: flip.idle.service, taskDefinition, desired, deploymentId })
   return deploymentId

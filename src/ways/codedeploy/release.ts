@@ -160,7 +160,7 @@ export async function release(ctx: CodeDeployContext, t: ReleaseTarget, taskDefi
  * half-done without saying so: it is stopped with rollback, or the log says it was left running.
  */
 export async function settle(ctx: CodeDeployContext, deploymentId: string, f: Followed, previousArn?: string): Promise<Partial<ReleaseResult>> {
-  const base = { traffic: f.traffic, durationMs: f.durationMs, rollbackDeploymentId: f.rollbackDeploymentId, cause: f.cause }
+  const base = { traffic: f.traffic, durationMs: f.durationMs, rollbackDeploymentId: f.rollbackDeploymentId, cause: f.cause, suspects: f.suspects }
   if (f.outcome) return { ...base, outcome: f.outcome }
   const settled: Settled = await settleCutShort(ctx, f.end === 'aborted' ? 'aborted' : 'timeout', {
     url: consoleUrl(deploymentId, ctx.region),

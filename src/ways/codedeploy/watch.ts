@@ -8,7 +8,7 @@
 import type { CodeDeployClient, DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
 import { deploymentTargetId, ecsTarget, getDeployment } from '../../aws/codedeploy.js'
 import { deadlineOf } from '../../core/context.js'
-import type { Outcome } from '../../core/result.js'
+import type { Outcome, Suspects } from '../../core/result.js'
 import { diagnose, printDiagnosis, type Diagnosis } from '../../kit/diagnose.js'
 import { poll, sleep, type Watched } from '../../kit/poll.js'
 import { AwsClock, DEFAULT_POLICY, nextPoll, type Expected, type PollPolicy } from '../../kit/policy.js'
@@ -221,6 +221,8 @@ export interface Followed {
   rollbackDeploymentId?: string | undefined
   cause?: string | undefined
   durationMs?: number | undefined
+  /** The green task set and its target group, for the look after a failure. */
+  suspects?: Suspects | undefined
 }
 
 /**
@@ -267,7 +269,17 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
     warn: o.warn
   })
   const d = result.snapshot.deployment
+  const green = taskSet(result.snapshot.target, 'Green')
   const out: Followed = { end: result.end, snapshot: result.snapshot, traffic }
+  if (green?.identifer) {
+    out.suspects = {
+      cluster: o.cluster,
+      service: o.service,
+      taskSetId: green.identifer,
+      targetGroups: green.targetGroup?.name ? [green.targetGroup.name] : [],
+      since: d.createTime
+    }
+  }
   if (d.createTime) out.durationMs = (d.completeTime ?? new Date()).getTime() - d.createTime.getTime()
   if (result.end === 'ready' || result.end === 'traffic-shifted') out.outcome = result.end
   if (result.end !== 'terminal') return out
@@ -279,7 +291,6 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   }
 
   // Failed or Stopped: say why, then follow CodeDeploy's rollback to its end.
-  const green = taskSet(result.snapshot.target, 'Green')
   let diagnosis: Diagnosis | undefined
   if (d.status === 'Failed') {
     diagnosis = await diagnose(o.ecs, { cluster: o.cluster, service: o.service, taskSetId: green?.identifer, since: d.createTime, until: d.completeTime })

@@ -14,6 +14,7 @@ import { checkNotCancelled, chosenService, deadlineOf } from '../../core/context
 import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
+import { serviceSuspects } from '../../kit/forensics.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
@@ -94,6 +95,7 @@ export async function updateAndFollow(
   }
   ctx.state.save(STATE.deployment, arn)
   result.deploymentId = arn
+  result.suspects = serviceSuspects(inputs.cluster, chosenService(ctx), taskDefinitionArn, new Date(t0))
   log.line(`UpdateService ${revisionName(taskDefinitionArn)}: service deployment ${arn}  ${result.deploymentUrl}`)
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
 

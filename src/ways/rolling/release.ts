@@ -17,6 +17,7 @@ import { ActionError } from '../../core/errors.js'
 import type { Inputs } from '../../core/inputs.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
+import { serviceSuspects } from '../../kit/forensics.js'
 import { awaitIdle } from '../../kit/if-busy.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
@@ -69,6 +70,7 @@ export async function rollingRelease(ctx: RollingContext, t: { service: Service;
   if (previous) ctx.state.save(STATE.rollingPrevious, previous)
   const t0 = Date.now()
   log.start(undefined, t0)
+  result.suspects = serviceSuspects(inputs.cluster, t.service, arn, new Date(t0))
   const updated = await updateService(clients.ecs, { cluster: inputs.cluster, service: inputs.service, taskDefinition: arn })
   const id = updated?.deployments?.find((d) => d.status === 'PRIMARY' && d.taskDefinition === arn)?.id
   result.deploymentId = id

@@ -1,0 +1,16 @@
+/** CloudWatch Logs: the last lines of a container's awslogs stream, for a failed release. */
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+
+export interface LogLine {
+  at?: Date | undefined
+  message: string
+}
+
+/** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */
+export async function logTail(logs: CloudWatchLogsClient, o: { group: string; stream: string; lines: number }): Promise<LogLine[]> {
+  const out = await logs.send(new GetLogEventsCommand({ logGroupName: o.group, logStreamName: o.stream, limit: o.lines, startFromHead: false }))
+  return (out.events ?? []).map((e) => ({
+    at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
+    message: (e.message ?? '').replace(/\r?\n$/, '')
+  }))
+}

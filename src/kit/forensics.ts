@@ -1,0 +1,158 @@
+/**
+ * After a release failed or was rolled back: the new revision's first stopped task, why ECS or the
+ * load balancer stopped it (src/kit/causes.ts), and the last lines its container wrote. The same
+ * for every way; each way says where to look (Suspects). Best effort: a failed read is said once
+ * as a warning and never hides the failure itself.
+ */
+import type { ContainerDefinition, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+import { describeTaskDefinition, stoppedTasks } from '../aws/ecs.js'
+import { describeTargetGroups, targetHealth } from '../aws/elbv2.js'
+import { logTail } from '../aws/logs.js'
+import type { Clients, Log } from '../core/context.js'
+import type { Inputs } from '../core/inputs.js'
+import type { Forensics, Outcome, ReleaseResult, Suspects } from '../core/result.js'
+import { causesOf, culprit, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
+
+/** Outcomes a look is worth: the release itself went wrong (a stop or a cancel asked for is not). */
+export const INVESTIGATED: ReadonlySet<Outcome> = new Set(['failed', 'rolled-back', 'timed-out'])
+
+/** Reasons of tasks that stopped because the release ended, not because they failed. */
+const CLEANUP = /^(Scaling activity initiated|Service deployment rolled back|Task stopped by|Deployment rolled back|Taskset .* (scaled|deleted))/i
+
+const tell = (t: StoppedTask): boolean =>
+  !!t.stoppedReason && !CLEANUP.test(t.stoppedReason) ? true : t.containers.some((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
+
+function stoppedTask(t: Task): StoppedTask {
+  return {
+    taskId: t.taskArn?.split('/').pop() ?? '?',
+    taskDefinitionArn: t.taskDefinitionArn,
+    stopCode: t.stopCode,
+    stoppedReason: t.stoppedReason,
+    containers: (t.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason, healthStatus: c.healthStatus }))
+  }
+}
+
+export interface ForensicsContext {
+  clients: Pick<Clients, 'ecs' | 'elbv2' | 'logs'>
+  region: string
+  warn: (message: string) => void
+  /** Masks the secret values the job knows in the container's lines: the summary is not masked by the runner. */
+  hide?: ((text: string) => string) | undefined
+}
+
+export async function investigate(ctx: ForensicsContext, s: Suspects, lines: number): Promise<Forensics | undefined> {
+  const { ecs, elbv2 } = ctx.clients
+  const found = await stoppedTasks(ecs, { cluster: s.cluster, service: s.service, taskSetId: s.taskSetId, max: 20 }).catch(() => [] as Task[])
+  const tasks = found
+    .filter((t) => (!s.since || !t.createdAt || t.createdAt >= s.since) && (!s.taskDefinitionArn || t.taskDefinitionArn === s.taskDefinitionArn))
+    .sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))
+    .map(stoppedTask)
+    .filter(tell)
+  const tdArn = tasks[0]?.taskDefinitionArn ?? s.taskDefinitionArn
+  const taskDefinition = tdArn ? (await describeTaskDefinition(ecs, tdArn).catch(() => undefined))?.taskDefinition : undefined
+  const evidence: Evidence = { tasks, taskDefinition, targetGroups: [] }
+  // The load balancer is asked only when the tasks do not say it all.
+  const byTasks = causesOf(evidence)
+  if (s.targetGroups.length && (!byTasks.length || byTasks[0]!.code === 'elb-health')) evidence.targetGroups = await targetGroups(elbv2, s.targetGroups)
+  const causes = causesOf(evidence)
+  if (!causes.length) return undefined
+  const out: Forensics = { causes }
+  const task = tasks[0]
+  if (task && lines > 0) Object.assign(out, await containerLog(ctx, task, taskDefinition, lines))
+  return out
+}
+
+async function targetGroups(elbv2: ForensicsContext['clients']['elbv2'], arns: string[]): Promise<TargetGroupHealth[]> {
+  try {
+    const groups = await describeTargetGroups(elbv2, arns)
+    return await Promise.all(
+      groups.map(async (g) => ({
+        name: g.TargetGroupName ?? g.TargetGroupArn!.split('/')[1] ?? '?',
+        arn: g.TargetGroupArn!,
+        healthCheck: { protocol: g.HealthCheckProtocol, path: g.HealthCheckPath, port: g.HealthCheckPort, matcher: g.Matcher?.HttpCode ?? g.Matcher?.GrpcCode },
+        unhealthy: (await targetHealth(elbv2, g.TargetGroupArn!))
+          .filter((t) => t.TargetHealth?.State === 'unhealthy')
+          .map((t) => ({ id: `${t.Target?.Id ?? '?'}:${t.Target?.Port ?? ''}`, reason: t.TargetHealth?.Reason, description: t.TargetHealth?.Description }))
+      }))
+    )
+  } catch {
+    return []
+  }
+}
+
+/** The culprit container's last lines from its awslogs stream, or where its output went instead. */
+async function containerLog(
+  ctx: ForensicsContext,
+  task: StoppedTask,
+  td: TaskDefinition | undefined,
+  lines: number
+): Promise<Pick<Forensics, 'excerpt' | 'logNote'>> {
+  const c = culprit(task, td)
+  const def: ContainerDefinition | undefined = td?.containerDefinitions?.find((d) => d.name === c?.name)
+  if (!c?.name || !def) return {}
+  if (c.exitCode === undefined) return { logNote: `Container ${c.name} never started, so it wrote no output.` }
+  const conf = def.logConfiguration
+  if (!conf) return { logNote: `Container ${c.name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` }
+  const opts = conf.options ?? {}
+  if (conf.logDriver !== 'awslogs') {
+    const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver
+    return { logNote: `Container ${c.name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` }
+  }
+  const group = opts['awslogs-group']
+  const prefix = opts['awslogs-stream-prefix']
+  const region = opts['awslogs-region'] ?? ctx.region
+  if (!group || !prefix)
+    return {
+      logNote: `Container ${c.name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
+    }
+  const stream = `${prefix}/${c.name}/${task.taskId}`
+  const source = `log group ${group}, stream ${stream}`
+  if (region !== ctx.region) return { logNote: `Container ${c.name} logs to ${source} in ${region}.` }
+  try {
+    const got = await logTail(ctx.clients.logs, { group, stream, lines })
+    if (!got.length) return { logNote: `Container ${c.name} wrote nothing to ${source}.` }
+    return { excerpt: { container: c.name, taskId: task.taskId, source, lines: got.map((l) => (ctx.hide ? ctx.hide(l.message) : l.message)) } }
+  } catch (err) {
+    const e = err as Error
+    if (e.name === 'ResourceNotFoundException') return { logNote: `Container ${c.name} has no log in ${source} (${e.message.replace(/\.$/, '')}).` }
+    ctx.warn(
+      `Could not read container ${c.name}'s log (${e.name}: ${e.message.replace(/\.$/, '')}). Allow the role this action runs as logs:GetLogEvents on arn:aws:logs:${region}:*:log-group:${group}:* to see its last lines here.`
+    )
+    return {}
+  }
+}
+
+/** The log's lines: each cause with its fix, then the container's last lines. */
+export function forensicLines(f: Forensics): string[] {
+  const out: string[] = []
+  for (const c of f.causes) {
+    out.push(`Why it failed: ${c.title}`)
+    if (c.detail) out.push(`  ${c.detail}`)
+    out.push(`  Fix: ${c.fix}`)
+  }
+  if (f.excerpt) {
+    out.push(`  Last ${f.excerpt.lines.length} lines of ${f.excerpt.container}, task ${f.excerpt.taskId.slice(0, 8)} (${f.excerpt.source}):`)
+    for (const l of f.excerpt.lines) out.push(`    | ${l}`)
+  } else if (f.logNote) out.push(`  ${f.logNote}`)
+  return out
+}
+
+/** The look after a release that went wrong, said in the log and kept on the result for the summary and the annotation. */
+export async function explainFailure(
+  ctx: ForensicsContext,
+  inputs: Pick<Inputs, 'failureLogLines'>,
+  result: ReleaseResult,
+  log: Pick<Log, 'line'>
+): Promise<ReleaseResult> {
+  if (!result.suspects || !INVESTIGATED.has(result.outcome)) return result
+  const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines)
+  if (!forensics) return result
+  for (const line of forensicLines(forensics)) log.line(line)
+  return { ...result, forensics }
+}
+
+/** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
+export function serviceSuspects(cluster: string, service: Service, taskDefinitionArn: string, since: Date): Suspects {
+  const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn])
+  return { cluster, service: service.serviceName ?? '', taskDefinitionArn, targetGroups: [...new Set(groups.filter((g): g is string => !!g))], since }
+}
