@@ -13,14 +13,13 @@ import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateRuleCommand,
-  CreateTargetGroupCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand,
   type Action
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID } from './ids.js'
-import { createLogGroup } from './seed.js'
+import { createLogGroup, createTargetGroup } from './seed.js'
 
 export interface AlbSeedSpec {
   cluster: string
@@ -140,20 +139,12 @@ export async function seedAlbWorld(url: string, spec: Partial<AlbSeedSpec> = {},
     )
     const lbArn = lb.LoadBalancers![0]!.LoadBalancerArn!
     const tg = async (name: string): Promise<string> => {
-      const r = await elb.send(
-        new CreateTargetGroupCommand({
-          Name: name,
-          Protocol: 'HTTP',
-          Port: s.containerPort,
-          VpcId: 'vpc-0a1b2c3d4e5f60000',
-          TargetType: 'ip',
-          HealthCheckPath: '/health',
-          HealthCheckIntervalSeconds: s.healthCheckIntervalSeconds,
-          HealthyThresholdCount: s.healthyThresholdCount,
-          UnhealthyThresholdCount: 2
-        })
-      )
-      const arn = r.TargetGroups![0]!.TargetGroupArn!
+      const arn = await createTargetGroup(elb, {
+        name,
+        port: s.containerPort,
+        intervalSeconds: s.healthCheckIntervalSeconds,
+        healthyThreshold: s.healthyThresholdCount
+      })
       await elb.send(
         new ModifyTargetGroupAttributesCommand({
           TargetGroupArn: arn,

@@ -165,21 +165,7 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
       [s.blueTargetGroupArn, s.blueTargetGroupName],
       [s.greenTargetGroupArn, s.greenTargetGroupName]
     ] as const) {
-      if (arn) continue
-      await elb.send(
-        new CreateTargetGroupCommand({
-          Name: name,
-          Protocol: 'HTTP',
-          Port: s.containerPort,
-          VpcId: 'vpc-0a1b2c3d4e5f60000',
-          TargetType: 'ip',
-          HealthCheckPath: '/health',
-          HealthCheckIntervalSeconds: 10,
-          HealthyThresholdCount: 2,
-          UnhealthyThresholdCount: 2,
-          Matcher: { HttpCode: '200' }
-        })
-      )
+      if (!arn) await createTargetGroup(elb, { name, port: s.containerPort, intervalSeconds: 10, healthyThreshold: 2 })
     }
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
@@ -324,6 +310,28 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
 }
 
 /** The task definition's log group, as Terraform's aws_cloudwatch_log_group makes it; one several seeds share may exist already. */
+/** An ip target group as Terraform's aws_lb_target_group makes one for Fargate: HTTP, GET /health, unhealthy after 2 failed checks. Returns its ARN. */
+export async function createTargetGroup(
+  elb: ElasticLoadBalancingV2Client,
+  o: { name: string; port: number; intervalSeconds: number; healthyThreshold: number }
+): Promise<string> {
+  const r = await elb.send(
+    new CreateTargetGroupCommand({
+      Name: o.name,
+      Protocol: 'HTTP',
+      Port: o.port,
+      VpcId: 'vpc-0a1b2c3d4e5f60000',
+      TargetType: 'ip',
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: o.intervalSeconds,
+      HealthyThresholdCount: o.healthyThreshold,
+      UnhealthyThresholdCount: 2,
+      Matcher: { HttpCode: '200' }
+    })
+  )
+  return r.TargetGroups![0]!.TargetGroupArn!
+}
+
 export async function createLogGroup(logs: CloudWatchLogsClient, logGroupName: string): Promise<void> {
   try {
     await logs.send(new CreateLogGroupCommand({ logGroupName }))
