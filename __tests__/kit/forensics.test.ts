@@ -56,10 +56,11 @@ beforeEach(() => {
       {
         taskArn: `${TASK}2`,
         taskDefinitionArn: TD_ARN,
-        createdAt: new Date('2026-12-02T10:01:00Z'),
-        stoppedAt: new Date('2026-12-02T10:02:00Z'),
+        createdAt: new Date('2026-12-02T10:00:01Z'),
+        stoppedAt: new Date('2026-12-02T10:00:30Z'),
         stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/123)',
-        containers: [{ name: 'app', exitCode: 0 }]
+        // SIGTERM on scale-in: no cause
+        containers: [{ name: 'app', exitCode: 143 }]
       },
       {
         taskArn: TASK,
@@ -175,11 +176,12 @@ describe('explainFailure', () => {
 
   it('looks only after a release that went wrong, and puts the cause and fix in the log, the annotation and the summary', async () => {
     const lines: string[] = []
-    expect(await explainFailure(ctx, { failureLogLines: 30 }, { ...result, outcome: 'stopped' }, { line: (l) => void lines.push(l) })).not.toHaveProperty(
-      'forensics'
-    )
+    expect(
+      await explainFailure(ctx, { failureLogLines: 30, mode: 'deploy' }, { ...result, outcome: 'stopped' }, { line: (l) => void lines.push(l) })
+    ).not.toHaveProperty('forensics')
+    expect(await explainFailure(ctx, { failureLogLines: 30, mode: 'rollback' }, result, { line: (l) => void lines.push(l) })).not.toHaveProperty('forensics')
     expect(ecsMock.calls()).toHaveLength(0)
-    const r = await explainFailure(ctx, { failureLogLines: 30 }, result, { line: (l) => void lines.push(l) })
+    const r = await explainFailure(ctx, { failureLogLines: 30, mode: 'deploy' }, result, { line: (l) => void lines.push(l) })
     expect(lines[0]).toBe('Why it failed: Essential container app exited with code 1')
     expect(failureAnnotation(r).message).toBe(
       "Service deployment rolled back: the circuit breaker tripped. Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container's last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce."

@@ -19,8 +19,11 @@ export const INVESTIGATED: ReadonlySet<Outcome> = new Set(['failed', 'rolled-bac
 /** Reasons of tasks that stopped because the release ended, not because they failed. */
 const CLEANUP = /^(Scaling activity initiated|Service deployment rolled back|Task stopped by|Deployment rolled back|Taskset .* (scaled|deleted))/i
 
+/** A task that says why it stopped: not one the release's end scaled in (its SIGTERM exit code is no cause). */
 const tell = (t: StoppedTask): boolean =>
-  !!t.stoppedReason && !CLEANUP.test(t.stoppedReason) ? true : t.containers.some((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
+  t.stoppedReason && CLEANUP.test(t.stoppedReason)
+    ? false
+    : !!t.stoppedReason || t.containers.some((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
 
 function stoppedTask(t: Task): StoppedTask {
   return {
@@ -140,11 +143,13 @@ export function forensicLines(f: Forensics): string[] {
 /** The look after a release that went wrong, said in the log and kept on the result for the summary and the annotation. */
 export async function explainFailure(
   ctx: ForensicsContext,
-  inputs: Pick<Inputs, 'failureLogLines'>,
+  inputs: Pick<Inputs, 'failureLogLines' | 'mode'>,
   result: ReleaseResult,
   log: Pick<Log, 'line'>
 ): Promise<ReleaseResult> {
   if (!result.suspects || !INVESTIGATED.has(result.outcome)) return result
+  // mode stop, and mode rollback of a release in flight, end a release on purpose: nothing failed.
+  if (inputs.mode === 'stop' || (inputs.mode === 'rollback' && result.outcome === 'rolled-back')) return result
   const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines)
   if (!forensics) return result
   for (const line of forensicLines(forensics)) log.line(line)
