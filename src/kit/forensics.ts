@@ -150,7 +150,11 @@ export async function explainFailure(
   if (!result.suspects || !INVESTIGATED.has(result.outcome)) return result
   // mode stop, and mode rollback of a release in flight, end a release on purpose: nothing failed.
   if (inputs.mode === 'stop' || (inputs.mode === 'rollback' && result.outcome === 'rolled-back')) return result
-  const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines)
+  // Best effort: the look must never cost the release's own result.
+  const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines).catch((err: Error) => {
+    ctx.warn(`Could not look into why the release failed (${err.name}: ${err.message})`)
+    return undefined
+  })
   if (!forensics) return result
   for (const line of forensicLines(forensics)) log.line(line)
   return { ...result, forensics }
