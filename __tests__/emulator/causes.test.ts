@@ -22,32 +22,18 @@ import {
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID, seedAlbWorld, seedWorld, type Emulator, type FailureCause, type GreenTasksFailFault, type SeedResult } from '../../emulator/index.js'
 import { Logs } from '../../emulator/logs.js'
-import { clientConfig, HOLD_TIME_SCALE, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
 import { createDeployment, stepUntil, watch } from './helpers.js'
 
 jest.setTimeout(30_000)
 
-interface Fixture extends EmulatorFixture {
-  logs: CloudWatchLogsClient
-  elb: ElasticLoadBalancingV2Client
-}
-
-async function start(): Promise<Fixture> {
-  const f = await startEmulatorFixture({ timeScale: HOLD_TIME_SCALE, maxAttempts: 1 })
-  const cfg = clientConfig(f.url, { maxAttempts: 1 })
-  const logs = new CloudWatchLogsClient(cfg)
-  const elb = new ElasticLoadBalancingV2Client(cfg)
-  return {
-    ...f,
-    logs,
-    elb,
-    async close() {
-      logs.destroy()
-      elb.destroy()
-      await f.close()
-    }
-  }
-}
+/** The emulator fixture with CloudWatch Logs and ELBv2 clients too, each making one attempt per call. */
+const start = () =>
+  startEmulatorFixtureWith({ timeScale: HOLD_TIME_SCALE, maxAttempts: 1 }, (cfg) => ({
+    logs: new CloudWatchLogsClient(cfg),
+    elb: new ElasticLoadBalancingV2Client(cfg)
+  }))
+type Fixture = Awaited<ReturnType<typeof start>>
 
 let f: Fixture
 let emu: Emulator

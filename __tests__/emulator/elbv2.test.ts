@@ -22,30 +22,11 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { seedAlbWorld, type Emulator } from '../../emulator/index.js'
 import { weightedForward } from '../../emulator/seed-alb.js'
-import { clientConfig, HOLD_TIME_SCALE, startEmulatorFixture, useFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
 
 /** The emulator fixture with ELBv2 and CloudWatch clients too, each making one attempt per call. */
-interface AlbFixture extends EmulatorFixture {
-  elb: ElasticLoadBalancingV2Client
-  cw: CloudWatchClient
-}
-
-async function startAlbFixture(): Promise<AlbFixture> {
-  const f = await startEmulatorFixture({ timeScale: 200, maxAttempts: 1 })
-  const cfg = clientConfig(f.url, { maxAttempts: 1 })
-  const elb = new ElasticLoadBalancingV2Client(cfg)
-  const cw = new CloudWatchClient(cfg)
-  return {
-    ...f,
-    elb,
-    cw,
-    async close() {
-      elb.destroy()
-      cw.destroy()
-      await f.close()
-    }
-  }
-}
+const startAlbFixture = () =>
+  startEmulatorFixtureWith({ timeScale: 200, maxAttempts: 1 }, (cfg) => ({ elb: new ElasticLoadBalancingV2Client(cfg), cw: new CloudWatchClient(cfg) }))
 
 let emu: Emulator
 let elb: ElasticLoadBalancingV2Client
