@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy'
-import { RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import type { CallRecord } from '../../emulator/index.js'
+import { registerWebRevision } from '../fixtures/emulator.js'
 import { annotations, expectRun, finalStatus, REGISTRY, signalOn, startE2E, type E2E } from './helpers.js'
 
 jest.setTimeout(60_000)
@@ -50,20 +50,12 @@ async function until<T>(what: string, f: () => T | undefined | false, timeoutMs 
 }
 
 /** Registers a revision of family web (as another pipeline would), tagged with its Version. */
-async function register(version: string): Promise<string> {
-  const out = await e.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-      containerDefinitions: [{ name: 'app', image: `${REGISTRY}/web:${version}`, essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }],
-      tags: [{ key: 'Version', value: version }]
-    })
+function register(version: string): Promise<string> {
+  return registerWebRevision(
+    e.ecs,
+    { image: `${REGISTRY}/web:${version}`, essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] },
+    { executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole', tags: [{ key: 'Version', value: version }] }
   )
-  return out.taskDefinition!.taskDefinitionArn!
 }
 
 function appSpec(taskDefinitionArn: string, hooks?: Record<string, string>): { content: string; sha256: string } {

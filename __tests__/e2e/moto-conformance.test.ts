@@ -21,7 +21,6 @@ import {
   CreateTaskSetCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
-  RegisterTaskDefinitionCommand,
   UpdateServicePrimaryTaskSetCommand
 } from '@aws-sdk/client-ecs'
 import { createClients, type Clients } from '../../src/aws/clients.js'
@@ -30,6 +29,7 @@ import { describeService, describeTaskDefinition, registerTaskDefinition } from 
 import { ActionError } from '../../src/core/errors.js'
 import { loadBalancedContainer } from '../../src/ways/codedeploy/plan.js'
 import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput } from '../../src/kit/taskdef.js'
+import { registerWebRevision } from '../fixtures/emulator.js'
 import { hasCommand, NEW_IMAGE, OLD_IMAGE } from './helpers.js'
 
 jest.setTimeout(60_000)
@@ -165,32 +165,25 @@ describe('ECS conformance against moto', () => {
       await ec2(moto.url, { Action: 'CreateSecurityGroup', VpcId: vpcId, GroupName: 'web', GroupDescription: 'web tasks' })
     )![1]!
     await setup.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
-    await setup.ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`,
-        containerDefinitions: [
-          {
-            name: 'app',
-            image: OLD_IMAGE,
-            essential: true,
-            portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-            environment: [
-              { name: 'LOG_LEVEL', value: 'info' },
-              { name: 'PORT', value: '8080' }
-            ],
-            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'web' } }
-          }
+    await registerWebRevision(
+      setup.ecs,
+      {
+        image: OLD_IMAGE,
+        essential: true,
+        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+        environment: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'PORT', value: '8080' }
         ],
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'web' } }
+      },
+      {
+        executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`,
         tags: [
           { key: 'Owner', value: 'web-team' },
           { key: 'Version', value: '1.4.2' }
         ]
-      })
+      }
     )
     await setup.ecs.send(
       new CreateServiceCommand({

@@ -13,7 +13,6 @@ import {
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
-  RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
   type ContainerDefinition,
   type DeploymentConfiguration,
@@ -22,7 +21,7 @@ import {
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID, seedAlbWorld, seedWorld, type Emulator, type FailureCause, type GreenTasksFailFault, type SeedResult } from '../../emulator/index.js'
 import { Logs } from '../../emulator/logs.js'
-import { HOLD_TIME_SCALE, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, registerWebRevision, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
 import { createDeployment, stepUntil, watch } from './helpers.js'
 
 jest.setTimeout(30_000)
@@ -53,29 +52,18 @@ const READY = [...START, 'connected to postgres (pool size 10)', 'listening on :
 const SIGTERM = ['npm error path /app', 'npm error command failed', 'npm error signal SIGTERM', 'npm error command sh -c node dist/server.js']
 
 /** The release's task definition: the seed's, with image 1.5.0, a container health check (10 s × 3 after 5 s) and a secret. */
-async function newRevision(o: Partial<ContainerDefinition> = {}): Promise<string> {
-  const r = await f.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: ROLE,
-      containerDefinitions: [
-        {
-          name: 'app',
-          image: IMAGE,
-          portMappings: [{ containerPort: 8080 }],
-          healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'], interval: 10, retries: 3, startPeriod: 5 },
-          secrets: [{ name: 'DATABASE_URL', valueFrom: `${SECRET}:url::` }],
-          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
-          ...o
-        }
-      ]
-    })
+function newRevision(o: Partial<ContainerDefinition> = {}): Promise<string> {
+  return registerWebRevision(
+    f.ecs,
+    {
+      image: IMAGE,
+      healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'], interval: 10, retries: 3, startPeriod: 5 },
+      secrets: [{ name: 'DATABASE_URL', valueFrom: `${SECRET}:url::` }],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
+      ...o
+    },
+    { executionRoleArn: ROLE }
   )
-  return r.taskDefinition!.taskDefinitionArn!
 }
 
 /** The first task of `td` to stop, as DescribeTasks gives it, the clock stepped `stepMs` at a time. */

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 
 jest.setTimeout(30_000)
 import { GetDeploymentCommand, GetDeploymentTargetCommand, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy'
-import { DescribeServicesCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, ListTasksCommand } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator, type SeedResult } from '../../emulator/index.js'
-import { useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { registerWebRevision, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 import { createDeployment, watch, weights } from './helpers.js'
 
 let emu: Emulator
@@ -20,17 +20,7 @@ useEmulatorFixture(600, (f) => {
 async function fresh(spec: Parameters<typeof seedWorld>[1] = {}) {
   emu.reset()
   seed = await seedWorld(emu.url, spec)
-  const r = await c.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0', portMappings: [{ containerPort: 8080 }] }]
-    })
-  )
-  newTd = r.taskDefinition!.taskDefinitionArn!
+  newTd = await registerWebRevision(c.ecs, { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.5.0' })
 }
 
 describe('canary deployment', () => {

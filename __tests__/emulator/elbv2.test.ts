@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { CloudWatchClient, DescribeAlarmsCommand, ResourceNotFound, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
-import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import {
   DescribeListenersCommand,
   DescribeRulesCommand,
@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { seedAlbWorld, type Emulator } from '../../emulator/index.js'
 import { weightedForward } from '../../emulator/seed-alb.js'
-import { HOLD_TIME_SCALE, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, registerWebRevision, startEmulatorFixtureWith, useFixture } from '../fixtures/emulator.js'
 
 /** The emulator fixture with ELBv2 and CloudWatch clients too, each making one attempt per call. */
 const startAlbFixture = () =>
@@ -148,17 +148,8 @@ describe('faults', () => {
   it('green tasks failing: the new deployment of the idle service never gets a target', async () => {
     const seed = await seedAlbWorld(emu.url)
     emu.setFaults({ greenTasksFail: true })
-    const td = await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'app', image: 'web:2', portMappings: [{ containerPort: 8080 }] }]
-      })
-    )
-    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web-green', taskDefinition: td.taskDefinition!.taskDefinitionArn, desiredCount: 2 }))
+    const taskDefinition = await registerWebRevision(ecs, { image: 'web:2' })
+    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web-green', taskDefinition, desiredCount: 2 }))
     const svc = await until(
       () => ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web-green'] })),
       (r) => (r.services![0]!.deployments!.find((d) => d.status === 'PRIMARY')!.failedTasks ?? 0) >= 2
@@ -173,17 +164,8 @@ describe('faults', () => {
   it('unhealthyTargets: new tasks run but fail their health checks', async () => {
     const seed = await seedAlbWorld(emu.url)
     emu.setFaults({ unhealthyTargets: { targetGroups: ['web-green-tg'] } })
-    const td = await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'app', image: 'web:2', portMappings: [{ containerPort: 8080 }] }]
-      })
-    )
-    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web-green', taskDefinition: td.taskDefinition!.taskDefinitionArn, desiredCount: 2 }))
+    const taskDefinition = await registerWebRevision(ecs, { image: 'web:2' })
+    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web-green', taskDefinition, desiredCount: 2 }))
     const th = await until(
       () => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: seed.greenTargetGroupArn })),
       (r) => states(r.TargetHealthDescriptions).join() === 'unhealthy,unhealthy'

@@ -9,9 +9,9 @@ import {
   StopDeploymentCommand,
   type DeploymentInfo
 } from '@aws-sdk/client-codedeploy'
-import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator, type SeedSpec } from '../../emulator/index.js'
-import { HOLD_TIME_SCALE, sleep, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, registerWebRevision, sleep, useEmulatorFixture, type EmulatorFixture } from '../fixtures/emulator.js'
 import { createDeployment, stepUntil, waitFor, watch } from './helpers.js'
 
 let emu: Emulator
@@ -28,17 +28,7 @@ async function fresh(spec: Partial<SeedSpec> = {}) {
   emu.reset()
   const seed = await seedWorld(emu.url, spec)
   blueTd = seed.taskDefinitionArn
-  const r = await c.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'example/web:broken', portMappings: [{ containerPort: 8080 }] }]
-    })
-  )
-  newTd = r.taskDefinition!.taskDefinitionArn!
+  newTd = await registerWebRevision(c.ecs, { image: 'example/web:broken' })
 }
 
 const getInfo = async (id: string): Promise<DeploymentInfo> => (await c.codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo!

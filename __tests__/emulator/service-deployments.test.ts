@@ -12,7 +12,6 @@ import {
   ECSClient,
   ListServiceDeploymentsCommand,
   ListServicesCommand,
-  RegisterTaskDefinitionCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type DeploymentConfiguration,
@@ -20,7 +19,7 @@ import {
   type ServiceDeployment
 } from '@aws-sdk/client-ecs'
 import { seedWorld, type Emulator } from '../../emulator/index.js'
-import { HOLD_TIME_SCALE, useEmulatorFixture } from '../fixtures/emulator.js'
+import { HOLD_TIME_SCALE, registerWebRevision, useEmulatorFixture } from '../fixtures/emulator.js'
 
 jest.setTimeout(60_000)
 
@@ -38,17 +37,8 @@ async function seed(config: DeploymentConfiguration): Promise<void> {
 }
 
 async function release(): Promise<string> {
-  const td = await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'web:1.5.0', portMappings: [{ containerPort: 8080 }] }]
-    })
-  )
-  await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: td.taskDefinition!.taskDefinitionArn }))
+  const taskDefinition = await registerWebRevision(ecs, { image: 'web:1.5.0' })
+  await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition }))
   const list = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web' }))
   return list.serviceDeployments?.[0]?.serviceDeploymentArn ?? ''
 }
