@@ -3,7 +3,7 @@
  * in the log, the annotation and the job summary, with the failed container's last lines when it
  * ran (src/kit/forensics.ts), against the emulator's fault switch for that cause.
  */
-import { describe, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { CAUSES, expectExplained } from './failure-causes.js'
 import { useE2E, type E2E } from './helpers.js'
 
@@ -18,6 +18,8 @@ describe('CodeDeploy: why a release failed', () => {
       async () => {
         await e.fresh(undefined, c.faults)
         expectExplained(await e.run(c.inputs ?? {}), c)
+        // The stopped tasks are read once, however many parts of the release ask about them.
+        expect(e.calls('ListTasks')).toHaveLength(1)
       },
       60_000
     )

@@ -3,7 +3,7 @@
  * failed release is named with its fix in the log, the annotation and the job summary, with the
  * failed container's last lines when it ran, against the emulator's fault switch for that cause.
  */
-import { describe, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { CAUSES, expectExplained } from './failure-causes.js'
 import { freshEcsService, useE2E, type E2E } from './helpers.js'
 
@@ -26,6 +26,8 @@ describe('ECS-native: why a release failed', () => {
           c.faults
         )
         expectExplained(await e.run(c.inputs ?? {}), c)
+        // The stopped tasks are read once, however many parts of the release ask about them.
+        expect(e.calls('ListTasks')).toHaveLength(1)
       },
       60_000
     )

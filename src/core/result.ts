@@ -1,3 +1,5 @@
+import type { Task } from '@aws-sdk/client-ecs'
+
 /** How a release ended, as the `outcome` output says it. */
 export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'stopped' | 'timed-out' | 'ready' | 'traffic-shifted' | 'started'
 
@@ -39,6 +41,8 @@ export interface Suspects {
   targetGroups: string[]
   /** When the release started: older tasks are not its. */
   since?: Date | undefined
+  /** The stopped tasks the way already read as the release failed, so they are not asked for twice. */
+  stopped?: Task[] | undefined
 }
 
 export type CauseCode = 'image-pull' | 'secret' | 'log-group' | 'resource-init' | 'out-of-memory' | 'container-health' | 'elb-health' | 'target-health' | 'exit'

@@ -3,7 +3,7 @@
  * it. Pure: src/kit/forensics.ts gathers the evidence, the log, the summary and the annotation say
  * the causes these functions name.
  */
-import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { Task, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { Cause } from '../core/result.js'
 
 export interface StoppedContainer {
@@ -19,6 +19,17 @@ export interface StoppedTask {
   stopCode?: string | undefined
   stoppedReason?: string | undefined
   containers: StoppedContainer[]
+}
+
+/** A stopped task as ECS described it, in the words the causes are read from. */
+export function stoppedTask(t: Task): StoppedTask {
+  return {
+    taskId: t.taskArn?.split('/').pop() ?? '?',
+    taskDefinitionArn: t.taskDefinitionArn,
+    stopCode: t.stopCode,
+    stoppedReason: t.stoppedReason,
+    containers: (t.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason, healthStatus: c.healthStatus }))
+  }
 }
 
 export interface TargetGroupHealth {

@@ -3,21 +3,22 @@
  * and the service's recent events that explain it. Best effort: a failed read here must not hide
  * the failure itself.
  */
-import type { ECSClient } from '@aws-sdk/client-ecs'
+import type { ECSClient, Task } from '@aws-sdk/client-ecs'
 import { describeService, stoppedTasks } from '../aws/ecs.js'
 import type { Log } from '../core/context.js'
 import { clock } from '../report/format.js'
+import { stoppedTask, type StoppedTask } from './causes.js'
 
-export interface StoppedTask {
-  taskId: string
-  stoppedReason?: string | undefined
-  containers: { name?: string | undefined; exitCode?: number | undefined; reason?: string | undefined }[]
-}
 export interface Diagnosis {
   stoppedTasks: StoppedTask[]
+  /** The stopped tasks as ECS described them, unfiltered: the look after the release reads them again from here. */
+  read: Task[]
   /** Service events since the release started, oldest first. */
   serviceEvents: { at?: Date | undefined; message: string }[]
 }
+
+/** How many stopped tasks a failure reads (ListTasks, then one DescribeTasks). */
+export const STOPPED_TASKS_READ = 20
 
 export async function diagnose(
   ecs: ECSClient,
@@ -25,18 +26,14 @@ export async function diagnose(
 ): Promise<Diagnosis> {
   // After `until` (the failure), new tasks stop because the rollback removes them: not the cause.
   const after = (at: Date | undefined): boolean => !!(o.until && at && at > o.until)
-  const out: Diagnosis = { stoppedTasks: [], serviceEvents: [] }
+  const out: Diagnosis = { stoppedTasks: [], read: [], serviceEvents: [] }
   try {
-    for (const t of await stoppedTasks(ecs, { cluster: o.cluster, service: o.service, taskSetId: o.taskSetId, max: 10 })) {
+    out.read = await stoppedTasks(ecs, { cluster: o.cluster, service: o.service, taskSetId: o.taskSetId, max: STOPPED_TASKS_READ })
+    for (const t of out.read) {
       if (o.since && t.createdAt && t.createdAt < o.since) continue
       if (after(t.stoppingAt ?? t.stoppedAt)) continue
-      out.stoppedTasks.push({
-        taskId: t.taskArn?.split('/').pop() ?? '?',
-        stoppedReason: t.stoppedReason,
-        containers: (t.containers ?? [])
-          .filter((c) => c.exitCode !== undefined || c.reason)
-          .map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason }))
-      })
+      const s = stoppedTask(t)
+      out.stoppedTasks.push({ ...s, containers: s.containers.filter((c) => c.exitCode !== undefined || c.reason) })
     }
   } catch {
     // keep what we have
@@ -61,7 +58,7 @@ export async function diagnose(
 }
 
 /** The new tasks that stopped, grouped by what they said, and the service events that tell why. */
-export function printDiagnosis(log: Pick<Log, 'line' | 'offset'>, d: Diagnosis): void {
+export function printDiagnosis(log: Pick<Log, 'line' | 'offset'>, d: Pick<Diagnosis, 'stoppedTasks' | 'serviceEvents'>): void {
   const groups = new Map<string, string[]>()
   for (const t of d.stoppedTasks) {
     const c = t.containers.find((x) => x.exitCode !== undefined && x.exitCode !== 0) ?? t.containers[0]

@@ -11,7 +11,8 @@ import { logTail } from '../aws/logs.js'
 import type { Clients, Log } from '../core/context.js'
 import type { Inputs } from '../core/inputs.js'
 import type { Forensics, Outcome, ReleaseResult, Suspects } from '../core/result.js'
-import { causesOf, culprit, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
+import { STOPPED_TASKS_READ } from './diagnose.js'
+import { causesOf, culprit, stoppedTask, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
 
 /** Outcomes a look is worth: the release itself went wrong (a stop or a cancel asked for is not). */
 export const INVESTIGATED: ReadonlySet<Outcome> = new Set(['failed', 'rolled-back', 'timed-out'])
@@ -25,16 +26,6 @@ const tell = (t: StoppedTask): boolean =>
     ? false
     : !!t.stoppedReason || t.containers.some((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
 
-function stoppedTask(t: Task): StoppedTask {
-  return {
-    taskId: t.taskArn?.split('/').pop() ?? '?',
-    taskDefinitionArn: t.taskDefinitionArn,
-    stopCode: t.stopCode,
-    stoppedReason: t.stoppedReason,
-    containers: (t.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason, healthStatus: c.healthStatus }))
-  }
-}
-
 export interface ForensicsContext {
   clients: Pick<Clients, 'ecs' | 'elbv2' | 'logs'>
   region: string
@@ -45,7 +36,9 @@ export interface ForensicsContext {
 
 export async function investigate(ctx: ForensicsContext, s: Suspects, lines: number): Promise<Forensics | undefined> {
   const { ecs, elbv2 } = ctx.clients
-  const found = await stoppedTasks(ecs, { cluster: s.cluster, service: s.service, taskSetId: s.taskSetId, max: 20 }).catch(() => [] as Task[])
+  const found =
+    s.stopped ??
+    (await stoppedTasks(ecs, { cluster: s.cluster, service: s.service, taskSetId: s.taskSetId, max: STOPPED_TASKS_READ }).catch(() => [] as Task[]))
   const tasks = found
     .filter((t) => (!s.since || !t.createdAt || t.createdAt >= s.since) && (!s.taskDefinitionArn || t.taskDefinitionArn === s.taskDefinitionArn))
     .sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))

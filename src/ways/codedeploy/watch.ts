@@ -295,6 +295,7 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   if (d.status === 'Failed') {
     diagnosis = await diagnose(o.ecs, { cluster: o.cluster, service: o.service, taskSetId: green?.identifer, since: d.createTime, until: d.completeTime })
     printDiagnosis(o.log, diagnosis)
+    if (out.suspects) out.suspects.stopped = diagnosis.read
   }
   // The rollback gets its own line once it ends (below).
   for (const e of deferred) if (e.kind !== 'rollback') o.log.event(e)
