@@ -20,10 +20,10 @@ const core = {
   error: jest.fn(),
   debug: jest.fn(),
   isDebug: jest.fn(() => false),
-  ExitCode: { Success: 0, Failure: 1 },
-  summary: {}
+  runnerState: jest.fn(() => ({ save: () => {}, get: () => '' })),
+  JobSummary: jest.fn()
 }
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/github/runner.js', () => core)
 
 // The AWS edge: records whether clients were made; they are real SDK clients, mocked above.
 const createClients = jest.fn((o: { region: string }) => ({
@@ -34,6 +34,7 @@ const createClients = jest.fn((o: { region: string }) => ({
 }))
 jest.unstable_mockModule('../src/aws/clients.js', () => ({
   createClients,
+  provideClient: jest.fn(),
   resolveRegion: jest.fn((r?: string) => r || 'us-east-1'),
   checkCredentials: jest.fn(async () => {})
 }))

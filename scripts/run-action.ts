@@ -41,6 +41,8 @@ export interface RunOptions {
   post?: boolean | undefined
   timeoutMs?: number | undefined
   cwd?: string | undefined
+  /** Another action's bundle to run instead of ours (the bench's side-by-side start-up); its inputs get none of our defaults. */
+  script?: string | undefined
 }
 
 export interface RunResult {
@@ -86,15 +88,18 @@ function actionDefaults(): Record<string, string> {
   return Object.fromEntries(Object.entries(yml.inputs).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, String(v.default)]])))
 }
 
-function inputEnv(inputs: Record<string, string>): Record<string, string> {
+function inputEnv(inputs: Record<string, string>, defaults = true): Record<string, string> {
   // The runner's rule: INPUT_ + name upper-cased with spaces as underscores (dashes are kept).
-  return Object.fromEntries(Object.entries({ ...actionDefaults(), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+  return Object.fromEntries(
+    Object.entries({ ...(defaults ? actionDefaults() : {}), ...inputs }).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
+  )
 }
 
 function spawnStep(env: NodeJS.ProcessEnv, o: RunOptions): Promise<Omit<RunResult, 'outputs' | 'summary' | 'state'>> {
   return new Promise((resolveRun, reject) => {
+    const node = nodeBinary()
     const started = Date.now()
-    const child = spawn(nodeBinary(), [DIST], { env, cwd: o.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [o.script ?? DIST], { env, cwd: o.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let pending = ''
@@ -157,7 +162,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
       // What the action does is unchanged; unset (the demo, the bench's cold starts), nothing is cached.
       NODE_COMPILE_CACHE: process.env.RUN_ACTION_COMPILE_CACHE,
       ...files,
-      ...inputEnv(o.inputs),
+      ...inputEnv(o.inputs, !o.script),
       ...o.env
     }
     for (const [k, v] of Object.entries(base)) if (v === undefined || v === '') delete base[k]

@@ -3,17 +3,16 @@
  * outputs, job summary, annotation and GitHub deployment. Everything is checked that can be before
  * the first AWS call, and nothing in AWS changes before the way's handler runs.
  */
-import * as core from '@actions/core'
+import * as core from './github/runner.js'
 import { checkCredentials, createClients, resolveRegion } from './aws/clients.js'
 import type { Clients, RegisterInput } from './core/context.js'
 import { ActionError, describeError } from './core/errors.js'
 import { parseInputs, type InputReader, type Inputs, type Mode } from './core/inputs.js'
-import { PASSING, type Outcome, type ReleaseResult } from './core/result.js'
+import { PASSING, worthExplaining, type Outcome, type ReleaseResult } from './core/result.js'
 import { STATE, type StateStore } from './core/state.js'
-import type { PreparedWay } from './core/way.js'
+import type { RegisteredWay } from './core/way.js'
 import { failureAnnotation } from './github/annotations.js'
 import { GitHubDeployment } from './github/deployments.js'
-import { explainFailure } from './kit/forensics.js'
 import { chooseWay, possibleWays, refuseOtherWays, refuseRuledOut, strategyLine } from './kit/choose.js'
 import { policyFromEnv } from './kit/policy.js'
 import { readTaskDefinitionFile } from './kit/render.js'
@@ -53,11 +52,12 @@ export function githubDeployment(inputs: Inputs, state: StateStore): GitHubDeplo
 
 export const readInput: InputReader = (name) => core.getInput(name)
 
-/** The runner's own state between the main and the post step. */
-export const actionsState = (): StateStore => ({ save: (key, value) => core.saveState(key, value), get: (key) => core.getState(key) })
-
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
-function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; taskDefinitionFile?: RegisterInput | undefined; region: string } {
+function checkBeforeAws(inputs: Inputs): {
+  prepared: Map<string, ReturnType<RegisteredWay['prepare']>>
+  taskDefinitionFile?: RegisterInput | undefined
+  region: string
+} {
   refuseRuledOut(readInput, inputs.strategy, WAYS)
   const prepared = new Map(possibleWays(WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]))
   // Files first: a bad file is the cheapest error to report.
@@ -66,7 +66,7 @@ function checkBeforeAws(inputs: Inputs): { prepared: Map<string, PreparedWay>; t
 }
 
 /** The main step. `state` defaults to the runner's (tools such as @github/local-action call run() bare). */
-export async function run(state: StateStore = actionsState()): Promise<void> {
+export async function run(state: StateStore = core.runnerState()): Promise<void> {
   state.save(STATE.isPost, 'true')
   const startedAt = Date.now()
   // The runner cancels with SIGINT, then SIGTERM: abort the watch and settle the release.
@@ -93,8 +93,9 @@ export async function run(state: StateStore = actionsState()): Promise<void> {
     await checkCredentials(clients.ecs)
     const chosen = await chooseWay({ inputs, clients })
     refuseOtherWays(readInput, chosen, inputs.service, WAYS)
-    const way = early.prepared.get(chosen.way)
-    if (!way) throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`)
+    const prepared = early.prepared.get(chosen.way)
+    if (!prepared) throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`)
+    const way = await prepared.load()
     log = new ReleaseLog((line) => core.info(line), way.describe)
     // Which way releases this service, and why: the log's first line.
     log.line(strategyLine(chosen))
@@ -118,7 +119,11 @@ export async function run(state: StateStore = actionsState()): Promise<void> {
       state,
       settled: () => state.save(STATE.settled, 'true')
     })
-    result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)
+    if (worthExplaining(inputs.mode, result)) {
+      // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
+      const { explainFailure } = await import('./kit/forensics.js')
+      result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)
+    }
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))
@@ -149,7 +154,7 @@ async function finish(mode: Mode, result: ReleaseResult, timeline: ReleaseLog['t
     fail(a.message, a.title)
   }
   try {
-    await writeSummary(core.summary, result, timeline)
+    await writeSummary(new core.JobSummary(), result, timeline)
   } catch (err) {
     // No summary file outside a runner: the log already has everything.
     core.debug(`job summary not written: ${describeError(err)}`)

@@ -3,24 +3,38 @@
  * (runner timeout, SIGKILL after a cancel). The way that released it stops it with rollback, or
  * leaves it as on-cancel says; a GitHub deployment left in progress is marked failed.
  */
-import * as core from '@actions/core'
-import { createClients, resolveRegion } from './aws/clients.js'
 import { describeError } from './core/errors.js'
-import { parseInputs } from './core/inputs.js'
 import { STATE, type StateStore } from './core/state.js'
-import { githubDeployment, readInput } from './main.js'
-import { WAYS } from './registry.js'
+import * as core from './github/runner.js'
 
-export async function post(state: StateStore): Promise<void> {
-  await settleGitHub(state)
+export async function post(state: StateStore = core.runnerState()): Promise<void> {
+  const githubId = Number(state.get(STATE.githubDeployment))
   const deploymentId = state.get(STATE.deployment)
-  if (!deploymentId || state.get(STATE.settled) === 'true') return
+  const github = githubId > 0 && state.get(STATE.githubSettled) !== 'true'
+  const release = !!deploymentId && state.get(STATE.settled) !== 'true'
+  // A main step that ran to its end settled both: the post step then loads nothing more.
+  if (!github && !release) return
+  const [{ createClients, resolveRegion }, { parseInputs }, { githubDeployment, readInput }, { WAYS }] = await Promise.all([
+    import('./aws/clients.js'),
+    import('./core/inputs.js'),
+    import('./main.js'),
+    import('./registry.js')
+  ])
+  if (github) {
+    try {
+      await githubDeployment(parseInputs(readInput), state)?.settleAfterKill(githubId)
+    } catch (err) {
+      core.debug(`GitHub deployment ${githubId} not settled: ${describeError(err)}`)
+    }
+  }
+  if (!release) return
   const way = WAYS.find((w) => w.name === state.get(STATE.way))
   if (!way) return
   try {
     const inputs = parseInputs(readInput)
     const region = resolveRegion(inputs.region)
-    await way.prepare(readInput, inputs).afterKill({
+    const prepared = await way.prepare(readInput, inputs).load()
+    await prepared.afterKill({
       inputs,
       clients: createClients({ region }),
       region,
@@ -33,16 +47,5 @@ export async function post(state: StateStore): Promise<void> {
     core.error(
       `Could not settle ${deploymentId} after the main step ended: ${describeError(err)}. Check it in the console and stop it by hand if it still runs.`
     )
-  }
-}
-
-/** The GitHub deployment: failure if the main step never set a final status. */
-async function settleGitHub(state: StateStore): Promise<void> {
-  const id = Number(state.get(STATE.githubDeployment))
-  if (!id || state.get(STATE.githubSettled) === 'true') return
-  try {
-    await githubDeployment(parseInputs(readInput), state)?.settleAfterKill(id)
-  } catch (err) {
-    core.debug(`GitHub deployment ${id} not settled: ${describeError(err)}`)
   }
 }

@@ -5,7 +5,7 @@ import { expectInputError } from '../helpers.js'
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web'
 const DIGEST = `sha256:${'a1b2c3d4'.repeat(8)}`
 
-/** An InputReader over the given inputs: '' for the rest, as @actions/core does. */
+/** An InputReader over the given inputs: '' for the rest, as the runner hands them. */
 function parse(given: Record<string, string>, base: Record<string, string> = { cluster: 'prod', service: 'web', image: `${ECR}:1.5.0` }): Inputs {
   const all: Record<string, string> = { ...base, ...given }
   return parseInputs((name) => all[name] ?? '')

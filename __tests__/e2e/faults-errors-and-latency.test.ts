@@ -8,6 +8,9 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import type { FaultConfig } from '../../emulator/index.js'
 import { createClients } from '../../src/aws/clients.js'
+// The modules that send ECS and CodeDeploy commands say how their clients are made.
+import '../../src/aws/codedeploy.js'
+import '../../src/aws/ecs.js'
 import { calledButNotInSource, deniedCalls, expectOneSucceededRelease, explain, keptCalls, SEED, TIME_SCALE } from './codedeploy-runs.js'
 import { annotations, useE2E, type E2E } from './helpers.js'
 

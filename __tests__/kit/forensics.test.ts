@@ -6,7 +6,8 @@ import { DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBa
 import { mockClient } from 'aws-sdk-client-mock'
 import type { ReleaseResult } from '../../src/core/result.js'
 import { failureAnnotation } from '../../src/github/annotations.js'
-import { explainFailure, forensicLines, investigate, serviceSuspects } from '../../src/kit/forensics.js'
+import { serviceSuspects } from '../../src/core/result.js'
+import { explainFailure, forensicLines, investigate } from '../../src/kit/forensics.js'
 import { forensicsMarkdown } from '../../src/report/summary.js'
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }

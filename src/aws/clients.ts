@@ -1,8 +1,4 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
 import type { CallCounts, Clients } from '../core/context.js'
 import { ActionError } from '../core/errors.js'
@@ -42,20 +38,39 @@ export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv 
   return region
 }
 
+/** The SDK clients by name, as Clients holds them. */
+export type SdkClients = Omit<Clients, 'calls'>
+type ClientName = keyof SdkClients
+/** What every client is made with. */
+export interface ClientConfig {
+  region: string
+  retryMode: 'adaptive'
+  maxAttempts: number
+  customUserAgent: string
+}
+type Maker<K extends ClientName> = (config: ClientConfig) => SdkClients[K]
+const makers: { [K in ClientName]?: Maker<K> } = {}
+
+/**
+ * Each src/aws/<service>.ts names how its client is made as it loads. createClients() imports no
+ * SDK package itself: a client's package loads with the code that sends its commands (the chosen
+ * way's chunk, the look after a failure), and the client is made when it is first used.
+ */
+export function provideClient<K extends ClientName>(name: K, make: Maker<K>): void {
+  ;(makers as Record<K, Maker<K>>)[name] = make
+}
+
+interface CountableStack {
+  add(middleware: InitializeMiddleware<object, MetadataBearer>, options: { step: 'initialize'; name: string }): void
+}
+
+const CLIENT_NAMES: readonly ClientName[] = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs']
+
 export function createClients(opts: ClientOptions): Clients {
   const calls = new CallCounter()
   // Adaptive retry: the SDK's own client-side rate limiter backs off when AWS throttles, which
   // matters when a matrix of services deploys from one account at once.
-  const common = { region: opts.region, retryMode: 'adaptive' as const, maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' }
-  const clients: Clients = {
-    ecs: new ECSClient(common),
-    codedeploy: new CodeDeployClient(common),
-    codedeployOnce: new CodeDeployClient({ ...common, maxAttempts: 1 }),
-    elbv2: new ElasticLoadBalancingV2Client(common),
-    cloudwatch: new CloudWatchClient(common),
-    logs: new CloudWatchLogsClient(common),
-    calls
-  }
+  const config: ClientConfig = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' }
   const counter: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     try {
       const out = await next(args)
@@ -66,13 +81,19 @@ export function createClients(opts: ClientOptions): Clients {
       throw err
     }
   }
-  const at = { step: 'initialize', name: 'ecsBluegreenCallCounter' } as const
-  clients.ecs.middlewareStack.add(counter, at)
-  clients.codedeploy.middlewareStack.add(counter, at)
-  clients.codedeployOnce.middlewareStack.add(counter, at)
-  clients.elbv2.middlewareStack.add(counter, at)
-  clients.cloudwatch.middlewareStack.add(counter, at)
-  clients.logs.middlewareStack.add(counter, at)
+  const made: Partial<SdkClients> = {}
+  const make = <K extends ClientName>(name: K): SdkClients[K] => {
+    const maker = makers[name] as Maker<K> | undefined
+    if (!maker) throw new Error(`No ${name} client: the module of src/aws/ that sends its commands has not been loaded.`)
+    const client = maker(config)
+    // Every SDK client's stack takes an initialize-step middleware; the union of their types does not say so.
+    ;(client.middlewareStack as CountableStack).add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' })
+    return client
+  }
+  const clients = { calls } as unknown as Clients
+  for (const name of CLIENT_NAMES) {
+    Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name) as never) })
+  }
   return clients
 }
 

@@ -1,5 +1,8 @@
 /** The CloudWatch calls: the state of the alarms a release watches. */
-import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { DescribeAlarmsCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { provideClient } from './clients.js'
+
+provideClient('cloudwatch', (config) => new CloudWatchClient(config))
 
 /** Each alarm's state (OK, ALARM, INSUFFICIENT_DATA) and the reason AWS gives; alarms that do not exist are absent. */
 export async function alarmStates(cw: CloudWatchClient, names: string[]): Promise<{ alarms: Record<string, string>; reasons: Record<string, string> }> {

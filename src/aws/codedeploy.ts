@@ -13,13 +13,18 @@ import {
   ListDeploymentGroupsCommand,
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
-  type CodeDeployClient,
+  CodeDeployClient,
   type DeploymentGroupInfo,
   type DeploymentInfo,
   type ECSTarget
 } from '@aws-sdk/client-codedeploy'
 import { ActionError } from '../core/errors.js'
 import { abortable } from './abortable.js'
+import { provideClient } from './clients.js'
+
+provideClient('codedeploy', (config) => new CodeDeployClient(config))
+// Without automatic retries, for CreateDeployment only (see Clients.codedeployOnce).
+provideClient('codedeployOnce', (config) => new CodeDeployClient({ ...config, maxAttempts: 1 }))
 
 /** The last part of an ARN, or the name itself: ECS accepts either for clusters and services. */
 const shortName = (s: string): string => s.split('/').pop() ?? s

@@ -9,7 +9,7 @@ import {
   RegisterTaskDefinitionCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
-  type ECSClient,
+  ECSClient,
   type Service,
   type StopServiceDeploymentStopType,
   type Tag,
@@ -20,6 +20,9 @@ import {
 import type { RegisterInput } from '../core/context.js'
 import { ActionError } from '../core/errors.js'
 import { abortable } from './abortable.js'
+import { provideClient } from './clients.js'
+
+provideClient('ecs', (config) => new ECSClient(config))
 
 export async function describeService(ecs: ECSClient, cluster: string, service: string, signal?: AbortSignal): Promise<Service> {
   let out

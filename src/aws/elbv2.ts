@@ -7,12 +7,15 @@ import {
   ModifyListenerCommand,
   ModifyRuleCommand,
   type Action,
-  type ElasticLoadBalancingV2Client,
+  ElasticLoadBalancingV2Client,
   type Listener,
   type Rule,
   type TargetGroup,
   type TargetHealthDescription
 } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { provideClient } from './clients.js'
+
+provideClient('elbv2', (config) => new ElasticLoadBalancingV2Client(config))
 
 /** One rule, or undefined when AWS has none by that ARN. */
 export async function describeRule(elb: ElasticLoadBalancingV2Client, ruleArn: string): Promise<Rule | undefined> {

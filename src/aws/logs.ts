@@ -1,5 +1,8 @@
 /** CloudWatch Logs: the last lines of a container's awslogs stream, for a failed release. */
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { provideClient } from './clients.js'
+
+provideClient('logs', (config) => new CloudWatchLogsClient(config))
 
 export interface LogLine {
   at?: Date | undefined

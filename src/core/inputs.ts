@@ -65,7 +65,7 @@ export interface Inputs {
   warnings: string[]
 }
 
-/** Reads one input as @actions/core does: trimmed, '' when not given. */
+/** Reads one input as the runner hands it (src/github/runner.ts): trimmed, '' when not given. */
 export type InputReader = (name: string) => string
 
 // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@sha256:digest].

@@ -1,4 +1,5 @@
-import type { Task } from '@aws-sdk/client-ecs'
+import type { Service, Task } from '@aws-sdk/client-ecs'
+import type { Mode } from './inputs.js'
 
 /** How a release ended, as the `outcome` output says it. */
 export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'stopped' | 'timed-out' | 'ready' | 'traffic-shifted' | 'started'
@@ -43,6 +44,21 @@ export interface Suspects {
   since?: Date | undefined
   /** The stopped tasks the way already read as the release failed, so they are not asked for twice. */
   stopped?: Task[] | undefined
+}
+
+/** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
+export function serviceSuspects(cluster: string, service: Service, taskDefinitionArn: string, since: Date): Suspects {
+  const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn])
+  return { cluster, service: service.serviceName ?? '', taskDefinitionArn, targetGroups: [...new Set(groups.filter((g): g is string => !!g))], since }
+}
+
+/** Outcomes src/kit/forensics.ts looks into. */
+export const INVESTIGATED: ReadonlySet<Outcome> = new Set(['failed', 'rolled-back', 'timed-out'])
+
+/** Whether a release went wrong in a way worth a look at why: mode stop, and mode rollback of a release in flight, end one on purpose. */
+export function worthExplaining(mode: Mode, result: ReleaseResult): boolean {
+  if (!result.suspects || !INVESTIGATED.has(result.outcome)) return false
+  return !(mode === 'stop' || (mode === 'rollback' && result.outcome === 'rolled-back'))
 }
 
 export type CauseCode = 'image-pull' | 'secret' | 'log-group' | 'resource-init' | 'out-of-memory' | 'container-health' | 'elb-health' | 'target-health' | 'exit'

@@ -42,6 +42,16 @@ export interface AfterKill<Own = unknown> {
   error: (message: string) => void
 }
 
+/** What a way does: in its own chunk of the bundle, loaded only for the way that releases the service. */
+export interface WayHandlers<Own = unknown, E extends WayEvent = WayEvent> {
+  /** A mode the way has no handler for is refused naming the modes it has. */
+  modes: Partial<Record<Mode, ModeHandler<Own, E>>>
+  /** Stops (or leaves, as on-cancel says) a release still running after the main step ended. */
+  afterKill(o: AfterKill<Own>): Promise<void>
+  /** The words of this way's events, for the log and the job summary. */
+  describe: DescribeEvent<E>
+}
+
 export interface Way<Own = unknown, E extends WayEvent = WayEvent> {
   name: WayName
   /** The inputs only this way reads: given when another way releases the service, they are refused. */
@@ -52,19 +62,16 @@ export interface Way<Own = unknown, E extends WayEvent = WayEvent> {
   configuredBy: string
   /** Parses and checks this way's own inputs (files included) before any AWS call. */
   parseInputs(get: InputReader, common: Inputs): Own
-  /** A mode the way has no handler for is refused naming the modes it has. */
-  modes: Partial<Record<Mode, ModeHandler<Own, E>>>
-  /** Stops (or leaves, as on-cancel says) a release still running after the main step ended. */
-  afterKill(o: AfterKill<Own>): Promise<void>
-  /** The words of this way's events, for the log and the job summary. */
-  describe: DescribeEvent<E>
+  /**
+   * The handlers (src/ways/<way>/handlers.ts), by dynamic import: each way's code and the SDK
+   * clients only it uses are a chunk of their own, so a release loads and compiles one way.
+   */
+  load(): Promise<WayHandlers<Own, E>>
 }
 
-/** A way with its own inputs parsed: what main.ts and post.ts run, whatever the way's own types. */
+/** A way with its own inputs parsed and its handlers loaded: what main.ts and post.ts run, whatever the way's own types. */
 export interface PreparedWay {
   name: WayName
-  /** The modes it has a handler for. */
-  modes: Mode[]
   run(mode: Mode, ctx: Omit<Context, 'own'>): Promise<ReleaseResult>
   afterKill(o: Omit<AfterKill, 'own'>): Promise<void>
   describe: DescribeEvent
@@ -72,8 +79,8 @@ export interface PreparedWay {
 
 /** A way in the registry: its own types hidden behind prepare(). */
 export interface RegisteredWay extends Pick<Way, 'name' | 'ownInputs' | 'whenToChoose' | 'configuredBy'> {
-  /** Parses the way's own inputs (before any AWS call) and binds them to its handlers. */
-  prepare(get: InputReader, common: Inputs): PreparedWay
+  /** Parses the way's own inputs (before any AWS call); load() then binds them to its handlers. */
+  prepare(get: InputReader, common: Inputs): { name: WayName; load(): Promise<PreparedWay> }
 }
 
 export function registerWay<Own, E extends WayEvent>(way: Way<Own, E>): RegisteredWay {
@@ -85,24 +92,27 @@ export function registerWay<Own, E extends WayEvent>(way: Way<Own, E>): Register
     configuredBy,
     prepare(get, common) {
       const own = way.parseInputs(get, common)
-      return {
-        name,
-        modes: Object.keys(way.modes) as Mode[],
-        run(mode, ctx) {
-          const handler = way.modes[mode]
-          if (!handler) {
-            const supported = Object.keys(way.modes)
-            throw new ActionError(
-              `Input 'mode': '${mode}' is not available for a service released the ${WAY_TITLES[name]} way${supported.length ? ` (it supports ${supported.join(', ')})` : ''}. Use another mode, or act on the service in the console.`,
-              'mode'
-            )
-          }
-          return handler({ ...ctx, own })
-        },
-        afterKill: (o) => way.afterKill({ ...o, own }),
-        // The log hands back only the events this way emitted.
-        describe: (e) => way.describe(e as E)
-      }
+      return { name, load: async () => bind(name, own, await way.load()) }
     }
+  }
+}
+
+function bind<Own, E extends WayEvent>(name: WayName, own: Own, h: WayHandlers<Own, E>): PreparedWay {
+  return {
+    name,
+    run(mode, ctx) {
+      const handler = h.modes[mode]
+      if (!handler) {
+        const supported = Object.keys(h.modes)
+        throw new ActionError(
+          `Input 'mode': '${mode}' is not available for a service released the ${WAY_TITLES[name]} way${supported.length ? ` (it supports ${supported.join(', ')})` : ''}. Use another mode, or act on the service in the console.`,
+          'mode'
+        )
+      }
+      return handler({ ...ctx, own })
+    },
+    afterKill: (o) => h.afterKill({ ...o, own }),
+    // The log hands back only the events this way emitted.
+    describe: (e) => h.describe(e as E)
   }
 }

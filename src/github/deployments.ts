@@ -152,9 +152,9 @@ function explain(err: unknown): string {
   return `${e?.status ? `${e.status} ` : ''}${text}.${hint}`
 }
 
-/** Octokit from @actions/github, evaluated on first use so a run without a token never pays for it. */
+/** Octokit from @actions/github, loaded on first use so a run without a token never pays for it. */
 export const octokitConnect: Connect = async (token, repo, baseUrl) => {
-  const { octokitDeployments } = await import(/* webpackMode: "eager" */ './octokit.js')
+  const { octokitDeployments } = await import('./octokit.js')
   return octokitDeployments(token, repo, baseUrl)
 }
 

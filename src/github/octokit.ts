@@ -1,7 +1,7 @@
 /**
  * The GitHub REST calls behind DeploymentsApi, through @actions/github's Octokit. Imported
- * dynamically by deployments.ts: Octokit is in the bundle, but a run without github-token never
- * evaluates it.
+ * dynamically by deployments.ts: Octokit and its HTTP client are a chunk of their own, which a run
+ * without github-token never loads.
  */
 import { getOctokit } from '@actions/github'
 import type { DeploymentsApi, Repo } from './deployments.js'

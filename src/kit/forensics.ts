@@ -4,18 +4,15 @@
  * for every way; each way says where to look (Suspects). Best effort: a failed read is said once
  * as a warning and never hides the failure itself.
  */
-import type { ContainerDefinition, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, Task, TaskDefinition } from '@aws-sdk/client-ecs'
 import { describeTaskDefinition, stoppedTasks } from '../aws/ecs.js'
 import { describeTargetGroups, targetHealth } from '../aws/elbv2.js'
 import { logTail } from '../aws/logs.js'
 import type { Clients, Log } from '../core/context.js'
 import type { Inputs } from '../core/inputs.js'
-import type { Forensics, Outcome, ReleaseResult, Suspects } from '../core/result.js'
+import { worthExplaining, type Forensics, type ReleaseResult, type Suspects } from '../core/result.js'
 import { STOPPED_TASKS_READ } from './diagnose.js'
 import { causesOf, culprit, stoppedTask, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
-
-/** Outcomes a look is worth: the release itself went wrong (a stop or a cancel asked for is not). */
-export const INVESTIGATED: ReadonlySet<Outcome> = new Set(['failed', 'rolled-back', 'timed-out'])
 
 /** Reasons of tasks that stopped because the release ended, not because they failed. */
 const CLEANUP = /^(Scaling activity initiated|Service deployment rolled back|Task stopped by|Deployment rolled back|Taskset .* (scaled|deleted))/i
@@ -140,9 +137,7 @@ export async function explainFailure(
   result: ReleaseResult,
   log: Pick<Log, 'line'>
 ): Promise<ReleaseResult> {
-  if (!result.suspects || !INVESTIGATED.has(result.outcome)) return result
-  // mode stop, and mode rollback of a release in flight, end a release on purpose: nothing failed.
-  if (inputs.mode === 'stop' || (inputs.mode === 'rollback' && result.outcome === 'rolled-back')) return result
+  if (!worthExplaining(inputs.mode, result) || !result.suspects) return result
   // Best effort: the look must never cost the release's own result.
   const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines).catch((err: Error) => {
     ctx.warn(`Could not look into why the release failed (${err.name}: ${err.message})`)
@@ -151,10 +146,4 @@ export async function explainFailure(
   if (!forensics) return result
   for (const line of forensicLines(forensics)) log.line(line)
   return { ...result, forensics }
-}
-
-/** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
-export function serviceSuspects(cluster: string, service: Service, taskDefinitionArn: string, since: Date): Suspects {
-  const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn])
-  return { cluster, service: service.serviceName ?? '', taskDefinitionArn, targetGroups: [...new Set(groups.filter((g): g is string => !!g))], since }
 }

@@ -1,11 +1,11 @@
-import type { summary } from '@actions/core'
 import { PASSING, type Forensics, type ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from './format.js'
 import type { TimelineRow } from './log.js'
 
-type SummaryTableRow = Parameters<typeof summary.addTable>[0][number]
+/** A table row of the job summary: a cell is its HTML, or a header cell. */
+export type SummaryTableRow = (string | { data: string; header?: boolean; colspan?: string; rowspan?: string })[]
 
-/** The subset of core.summary we use, so tests can hand in a recorder. */
+/** What the job summary takes (src/github/runner.ts writes it), so tests can hand in a recorder. */
 export interface SummaryWriter {
   addHeading(text: string, level?: number): SummaryWriter
   addTable(rows: SummaryTableRow[]): SummaryWriter

@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { STATE } from '../../../src/core/state.js'
 import { ecsConsoleUrl } from '../../../src/report/format.js'
+import { handlers } from '../../../src/ways/alb-weighted/handlers.js'
 import { albWeighted } from '../../../src/ways/alb-weighted/index.js'
 import type { Restore } from '../../../src/ways/alb-weighted/release.js'
 import { fakeContext, REGION, type FakeOptions } from '../../fixtures/context.js'
@@ -101,7 +102,7 @@ const split = (): World => ({
 
 function setup(o: FakeOptions & { world?: World | undefined } = {}) {
   const w = o.world ?? idle()
-  const f = fakeContext(albWeighted, { ...o, inputs: { ...INPUTS, ...o.inputs } })
+  const f = fakeContext({ ...albWeighted, ...handlers }, { ...o, inputs: { ...INPUTS, ...o.inputs } })
   const { ecs, elbv2, cloudwatch } = f.mocks
   ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)
   ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TD(42), family: 'web', revision: 42 } })
@@ -147,7 +148,7 @@ const RESTORE: Restore = { kind: 'listener', arn: LISTENER, actions: forward(100
 describe('mode deploy', () => {
   it('registers, brings green up, moves the weights step by step, scales blue to 0, and saves the put-back first', async () => {
     const f = setup()
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r).toEqual({
       outcome: 'succeeded',
@@ -201,7 +202,7 @@ describe('mode deploy', () => {
 
   it("refuses to move traffic while an alarm is already in ALARM, before any write (subject 'alarms')", async () => {
     const f = setup({ world: { ...idle(), alarm: 'ALARM' } })
-    const err = await actionErrorAsync(albWeighted.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('alarms')
     expect(err.message).toBe('Alarm web-5xx is in ALARM before the release; nothing was changed. Release once it is OK.')
     expect(f.mutations()).toEqual([])
@@ -209,14 +210,14 @@ describe('mode deploy', () => {
 
   it("refuses wait-for traffic-shifted, before any AWS call (subject 'wait-for')", async () => {
     const f = setup({ inputs: { 'wait-for': 'traffic-shifted' } })
-    const err = await actionErrorAsync(albWeighted.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('wait-for')
     expect(f.sent()).toEqual([])
   })
 
   it('a timeout during a bake puts the weights back on blue and green back where it was', async () => {
     const f = setup(LATE)
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe("Not finished after 1 min ('wait-for-minutes') at 50%; the weights were put back on web-blue")
@@ -229,7 +230,7 @@ describe('mode deploy', () => {
 
   it('a timeout with on-timeout: leave leaves the weights where they are', async () => {
     const f = setup({ ...LATE, inputs: { ...LATE.inputs, 'on-timeout': 'leave' } })
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe("Not finished after 1 min ('wait-for-minutes') at 50%; the weights were left as they were")
@@ -244,7 +245,7 @@ describe('mode deploy', () => {
     const f = setup()
     // The runner cancels the job as the first step is written.
     f.world.onModify = () => f.abort()
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe('The job was cancelled at 50%; the weights were put back on web-blue')
@@ -257,7 +258,7 @@ describe('mode deploy', () => {
   it('a cancel with on-cancel: leave leaves the weights where they are', async () => {
     const f = setup({ inputs: { 'on-cancel': 'leave' } })
     f.world.onModify = () => f.abort()
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe('The job was cancelled at 50%; the weights were left as they were')
@@ -270,7 +271,7 @@ describe('mode deploy', () => {
 describe('modes stop, continue and rollback', () => {
   it('stop with all the traffic on one side says so and changes nothing', async () => {
     const f = setup({ inputs: { mode: 'stop' } })
-    const r = await albWeighted.modes.stop!(f.ctx)
+    const r = await handlers.modes.stop!(f.ctx)
     expect(r).toEqual({ outcome: 'stopped', cluster: 'prod', service: 'web-blue', taskDefinitionArn: TD(41), traffic: { green: 0, blue: 100 } })
     expect(f.rec.lines).toEqual(['Listener web-alb:80 sends all the traffic to web-blue: no release is shifting it, nothing to stop.'])
     expect(f.mutations()).toEqual([])
@@ -278,7 +279,7 @@ describe('modes stop, continue and rollback', () => {
 
   it("continue refuses a deployment-id that is not the idle side's release", async () => {
     const f = setup({ inputs: { mode: 'continue', 'deployment-id': 'ecs-svc/stale' } })
-    const err = await actionErrorAsync(albWeighted.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('deployment-id')
     expect(err.message).toContain("'ecs-svc/stale' is not the ECS deployment 'web-green' (the idle service) runs now (ecs-svc/web-green-40)")
     expect(f.mutations()).toEqual([])
@@ -286,7 +287,7 @@ describe('modes stop, continue and rollback', () => {
 
   it("continue refuses split weights: a release is still shifting them (subject 'listener')", async () => {
     const f = setup({ world: split(), inputs: { mode: 'continue', 'deployment-id': 'ecs-svc/web-green-42' } })
-    const err = await actionErrorAsync(albWeighted.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('listener')
     expect(err.message).toContain('splits traffic web-blue 50% / web-green 50%: a release did not finish')
     expect(f.mutations()).toEqual([])
@@ -294,7 +295,7 @@ describe('modes stop, continue and rollback', () => {
 
   it('rollback of a release in flight puts the weights back on the side that had them and scales the new side to 0', async () => {
     const f = setup({ world: split(), inputs: { mode: 'rollback' } })
-    const r = await albWeighted.modes.rollback!(f.ctx)
+    const r = await handlers.modes.rollback!(f.ctx)
 
     expect(r).toMatchObject({
       outcome: 'rolled-back',
@@ -317,7 +318,7 @@ describe('after-kill', () => {
 
   it('puts the weights and the new side back as the main step saved them', async () => {
     const f = setup(killed())
-    await albWeighted.afterKill(f.afterKill('ecs-svc/web-green-42'))
+    await handlers.afterKill(f.afterKill('ecs-svc/web-green-42'))
     expect(written(f)).toEqual([forward(100, 0)])
     expect(updates(f)).toEqual([{ cluster: 'prod', service: 'web-green', taskDefinition: TD(40), desiredCount: 0 }])
     expect(f.rec.warnings).toEqual([
@@ -328,7 +329,7 @@ describe('after-kill', () => {
 
   it('with on-cancel: leave only warns', async () => {
     const f = setup({ ...killed(), inputs: { 'on-cancel': 'leave' } })
-    await albWeighted.afterKill(f.afterKill('ecs-svc/web-green-42'))
+    await handlers.afterKill(f.afterKill('ecs-svc/web-green-42'))
     expect(f.sent()).toEqual([])
     expect(f.rec.warnings).toEqual([
       'The main step ended mid-release (ECS deployment ecs-svc/web-green-42); the listener weights are left as they are (on-cancel: leave).'
@@ -337,7 +338,7 @@ describe('after-kill', () => {
 
   it('does nothing when the main step saved nothing to put back', async () => {
     const f = setup()
-    await albWeighted.afterKill(f.afterKill('ecs-svc/web-green-42'))
+    await handlers.afterKill(f.afterKill('ecs-svc/web-green-42'))
     expect(f.sent()).toEqual([])
     expect(f.rec.warnings).toEqual([])
     expect(f.rec.errors).toEqual([])

@@ -18,6 +18,7 @@ import {
 import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type DescribeTaskDefinitionCommandOutput, type Service } from '@aws-sdk/client-ecs'
 import { STATE } from '../../../src/core/state.js'
 import { consoleUrl, type Snapshot } from '../../../src/ways/codedeploy/events.js'
+import { handlers } from '../../../src/ways/codedeploy/handlers.js'
 import { codedeploy } from '../../../src/ways/codedeploy/index.js'
 import type { AppSpec } from '../../../src/ways/codedeploy/inputs.js'
 import { at, canary, deployment, DEPLOYMENT_ID, ROLLBACK_ID, TARGET_ID, targetAt } from '../../fixtures/canary.js'
@@ -75,7 +76,7 @@ const ROLLBACK: DeploymentInfo = {
 
 /** A release of SERVICE through GROUP with nothing in flight: every read answers, every write succeeds. */
 function setup(o: FakeOptions = {}) {
-  const f = fakeContext(codedeploy, { service: SERVICE, ...o, inputs: { ...INPUTS, ...o.inputs } })
+  const f = fakeContext({ ...codedeploy, ...handlers }, { service: SERVICE, ...o, inputs: { ...INPUTS, ...o.inputs } })
   f.mocks.codedeploy.on(GetDeploymentGroupCommand).resolves({ deploymentGroupInfo: GROUP })
   f.mocks.codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [] })
   f.mocks.ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)
@@ -113,7 +114,7 @@ describe('mode deploy', () => {
   it('registers, creates the deployment with the rendered AppSpec, follows it to Succeeded and saves its id', async () => {
     const f = setup({ inputs: { 'mask-environment-variables': 'FEATURE_FLAGS' } })
     play(f, canary)
-    const r = await codedeploy.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r).toEqual({
       outcome: 'succeeded',
@@ -177,7 +178,7 @@ describe('mode deploy', () => {
 
   it("refuses a service whose deployment controller is not CODE_DEPLOY, before any AWS call (subject 'service')", async () => {
     const f = setup({ service: { ...SERVICE, deploymentController: { type: 'ECS' } } })
-    const err = await actionErrorAsync(codedeploy.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('service')
     expect(err.message).toContain("service 'web' uses the ECS deployment controller, not CODE_DEPLOY")
     expect(f.sent()).toEqual([])
@@ -188,7 +189,7 @@ describe('mode deploy', () => {
     f.mocks.codedeploy
       .on(GetDeploymentConfigCommand)
       .rejects(Object.assign(new Error('No deployment configuration found'), { name: 'DeploymentConfigDoesNotExistException' }))
-    const err = await actionErrorAsync(codedeploy.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('codedeploy-deployment-config')
     expect(f.mutations()).toEqual([])
   })
@@ -196,7 +197,7 @@ describe('mode deploy', () => {
   it('if-busy fail: refuses while the group has a deployment in flight, naming it, and changes nothing', async () => {
     const f = setup({ inputs: { 'if-busy': 'fail' } })
     f.mocks.codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-BUSY00001'] })
-    const err = await actionErrorAsync(codedeploy.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('if-busy')
     expect(err.message).toContain(`Deployment group 'web-prod' is busy with deployment d-BUSY00001 (${consoleUrl('d-BUSY00001', REGION)})`)
     expect(f.mutations()).toEqual([])
@@ -207,7 +208,7 @@ describe('mode deploy', () => {
     // Started 10 minutes ago with 1 minute to wait: the deadline has passed at the first look.
     const f = setup({ startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes': '1' } })
     play(f, [SHIFTING], [STOPPED])
-    const r = await codedeploy.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe(`Not finished after 1 min ('wait-for-minutes'); stopped with rollback by ${ROLLBACK_ID}`)
@@ -222,7 +223,7 @@ describe('mode deploy', () => {
   it('a timeout with on-timeout: leave stops nothing and says the deployment was left running', async () => {
     const f = setup({ startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes': '1', 'on-timeout': 'leave' } })
     play(f, [SHIFTING])
-    const r = await codedeploy.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe(`Not finished after 1 min ('wait-for-minutes'); deployment ${DEPLOYMENT_ID} was left running`)
@@ -239,7 +240,7 @@ describe('mode deploy', () => {
       f.abort()
       return { deploymentId: DEPLOYMENT_ID }
     })
-    const r = await codedeploy.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe(`The job was cancelled; deployment ${DEPLOYMENT_ID} was stopped with rollback`)
@@ -257,7 +258,7 @@ describe('mode deploy', () => {
       f.abort()
       return { deploymentId: DEPLOYMENT_ID }
     })
-    const r = await codedeploy.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe(`The job was cancelled; deployment ${DEPLOYMENT_ID} was left running`)
@@ -270,7 +271,7 @@ describe('mode deploy', () => {
 describe('modes stop, continue and rollback', () => {
   it('stop with nothing in flight says so and stops nothing', async () => {
     const f = setup({ inputs: { mode: 'stop' } })
-    const r = await codedeploy.modes.stop!(f.ctx)
+    const r = await handlers.modes.stop!(f.ctx)
     expect(r).toEqual({ outcome: 'stopped', cluster: 'prod', service: 'web', deploymentId: undefined, deploymentUrl: undefined })
     expect(f.rec.lines).toEqual(['No deployment of web/web-prod is in flight: nothing to stop.'])
     expect(f.mutations()).toEqual([])
@@ -279,7 +280,7 @@ describe('modes stop, continue and rollback', () => {
   it('continue refuses a deployment that is not waiting, before ContinueDeployment', async () => {
     const f = setup({ inputs: { mode: 'continue', 'deployment-id': DEPLOYMENT_ID } })
     play(f, [SHIFTING])
-    const err = await actionErrorAsync(codedeploy.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('deployment-id')
     expect(err.message).toContain(`deployment ${DEPLOYMENT_ID} is InProgress and not waiting; there is nothing to continue`)
     expect(f.mutations()).toEqual([])
@@ -291,7 +292,7 @@ describe('modes stop, continue and rollback', () => {
     f.mocks.codedeploy.on(GetDeploymentGroupCommand, { applicationName: 'api' }).resolves({
       deploymentGroupInfo: { ...GROUP, applicationName: 'api', deploymentGroupName: 'api-prod', ecsServices: [{ clusterName: 'prod', serviceName: 'api' }] }
     })
-    const err = await actionErrorAsync(codedeploy.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('deployment-id')
     expect(err.message).toContain(`deployment ${DEPLOYMENT_ID} belongs to api/api-prod, which does not deploy prod/web`)
     expect(f.mutations()).toEqual([])
@@ -300,7 +301,7 @@ describe('modes stop, continue and rollback', () => {
   it('continue passes the approval gate of a Ready deployment (READY_WAIT)', async () => {
     const f = setup({ inputs: { mode: 'continue', 'deployment-id': DEPLOYMENT_ID, 'wait-for': 'none' } })
     play(f, [{ deployment: deployment('Ready') }])
-    const r = await codedeploy.modes.continue!(f.ctx)
+    const r = await handlers.modes.continue!(f.ctx)
     expect(r).toMatchObject({ outcome: 'started', deploymentId: DEPLOYMENT_ID, application: 'web', deploymentGroup: 'web-prod' })
     expect(f.mocks.codedeploy.commandCalls(ContinueDeploymentCommand).map((c) => c.args[0].input)).toEqual([
       { deploymentId: DEPLOYMENT_ID, deploymentWaitType: 'READY_WAIT' }
@@ -311,7 +312,7 @@ describe('modes stop, continue and rollback', () => {
     const f = setup({ inputs: { mode: 'rollback' } })
     f.mocks.codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [DEPLOYMENT_ID] })
     play(f, [STOPPED])
-    const r = await codedeploy.modes.rollback!(f.ctx)
+    const r = await handlers.modes.rollback!(f.ctx)
 
     expect(r).toMatchObject({
       outcome: 'rolled-back',
@@ -332,7 +333,7 @@ describe('after-kill', () => {
   it('stops the deployment still running with rollback', async () => {
     const f = setup()
     play(f, [SHIFTING])
-    await codedeploy.afterKill(f.afterKill(DEPLOYMENT_ID))
+    await handlers.afterKill(f.afterKill(DEPLOYMENT_ID))
     expect(stopCalls(f)).toEqual([{ deploymentId: DEPLOYMENT_ID, autoRollbackEnabled: true }])
     expect(f.rec.warnings).toEqual([`The main step ended before deployment ${DEPLOYMENT_ID} did: stopped it with rollback (on-cancel: rollback). ${URL}`])
     expect(f.rec.errors).toEqual([])
@@ -341,7 +342,7 @@ describe('after-kill', () => {
   it('with on-cancel: leave only warns', async () => {
     const f = setup({ inputs: { 'on-cancel': 'leave' } })
     play(f, [SHIFTING])
-    await codedeploy.afterKill(f.afterKill(DEPLOYMENT_ID))
+    await handlers.afterKill(f.afterKill(DEPLOYMENT_ID))
     expect(stopCalls(f)).toEqual([])
     expect(f.rec.warnings).toEqual([`The main step ended before deployment ${DEPLOYMENT_ID} did; it is left running (on-cancel: leave). ${URL}`])
   })
@@ -349,7 +350,7 @@ describe('after-kill', () => {
   it('does nothing when the deployment already ended', async () => {
     const f = setup()
     play(f, [canary.at(-1)!])
-    await codedeploy.afterKill(f.afterKill(DEPLOYMENT_ID))
+    await handlers.afterKill(f.afterKill(DEPLOYMENT_ID))
     expect(f.sent()).toEqual(['GetDeployment'])
     expect(f.rec.warnings).toEqual([])
     expect(f.rec.errors).toEqual([])

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { STATE } from '../../../src/core/state.js'
 import { ecsConsoleUrl } from '../../../src/report/format.js'
+import { handlers } from '../../../src/ways/ecs-native/handlers.js'
 import { ecsNative } from '../../../src/ways/ecs-native/index.js'
 import { fakeContext, REGION, type FakeOptions } from '../../fixtures/context.js'
 import { actionErrorAsync, fixture } from '../../helpers.js'
@@ -86,7 +87,7 @@ const ROLLED_BACK = sd({ running: 0, lifecycleStage: 'CLEAN_UP', status: 'ROLLBA
 
 /** A release of SERVICE with nothing in flight (unless `inFlight`): every read answers, every write succeeds. */
 function setup(o: FakeOptions & { inFlight?: string[] | undefined } = {}) {
-  const f = fakeContext(ecsNative, { service: SERVICE, ...o, inputs: { image: IMAGE, ...o.inputs } })
+  const f = fakeContext({ ...ecsNative, ...handlers }, { service: SERVICE, ...o, inputs: { image: IMAGE, ...o.inputs } })
   const ecs = f.mocks.ecs
   ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)
   ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TD(42), family: 'web', revision: 42 } })
@@ -134,7 +135,7 @@ describe('mode deploy', () => {
   it('registers, updates the service, finds its service deployment, follows it to SUCCESSFUL and saves its ARN', async () => {
     const f = setup()
     play(f, RELEASE)
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r).toEqual({
       outcome: 'succeeded',
@@ -175,7 +176,7 @@ describe('mode deploy', () => {
 
   it("refuses wait-for ready on a service without a PAUSE hook, before any AWS call (subject 'wait-for')", async () => {
     const f = setup({ inputs: { 'wait-for': 'ready' } })
-    const err = await actionErrorAsync(ecsNative.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('wait-for')
     expect(err.message).toContain("service 'web' has none")
     expect(f.sent()).toEqual([])
@@ -183,7 +184,7 @@ describe('mode deploy', () => {
 
   it('if-busy fail: refuses while a service deployment is in flight, naming it, and changes nothing', async () => {
     const f = setup({ inputs: { 'if-busy': 'fail' }, inFlight: [BUSY] })
-    const err = await actionErrorAsync(ecsNative.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('if-busy')
     expect(err.message).toContain(`Service 'web' is busy with service deployment ${BUSY} (${URL})`)
     expect(f.mutations()).toEqual([])
@@ -192,7 +193,7 @@ describe('mode deploy', () => {
   it('a timeout stops the service deployment with ROLLBACK and follows the rollback', async () => {
     const f = setup({ startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes': '1' } })
     play(f, [SHIFTING], [ROLLED_BACK])
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe(`Not finished after 1 min ('wait-for-minutes'); service deployment ${NEW} was stopped with rollback`)
@@ -206,7 +207,7 @@ describe('mode deploy', () => {
   it('a timeout with on-timeout: leave stops nothing', async () => {
     const f = setup({ startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes': '1', 'on-timeout': 'leave' } })
     play(f, [SHIFTING])
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe(`Not finished after 1 min ('wait-for-minutes'); service deployment ${NEW} was left running`)
@@ -223,7 +224,7 @@ describe('mode deploy', () => {
       f.abort()
       return { service: SERVICE }
     })
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe(`The job was cancelled; service deployment ${NEW} was stopped with rollback`)
@@ -239,7 +240,7 @@ describe('mode deploy', () => {
       f.abort()
       return { service: SERVICE }
     })
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe(`The job was cancelled; service deployment ${NEW} was left running`)
@@ -251,7 +252,7 @@ describe('mode deploy', () => {
 describe('modes stop, continue and rollback', () => {
   it('stop with nothing in flight says so and stops nothing', async () => {
     const f = setup({ inputs: { mode: 'stop' } })
-    const r = await ecsNative.modes.stop!(f.ctx)
+    const r = await handlers.modes.stop!(f.ctx)
     expect(r).toEqual({ outcome: 'stopped', cluster: 'prod', service: 'web', deploymentUrl: URL })
     expect(f.rec.lines).toEqual(['No service deployment of prod/web is in flight: nothing to stop.'])
     expect(f.mutations()).toEqual([])
@@ -260,7 +261,7 @@ describe('modes stop, continue and rollback', () => {
   it('continue refuses a service deployment with no PAUSE hook awaiting action', async () => {
     const f = setup({ inputs: { mode: 'continue', 'deployment-id': NEW } })
     play(f, [sd({ running: 2, lifecycleStage: 'BAKE_TIME', prod: 100 })])
-    const err = await actionErrorAsync(ecsNative.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('deployment-id')
     expect(err.message).toContain(`service deployment ${NEW} is IN_PROGRESS in BAKE_TIME and no lifecycle hook awaits action`)
     expect(f.mutations()).toEqual([])
@@ -269,7 +270,7 @@ describe('modes stop, continue and rollback', () => {
   it("continue refuses another service's service deployment", async () => {
     const f = setup({ inputs: { mode: 'continue', 'deployment-id': NEW } })
     play(f, [sd({ serviceArn: `${ACCOUNT}:service/prod/api` })])
-    const err = await actionErrorAsync(ecsNative.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('deployment-id')
     expect(err.message).toContain(`belongs to ${ACCOUNT}:service/prod/api, not to prod/web`)
     expect(f.mutations()).toEqual([])
@@ -284,7 +285,7 @@ describe('modes stop, continue and rollback', () => {
         lifecycleHookDetails: [{ hookId: 'hook-1', targetType: 'PAUSE', status: 'AWAITING_ACTION' }]
       })
     ])
-    const r = await ecsNative.modes.continue!(f.ctx)
+    const r = await handlers.modes.continue!(f.ctx)
     expect(r).toMatchObject({ outcome: 'started', deploymentId: NEW, taskDefinitionArn: TD(42), previousTaskDefinitionArn: TD(41) })
     expect(f.mocks.ecs.commandCalls(ContinueServiceDeploymentCommand).map((c) => c.args[0].input)).toEqual([
       { serviceDeploymentArn: NEW, hookId: 'hook-1', action: 'CONTINUE' }
@@ -295,7 +296,7 @@ describe('modes stop, continue and rollback', () => {
   it('rollback stops the service deployment in flight with ROLLBACK and follows it to rolled-back', async () => {
     const f = setup({ inputs: { mode: 'rollback' }, inFlight: [NEW] })
     play(f, [SHIFTING], [ROLLED_BACK])
-    const r = await ecsNative.modes.rollback!(f.ctx)
+    const r = await handlers.modes.rollback!(f.ctx)
 
     expect(r).toMatchObject({
       outcome: 'rolled-back',
@@ -317,7 +318,7 @@ describe('after-kill', () => {
   it('stops the service deployment still running with ROLLBACK', async () => {
     const f = setup()
     play(f, [SHIFTING])
-    await ecsNative.afterKill(f.afterKill(NEW))
+    await handlers.afterKill(f.afterKill(NEW))
     expect(stopCalls(f)).toEqual([{ serviceDeploymentArn: NEW, stopType: 'ROLLBACK' }])
     expect(f.rec.warnings).toEqual([`The main step ended before service deployment ${NEW} did: stopped it with rollback (on-cancel: rollback).`])
     expect(f.rec.errors).toEqual([])
@@ -326,7 +327,7 @@ describe('after-kill', () => {
   it('with on-cancel: leave only warns', async () => {
     const f = setup({ inputs: { 'on-cancel': 'leave' } })
     play(f, [SHIFTING])
-    await ecsNative.afterKill(f.afterKill(NEW))
+    await handlers.afterKill(f.afterKill(NEW))
     expect(stopCalls(f)).toEqual([])
     expect(f.rec.warnings).toEqual([`The main step ended before service deployment ${NEW} did; it is left running (on-cancel: leave).`])
   })
@@ -334,7 +335,7 @@ describe('after-kill', () => {
   it('does nothing when the service deployment already ended', async () => {
     const f = setup()
     play(f, [RELEASE.at(-1)!])
-    await ecsNative.afterKill(f.afterKill(NEW))
+    await handlers.afterKill(f.afterKill(NEW))
     expect(f.sent()).toEqual(['DescribeServiceDeployments'])
     expect(f.rec.warnings).toEqual([])
     expect(f.rec.errors).toEqual([])

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { STATE } from '../../../src/core/state.js'
 import { ecsConsoleUrl } from '../../../src/report/format.js'
+import { handlers } from '../../../src/ways/rolling/handlers.js'
 import { rolling } from '../../../src/ways/rolling/index.js'
 import { fakeContext, REGION, type FakeOptions } from '../../fixtures/context.js'
 import { actionErrorAsync, fixture } from '../../helpers.js'
@@ -74,7 +75,7 @@ const ROLLED_BACK = svc([dep('ecs-svc/back', 41, { rolloutState: 'COMPLETED', ru
 /** A release of a steady service running web:41: every read answers, every write succeeds. */
 function setup(o: FakeOptions = {}) {
   // The fixture's task definition has two containers: app (the image's) and envoy.
-  const f = fakeContext(rolling, { service: STEADY, ...o, inputs: { image: IMAGE, 'container-name': 'app', ...o.inputs } })
+  const f = fakeContext({ ...rolling, ...handlers }, { service: STEADY, ...o, inputs: { image: IMAGE, 'container-name': 'app', ...o.inputs } })
   const ecs = f.mocks.ecs
   ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)
   ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TD(42), family: 'web', revision: 42 } })
@@ -113,7 +114,7 @@ describe('mode deploy', () => {
   it('registers, updates the service, follows the rolling update to COMPLETED and saves its id and the previous revision', async () => {
     const f = setup()
     play(f, [ROLLING, DONE])
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r).toEqual({
       outcome: 'succeeded',
@@ -148,7 +149,7 @@ describe('mode deploy', () => {
     const balanced = (s: Service): Service => ({ ...s, loadBalancers: [{ targetGroupArn: TG, containerName: 'app', containerPort: 8080 }] })
     const f = setup({ service: balanced(STEADY), inputs: { 'container-name': '' } })
     play(f, [balanced(ROLLING), balanced(DONE)])
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
     expect(r.outcome).toBe('succeeded')
     const registered = f.mocks.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input
     expect(registered.containerDefinitions?.find((c) => c.name === 'app')?.image).toBe(IMAGE)
@@ -156,7 +157,7 @@ describe('mode deploy', () => {
 
   it("refuses wait-for ready, before any AWS call (subject 'wait-for')", async () => {
     const f = setup({ inputs: { 'wait-for': 'ready' } })
-    const err = await actionErrorAsync(rolling.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('wait-for')
     expect(err.message).toContain("'ready' is not available for a rolling update")
     expect(f.sent()).toEqual([])
@@ -164,7 +165,7 @@ describe('mode deploy', () => {
 
   it('if-busy fail: refuses while a rolling update is in flight, naming it, and changes nothing', async () => {
     const f = setup({ service: ROLLING, inputs: { 'if-busy': 'fail' } })
-    const err = await actionErrorAsync(rolling.modes.deploy!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.deploy!(f.ctx))
     expect(err.subject).toBe('if-busy')
     expect(err.message).toContain(`Service 'web' is busy with ECS deployment ecs-svc/new (${URL})`)
     expect(f.mutations()).toEqual([])
@@ -173,7 +174,7 @@ describe('mode deploy', () => {
   it('a timeout rolls the update back to the previous revision (StopServiceDeployment ROLLBACK) and follows it', async () => {
     const f = setup({ ...LATE, inputs: { 'wait-for-minutes': '1' } })
     play(f, [ROLLING], [ROLLED_BACK])
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe("Not finished after 1 min ('wait-for-minutes'); web:41 was put back")
@@ -186,7 +187,7 @@ describe('mode deploy', () => {
   it('a timeout with on-timeout: leave stops nothing', async () => {
     const f = setup({ ...LATE, inputs: { 'wait-for-minutes': '1', 'on-timeout': 'leave' } })
     play(f, [ROLLING])
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('timed-out')
     expect(r.cause).toBe("Not finished after 1 min ('wait-for-minutes'); ECS deployment ecs-svc/new was left running")
@@ -199,7 +200,7 @@ describe('mode deploy', () => {
     const f = setup()
     play(f, [ROLLING], [ROLLED_BACK])
     cancelAtUpdate(f)
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe('The job was cancelled; web:41 was put back')
@@ -212,7 +213,7 @@ describe('mode deploy', () => {
     const f = setup({ inputs: { 'on-cancel': 'leave' } })
     play(f, [ROLLING])
     cancelAtUpdate(f)
-    const r = await rolling.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
 
     expect(r.outcome).toBe('stopped')
     expect(r.cause).toBe('The job was cancelled; ECS deployment ecs-svc/new was left running')
@@ -224,7 +225,7 @@ describe('mode deploy', () => {
 describe('modes stop, continue and rollback', () => {
   it('stop with nothing in flight says so and stops nothing', async () => {
     const f = setup({ inputs: { mode: 'stop' } })
-    const r = await rolling.modes.stop!(f.ctx)
+    const r = await handlers.modes.stop!(f.ctx)
     expect(r).toEqual({
       outcome: 'stopped',
       cluster: 'prod',
@@ -239,14 +240,14 @@ describe('modes stop, continue and rollback', () => {
 
   it("stop refuses rollback: false, which a rolling update cannot do (subject 'rollback')", async () => {
     const f = setup({ service: ROLLING, inputs: { mode: 'stop', rollback: 'false' } })
-    const err = await actionErrorAsync(rolling.modes.stop!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.stop!(f.ctx))
     expect(err.subject).toBe('rollback')
     expect(f.sent()).toEqual([])
   })
 
   it("continue is refused always: a rolling update has nothing to continue (subject 'mode')", async () => {
     const f = setup({ service: ROLLING, inputs: { mode: 'continue', 'deployment-id': 'ecs-svc/new' } })
-    const err = await actionErrorAsync(rolling.modes.continue!(f.ctx))
+    const err = await actionErrorAsync(handlers.modes.continue!(f.ctx))
     expect(err.subject).toBe('mode')
     expect(err.message).toContain("'continue' has nothing to continue on a rolling update")
     expect(f.sent()).toEqual([])
@@ -255,7 +256,7 @@ describe('modes stop, continue and rollback', () => {
   it('rollback rolls the update in flight back to the revision before it and follows the rollback', async () => {
     const f = setup({ service: ROLLING, inputs: { mode: 'rollback' } })
     play(f, [ROLLING], [ROLLED_BACK])
-    const r = await rolling.modes.rollback!(f.ctx)
+    const r = await handlers.modes.rollback!(f.ctx)
 
     expect(r).toMatchObject({
       outcome: 'rolled-back',
@@ -283,7 +284,7 @@ describe('after-kill', () => {
   it('rolls the update still running back to the previous revision', async () => {
     const f = setup(killed)
     play(f, [ROLLING])
-    await rolling.afterKill(f.afterKill('ecs-svc/new'))
+    await handlers.afterKill(f.afterKill('ecs-svc/new'))
     expect(stopCalls(f)).toEqual([{ serviceDeploymentArn: SD_ARN, stopType: 'ROLLBACK' }])
     expect(f.rec.warnings).toEqual([
       `The main step ended before ECS deployment ecs-svc/new did: stopped service deployment ${SD_ARN} with rollback to web:41 (on-cancel: rollback).`
@@ -294,7 +295,7 @@ describe('after-kill', () => {
   it('with on-cancel: leave only warns', async () => {
     const f = setup({ ...killed, inputs: { 'on-cancel': 'leave' } })
     play(f, [ROLLING])
-    await rolling.afterKill(f.afterKill('ecs-svc/new'))
+    await handlers.afterKill(f.afterKill('ecs-svc/new'))
     expect(stopCalls(f)).toEqual([])
     expect(f.rec.warnings).toEqual(['The main step ended before ECS deployment ecs-svc/new did; it is left running (on-cancel: leave).'])
   })
@@ -302,7 +303,7 @@ describe('after-kill', () => {
   it('does nothing when the update already ended', async () => {
     const f = setup(killed)
     play(f, [DONE])
-    await rolling.afterKill(f.afterKill('ecs-svc/new'))
+    await handlers.afterKill(f.afterKill('ecs-svc/new'))
     expect(f.sent()).toEqual(['DescribeServices'])
     expect(f.rec.warnings).toEqual([])
     expect(f.rec.errors).toEqual([])

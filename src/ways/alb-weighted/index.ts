@@ -1,10 +1,7 @@
 /** The alb-weighted way: two ECS services behind one ALB forward action, the weights shifted by this action. */
 import type { Way } from '../../core/way.js'
-import { afterKill } from './after-kill.js'
-import { continueRelease, rollback, stop } from './control.js'
-import { describeAlbEvent, type AlbEvent } from './events.js'
+import type { AlbEvent } from './events.js'
 import { ALB_INPUTS, parseAlbInputs, type AlbInputs } from './inputs.js'
-import { deploy } from './release.js'
 
 export const albWeighted: Way<AlbInputs, AlbEvent> = {
   name: 'alb-weighted',
@@ -12,7 +9,5 @@ export const albWeighted: Way<AlbInputs, AlbEvent> = {
   whenToChoose: 'to shift ALB weights between two services',
   configuredBy: "The alb-weighted way is configured by 'green-service', the listener or rule, 'traffic-steps', 'step-bake-minutes' and 'alarms': remove",
   parseInputs: parseAlbInputs,
-  modes: { deploy, rollback, continue: continueRelease, stop },
-  afterKill,
-  describe: describeAlbEvent
+  load: () => import('./handlers.js').then((m) => m.handlers)
 }

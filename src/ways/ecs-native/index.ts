@@ -1,10 +1,7 @@
 /** The ECS-native way: deployment controller ECS with strategy BLUE_GREEN, LINEAR or CANARY, an ECS service deployment per release. */
 import type { Way } from '../../core/way.js'
-import { afterKill } from './after-kill.js'
-import { continueRelease, rollback, stop } from './control.js'
-import { describeNativeEvent, type NativeEvent } from './events.js'
+import type { NativeEvent } from './events.js'
 import { NATIVE_INPUTS, parseNativeInputs, type NativeInputs } from './inputs.js'
-import { deploy } from './release.js'
 
 export const ecsNative: Way<NativeInputs, NativeEvent> = {
   name: 'ecs',
@@ -13,7 +10,5 @@ export const ecsNative: Way<NativeInputs, NativeEvent> = {
   configuredBy:
     "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
   parseInputs: parseNativeInputs,
-  modes: { deploy, rollback, continue: continueRelease, stop },
-  afterKill,
-  describe: describeNativeEvent
+  load: () => import('./handlers.js').then((m) => m.handlers)
 }

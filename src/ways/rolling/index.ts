@@ -1,10 +1,7 @@
 /** The rolling way: deployment controller ECS with strategy ROLLING (the default), a rolling update per release. */
 import type { Way } from '../../core/way.js'
-import { afterKill } from './after-kill.js'
-import { continueRelease, rollback, stop } from './control.js'
-import { describeRollingEvent, type RollingEvent } from './events.js'
-import { parseRollingInputs, ROLLING_INPUTS, type RollingInputs } from './inputs.js'
-import { deploy } from './release.js'
+import type { RollingEvent } from './events.js'
+import { ROLLING_INPUTS, parseRollingInputs, type RollingInputs } from './inputs.js'
 
 export const rolling: Way<RollingInputs, RollingEvent> = {
   name: 'rolling',
@@ -13,7 +10,5 @@ export const rolling: Way<RollingInputs, RollingEvent> = {
   configuredBy:
     "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
   parseInputs: parseRollingInputs,
-  modes: { deploy, rollback, continue: continueRelease, stop },
-  afterKill,
-  describe: describeRollingEvent
+  load: () => import('./handlers.js').then((m) => m.handlers)
 }

@@ -1,0 +1,101 @@
+export const id = 201;
+export const ids = [201];
+export const modules = {
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CallCounter: () => (/* binding */ CallCounter),
+/* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
+/* harmony export */   createClients: () => (/* binding */ createClients),
+/* harmony export */   provideClient: () => (/* binding */ provideClient),
+/* harmony export */   resolveRegion: () => (/* binding */ resolveRegion)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+/** How many API calls a release made, by operation: printed at the end and read by the bench. */
+class CallCounter {
+    byOperation = new Map();
+    retries = 0;
+    get total() {
+        let n = 0;
+        for (const v of this.byOperation.values())
+            n += v;
+        return n;
+    }
+    count(command, attempts = 1) {
+        const operation = command.replace(/Command$/, '');
+        this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + attempts);
+        this.retries += attempts - 1;
+    }
+}
+/** Resolves the region as the SDK would, but fails early with the fix instead of at the first call. */
+function resolveRegion(input, env = process.env) {
+    const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ("Input 'aws-region': no AWS region is set. Give 'aws-region', or run aws-actions/configure-aws-credentials first (it sets AWS_REGION).", 'aws-region');
+    }
+    return region;
+}
+const makers = {};
+/**
+ * Each src/aws/<service>.ts names how its client is made as it loads. createClients() imports no
+ * SDK package itself: a client's package loads with the code that sends its commands (the chosen
+ * way's chunk, the look after a failure), and the client is made when it is first used.
+ */
+function provideClient(name, make) {
+    ;
+    makers[name] = make;
+}
+const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs'];
+function createClients(opts) {
+    const calls = new CallCounter();
+    // Adaptive retry: the SDK's own client-side rate limiter backs off when AWS throttles, which
+    // matters when a matrix of services deploys from one account at once.
+    const config = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' };
+    const counter = (next, context) => async (args) => {
+        try {
+            const out = await next(args);
+            calls.count(context.commandName ?? '?', attemptsOf(out.output));
+            return out;
+        }
+        catch (err) {
+            calls.count(context.commandName ?? '?', attemptsOf(err));
+            throw err;
+        }
+    };
+    const made = {};
+    const make = (name) => {
+        const maker = makers[name];
+        if (!maker)
+            throw new Error(`No ${name} client: the module of src/aws/ that sends its commands has not been loaded.`);
+        const client = maker(config);
+        client.middlewareStack.add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' });
+        return client;
+    };
+    const clients = { calls };
+    for (const name of CLIENT_NAMES) {
+        Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name)) });
+    }
+    return clients;
+}
+function attemptsOf(x) {
+    const attempts = x?.$metadata?.attempts;
+    return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
+}
+/** Fails early, with what to do, when the SDK's credential chain finds nothing. */
+async function checkCredentials(client) {
+    try {
+        await client.config.credentials();
+    }
+    catch (err) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`No AWS credentials were found (${err.message}). Run aws-actions/configure-aws-credentials before this step (OIDC role: see docs/iam-policy.json), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.`, 'credentials');
+    }
+}
+
+
+/***/ })
+
+};
