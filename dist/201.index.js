@@ -49,6 +49,25 @@ function provideClient(name, make) {
     ;
     makers[name] = make;
 }
+/** Each answer's Date header, handed to whoever listens (a watch's clock). */
+class DateFeed {
+    listeners = new Set();
+    listen(f) {
+        this.listeners.add(f);
+        return () => this.listeners.delete(f);
+    }
+    /** Wraps each attempt's send: the deserialize step sees the raw answer. */
+    middleware = (next) => async (args) => {
+        const sentAt = Date.now();
+        const out = await next(args);
+        const header = out.response?.headers?.date;
+        const date = header ? Date.parse(header) : NaN;
+        if (Number.isFinite(date))
+            for (const f of this.listeners)
+                f(date, sentAt, Date.now());
+        return out;
+    };
+}
 const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs'];
 function createClients(opts) {
     const calls = new CallCounter();
@@ -66,16 +85,20 @@ function createClients(opts) {
             throw err;
         }
     };
+    const dates = new DateFeed();
     const made = {};
     const make = (name) => {
         const maker = makers[name];
         if (!maker)
             throw new Error(`No ${name} client: the module of src/aws/ that sends its commands has not been loaded.`);
         const client = maker(config);
-        client.middlewareStack.add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' });
+        // Every SDK client's stack takes an initialize-step middleware; the union of their types does not say so.
+        const stack = client.middlewareStack;
+        stack.add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' });
+        stack.add(dates.middleware, { step: 'deserialize', name: 'ecsBluegreenAwsDates' });
         return client;
     };
-    const clients = { calls };
+    const clients = { calls, dates };
     for (const name of CLIENT_NAMES) {
         Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name)) });
     }

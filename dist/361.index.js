@@ -265,6 +265,28 @@ class AwsClock {
         this.seen.set(source, seen);
         this.lastSent.set(source, sentAt);
     }
+    /**
+     * An answer's Date header said `date` (AWS's clock, to the second) to a request sent at `sentAt`
+     * and answered at `receivedAt`: AWS time `date` was reached by the answer, and `date` plus a
+     * second not yet when the request went out. Every call gives this, so the pace is known within
+     * a few calls, and a wait's end is placed without a read of what is waited for.
+     */
+    observeDate(date, sentAt, receivedAt) {
+        this.bound(date, -Infinity, receivedAt);
+        this.bound(date + 1000, sentAt, Infinity);
+    }
+    /** Keeps one anchor per AWS time, narrowed by each new window. */
+    bound(aws, lo, hi) {
+        const a = this.anchors.find((x) => x.aws === aws);
+        if (a) {
+            a.lo = Math.max(a.lo, lo);
+            a.hi = Math.min(a.hi, hi);
+            return;
+        }
+        this.anchors.push({ aws, lo, hi });
+        if (this.anchors.length > 64)
+            this.anchors.splice(0, this.anchors.length - 64);
+    }
     /** Whether AWS time seems to run so much faster than ours that predicting is pointless. */
     tooFast() {
         return this.rate().lo > MAX_RATE;

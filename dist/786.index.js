@@ -374,6 +374,28 @@ class AwsClock {
         this.seen.set(source, seen);
         this.lastSent.set(source, sentAt);
     }
+    /**
+     * An answer's Date header said `date` (AWS's clock, to the second) to a request sent at `sentAt`
+     * and answered at `receivedAt`: AWS time `date` was reached by the answer, and `date` plus a
+     * second not yet when the request went out. Every call gives this, so the pace is known within
+     * a few calls, and a wait's end is placed without a read of what is waited for.
+     */
+    observeDate(date, sentAt, receivedAt) {
+        this.bound(date, -Infinity, receivedAt);
+        this.bound(date + 1000, sentAt, Infinity);
+    }
+    /** Keeps one anchor per AWS time, narrowed by each new window. */
+    bound(aws, lo, hi) {
+        const a = this.anchors.find((x) => x.aws === aws);
+        if (a) {
+            a.lo = Math.max(a.lo, lo);
+            a.hi = Math.min(a.hi, hi);
+            return;
+        }
+        this.anchors.push({ aws, lo, hi });
+        if (this.anchors.length > 64)
+            this.anchors.splice(0, this.anchors.length - 64);
+    }
     /** Whether AWS time seems to run so much faster than ours that predicting is pointless. */
     tooFast() {
         return this.rate().lo > MAX_RATE;
@@ -924,6 +946,10 @@ async function getDeployment(cd, deploymentId, signal) {
 async function deploymentTargetId(cd, deploymentId, signal) {
     return (await cd.send(new dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId }), (0,abortable/* abortable */.Z)(signal))).targetIds?.[0];
 }
+/** The target ID CodeDeploy gives an ECS service it deploys to: `<clustername>:<servicename>` (BatchGetDeploymentTargets' reference). */
+function ecsTargetId(cluster, service) {
+    return `${shortName(cluster)}:${shortName(service)}`;
+}
 /** The ECS target: lifecycle events, task sets with their traffic weights and task counts. */
 async function ecsTarget(cd, deploymentId, targetId, signal) {
     const out = await cd.send(new dist_cjs/* BatchGetDeploymentTargetsCommand */.Bsg({ deploymentId, targetIds: [targetId] }), (0,abortable/* abortable */.Z)(signal));
@@ -1330,8 +1356,11 @@ async function watchDeployment(cd, o) {
     const policy = o.policy ?? kit_policy/* DEFAULT_POLICY */.zj;
     // The clock model times real calls: it reads the wall clock, whatever `now` the deadline uses.
     const aws = new kit_policy/* AwsClock */.I5();
+    const stopListening = o.dates?.listen((date, sentAt, receivedAt) => aws.observeDate(date, sentAt, receivedAt));
     const wall = Date.now;
-    let targetId;
+    let targetId = o.targetId;
+    /** Whether targetId is the one CodeDeploy forms, not yet confirmed by a read. */
+    let formed = o.targetId !== undefined;
     let readDetail = true;
     let readStatus = true;
     /** When a GetDeployment last showed it not started: every lifecycle time comes after. */
@@ -1352,7 +1381,17 @@ async function watchDeployment(cd, o) {
                 if (!targetId)
                     return undefined;
                 const sent = wall();
-                const t = await ecsTarget(cd, o.deploymentId, targetId, signal);
+                let t = await ecsTarget(cd, o.deploymentId, targetId, signal).catch((err) => {
+                    if (!formed || !TARGET_NOT_FOUND.has(err.name))
+                        throw err;
+                    return undefined;
+                });
+                if (!t && formed) {
+                    // Not the ID CodeDeploy formed after all: ask for it, once.
+                    formed = false;
+                    targetId = await deploymentTargetId(cd, o.deploymentId, signal);
+                    t = targetId ? await ecsTarget(cd, o.deploymentId, targetId, signal) : undefined;
+                }
                 if (t)
                     aws.observe('detail', targetTimes(t), sent, wall(), notStarted);
                 return t;
@@ -1382,12 +1421,14 @@ async function watchDeployment(cd, o) {
             return next.delayMs;
         }
     };
-    const end = await (0,poll/* poll */.wt)(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now });
+    const end = await (0,poll/* poll */.wt)(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now }).finally(() => stopListening?.());
     const snapshot = end.snapshot ?? { deployment: { deploymentId: o.deploymentId } };
     if (end.end === 'done')
         return { end: end.verdict, snapshot };
     return { end: end.end === 'aborted' ? 'aborted' : 'timeout', snapshot };
 }
+/** What BatchGetDeploymentTargets answers for a target ID the deployment does not have. */
+const TARGET_NOT_FOUND = new Set(['DeploymentTargetDoesNotExistException', 'InvalidDeploymentTargetIdException']);
 /** Every AWS time a target carries: each one tells where AWS's clock stood when it appeared. */
 function targetTimes(t) {
     return [t.lastUpdatedAt, ...(t.lifecycleEvents ?? []).flatMap((e) => [e.startTime, e.endTime])];
@@ -1488,6 +1529,7 @@ async function follow(ctx, deploymentId, opts = {}) {
         ...opts,
         cd: ctx.clients.codedeploy,
         ecs: ctx.clients.ecs,
+        dates: ctx.clients.dates,
         log: ctx.log,
         cluster: ctx.inputs.cluster,
         service: ctx.inputs.service,
@@ -1508,6 +1550,8 @@ async function follow(ctx, deploymentId, opts = {}) {
         signal: o.signal,
         policy: o.policy,
         from: o.from,
+        targetId: ecsTargetId(o.cluster, o.service),
+        dates: o.dates,
         onEvent: (e, snap) => {
             if (!started) {
                 o.log.start(snap.deployment.createTime);
@@ -1577,6 +1621,8 @@ async function follow(ctx, deploymentId, opts = {}) {
             deadline: Math.max(o.deadline, Date.now() + 30 * 60_000),
             signal: o.signal,
             policy: o.policy,
+            targetId: ecsTargetId(o.cluster, o.service),
+            dates: o.dates,
             onEvent: () => { }
         });
         const r = rb.snapshot.deployment;
@@ -1674,6 +1720,11 @@ function recordedPrevious(description) {
 }
 /** The group's deployment in flight, for if-busy. */
 async function busyGroup(ctx, group) {
+    // A group runs one deployment at a time, and the newest is the one it last attempted: when that
+    // one has ended, nothing runs, and the list of deployments in flight need not be asked for.
+    const last = group.lastAttemptedDeployment;
+    if (!last?.deploymentId || (last.status && TERMINAL.has(last.status)))
+        return undefined;
     const active = await findActiveDeployment(ctx.clients.codedeploy, group.applicationName, group.deploymentGroupName);
     if (!active)
         return undefined;

@@ -70,8 +70,21 @@ export interface ServerHandle {
   close(): Promise<void>
 }
 
+/**
+ * AWS's Date header is AWS's clock, to the second, read as the answer goes out: here the virtual
+ * clock every timestamp of the emulator comes from (node's own header would be the real one).
+ */
+function stampDate(world: World, res: http.ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse
+  res.writeHead = ((...args: unknown[]) => {
+    res.setHeader('date', new Date(world.clock.now()).toUTCString())
+    return writeHead(...args)
+  }) as typeof res.writeHead
+}
+
 export async function startServer(world: World, port: number, host: string): Promise<ServerHandle> {
   const server = http.createServer((req, res) => {
+    stampDate(world, res)
     handle(world, req, res).catch((e: unknown) => {
       world.log(`internal error: ${(e as Error).stack ?? String(e)}`)
       sendError(res, 500, 'InternalFailure', (e as Error).message ?? 'internal error')

@@ -88,6 +88,22 @@ describe('AwsClock', () => {
     expect(clock.tooFast()).toBe(false)
   })
 
+  it("from answers' Date headers alone (to the second), places a time at AWS's pace, 1x or 20x, within a few calls", () => {
+    for (const scale of [1, 20]) {
+      const t0 = 5_000_000
+      const aws = (t: number): number => 1_700_000_000_000 + (t - t0) * scale
+      const clock = new AwsClock()
+      // Calls 40 ms long, 2 s apart for 20 s: the server stamps its second halfway through each.
+      for (let t = t0; t <= t0 + 20_000; t += 2000) clock.observeDate(Math.floor(aws(t + 20) / 1000) * 1000, t, t + 40)
+      const target = aws(t0 + 20_000) + 5 * MIN
+      const truth = t0 + 20_000 + (5 * MIN) / scale
+      const p = clock.predict(target)!
+      expect(p).toBeDefined()
+      expect(Math.abs(p.at - truth)).toBeLessThan(scale === 1 ? 2500 : 1000)
+      expect(p.early).toBeLessThanOrEqual(truth)
+    }
+  })
+
   it('predicts nothing from one window, nor for a clock too fast to follow', () => {
     const t0 = 5_000_000
     const aws = (t: number): number => 1_700_000_000_000 + (t - t0) * 20

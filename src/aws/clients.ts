@@ -1,6 +1,6 @@
 import type { ECSClient } from '@aws-sdk/client-ecs'
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
-import type { CallCounts, Clients } from '../core/context.js'
+import type { DeserializeMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types'
+import type { AwsDates, CallCounts, Clients } from '../core/context.js'
 import { ActionError } from '../core/errors.js'
 
 export type { Clients } from '../core/context.js'
@@ -39,7 +39,7 @@ export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv 
 }
 
 /** The SDK clients by name, as Clients holds them. */
-export type SdkClients = Omit<Clients, 'calls'>
+export type SdkClients = Omit<Clients, 'calls' | 'dates'>
 type ClientName = keyof SdkClients
 /** What every client is made with. */
 export interface ClientConfig {
@@ -62,6 +62,25 @@ export function provideClient<K extends ClientName>(name: K, make: Maker<K>): vo
 
 interface CountableStack {
   add(middleware: InitializeMiddleware<object, MetadataBearer>, options: { step: 'initialize'; name: string }): void
+  add(middleware: DeserializeMiddleware<object, MetadataBearer>, options: { step: 'deserialize'; name: string }): void
+}
+
+/** Each answer's Date header, handed to whoever listens (a watch's clock). */
+class DateFeed implements AwsDates {
+  private readonly listeners = new Set<(date: number, sentAt: number, receivedAt: number) => void>()
+  listen(f: (date: number, sentAt: number, receivedAt: number) => void): () => void {
+    this.listeners.add(f)
+    return () => this.listeners.delete(f)
+  }
+  /** Wraps each attempt's send: the deserialize step sees the raw answer. */
+  readonly middleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+    const sentAt = Date.now()
+    const out = await next(args)
+    const header = (out.response as { headers?: Record<string, string | undefined> } | undefined)?.headers?.date
+    const date = header ? Date.parse(header) : NaN
+    if (Number.isFinite(date)) for (const f of this.listeners) f(date, sentAt, Date.now())
+    return out
+  }
 }
 
 const CLIENT_NAMES: readonly ClientName[] = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs']
@@ -81,16 +100,19 @@ export function createClients(opts: ClientOptions): Clients {
       throw err
     }
   }
+  const dates = new DateFeed()
   const made: Partial<SdkClients> = {}
   const make = <K extends ClientName>(name: K): SdkClients[K] => {
     const maker = makers[name] as Maker<K> | undefined
     if (!maker) throw new Error(`No ${name} client: the module of src/aws/ that sends its commands has not been loaded.`)
     const client = maker(config)
     // Every SDK client's stack takes an initialize-step middleware; the union of their types does not say so.
-    ;(client.middlewareStack as CountableStack).add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' })
+    const stack = client.middlewareStack as CountableStack
+    stack.add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' })
+    stack.add(dates.middleware, { step: 'deserialize', name: 'ecsBluegreenAwsDates' })
     return client
   }
-  const clients = { calls } as unknown as Clients
+  const clients = { calls, dates } as unknown as Clients
   for (const name of CLIENT_NAMES) {
     Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name) as never) })
   }

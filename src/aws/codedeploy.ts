@@ -310,6 +310,11 @@ export async function deploymentTargetId(cd: CodeDeployClient, deploymentId: str
   return (await cd.send(new ListDeploymentTargetsCommand({ deploymentId }), abortable(signal))).targetIds?.[0]
 }
 
+/** The target ID CodeDeploy gives an ECS service it deploys to: `<clustername>:<servicename>` (BatchGetDeploymentTargets' reference). */
+export function ecsTargetId(cluster: string, service: string): string {
+  return `${shortName(cluster)}:${shortName(service)}`
+}
+
 /** The ECS target: lifecycle events, task sets with their traffic weights and task counts. */
 export async function ecsTarget(cd: CodeDeployClient, deploymentId: string, targetId: string, signal?: AbortSignal): Promise<ECSTarget | undefined> {
   const out = await cd.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }), abortable(signal))

@@ -20,6 +20,15 @@ export interface CallCounts {
   readonly total: number
 }
 
+/**
+ * AWS's own clock as every answer's Date header gives it, to the second (src/aws/clients.ts): a
+ * watch places the times AWS has scheduled on ours with it (src/kit/policy.ts).
+ */
+export interface AwsDates {
+  /** Calls back with each answer's Date (epoch ms) and when its request went out and its answer came (local epoch ms); returns the unsubscribe. */
+  listen(f: (date: number, sentAt: number, receivedAt: number) => void): () => void
+}
+
 /** The SDK clients (src/aws/clients.ts makes them); only src/aws/ sends commands through them. */
 export interface Clients {
   ecs: ECSClient
@@ -35,6 +44,7 @@ export interface Clients {
   /** A failed release's container log (src/kit/forensics.ts). */
   logs: CloudWatchLogsClient
   calls: CallCounts
+  dates?: AwsDates | undefined
 }
 
 /** The release's log: lines as they are, and the way's events in time (src/report/log.ts). */

@@ -81,6 +81,25 @@ describe('watchDeployment', () => {
     expect(cdMock.call(2).args[0]).toBeInstanceOf(ListDeploymentTargetsCommand)
   })
 
+  it('reads the target by the ID CodeDeploy forms (<cluster>:<service>), listing targets only when that ID is not found', async () => {
+    play(canary)
+    await watch({ targetId: TARGET_ID })
+    expect(calls(ListDeploymentTargetsCommand)).toBe(0)
+    expect(cdMock.commandCalls(BatchGetDeploymentTargetsCommand)[0]!.args[0].input).toEqual({ deploymentId: DEPLOYMENT_ID, targetIds: [TARGET_ID] })
+
+    cdMock.reset()
+    play(canary)
+    cdMock
+      .on(BatchGetDeploymentTargetsCommand, { targetIds: ['prod:other'] })
+      .rejects(
+        Object.assign(new Error('The provided target ID prod:other does not belong to the deployment.'), { name: 'DeploymentTargetDoesNotExistException' })
+      )
+    const r = await watch({ targetId: 'prod:other' })
+    expect(r.events).toEqual(CANARY_EVENTS)
+    expect(r.pollErrors).toEqual([])
+    expect(calls(ListDeploymentTargetsCommand)).toBe(1)
+  })
+
   it('follows a failure to its end: failed event, error, rollback, Failed', async () => {
     play(failing)
     const r = await watch()

@@ -18,7 +18,7 @@ import { sleep } from '../../kit/poll.js'
 import { imageOf } from '../../kit/render.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
-import { consoleUrl } from './events.js'
+import { consoleUrl, TERMINAL } from './events.js'
 import type { AppSpec, CodeDeployInputs } from './inputs.js'
 import { appSpecContent, plan, printPlan, renderAppSpec, type CodeDeployContext } from './plan.js'
 import { follow, type Followed } from './watch.js'
@@ -80,6 +80,10 @@ export function recordedPrevious(description: string | undefined): string | unde
 
 /** The group's deployment in flight, for if-busy. */
 export async function busyGroup(ctx: CodeDeployContext, group: DeploymentGroupInfo): Promise<Busy | undefined> {
+  // A group runs one deployment at a time, and the newest is the one it last attempted: when that
+  // one has ended, nothing runs, and the list of deployments in flight need not be asked for.
+  const last = group.lastAttemptedDeployment
+  if (!last?.deploymentId || (last.status && TERMINAL.has(last.status))) return undefined
   const active = await findActiveDeployment(ctx.clients.codedeploy, group.applicationName!, group.deploymentGroupName!)
   if (!active) return undefined
   return {

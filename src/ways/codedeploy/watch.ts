@@ -6,8 +6,8 @@
  * rollback CodeDeploy started.
  */
 import type { CodeDeployClient, DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
-import { deploymentTargetId, ecsTarget, getDeployment } from '../../aws/codedeploy.js'
-import { deadlineOf } from '../../core/context.js'
+import { deploymentTargetId, ecsTarget, ecsTargetId, getDeployment } from '../../aws/codedeploy.js'
+import { deadlineOf, type AwsDates } from '../../core/context.js'
 import type { Outcome, Suspects } from '../../core/result.js'
 import { diagnose, printDiagnosis, type Diagnosis } from '../../kit/diagnose.js'
 import { poll, sleep, type Watched } from '../../kit/poll.js'
@@ -33,6 +33,10 @@ export interface WatchOptions {
   now?: (() => number) | undefined
   /** Resume from this snapshot: what it shows was already reported. */
   from?: Snapshot | undefined
+  /** The ECS target's ID as CodeDeploy forms it (ecsTargetId): no ListDeploymentTargets unless it is not found. */
+  targetId?: string | undefined
+  /** AWS's clock from every answer's Date header: places the scheduled steps and the wait's end sooner. */
+  dates?: AwsDates | undefined
 }
 
 export interface WatchResult {
@@ -50,8 +54,11 @@ export async function watchDeployment(cd: CodeDeployClient, o: WatchOptions): Pr
   const policy = o.policy ?? DEFAULT_POLICY
   // The clock model times real calls: it reads the wall clock, whatever `now` the deadline uses.
   const aws = new AwsClock()
+  const stopListening = o.dates?.listen((date, sentAt, receivedAt) => aws.observeDate(date, sentAt, receivedAt))
   const wall = Date.now
-  let targetId: string | undefined
+  let targetId = o.targetId
+  /** Whether targetId is the one CodeDeploy forms, not yet confirmed by a read. */
+  let formed = o.targetId !== undefined
   let readDetail = true
   let readStatus = true
   /** When a GetDeployment last showed it not started: every lifecycle time comes after. */
@@ -71,7 +78,16 @@ export async function watchDeployment(cd: CodeDeployClient, o: WatchOptions): Pr
         targetId ??= await deploymentTargetId(cd, o.deploymentId, signal)
         if (!targetId) return undefined
         const sent = wall()
-        const t = await ecsTarget(cd, o.deploymentId, targetId, signal)
+        let t = await ecsTarget(cd, o.deploymentId, targetId, signal).catch((err: Error) => {
+          if (!formed || !TARGET_NOT_FOUND.has(err.name)) throw err
+          return undefined
+        })
+        if (!t && formed) {
+          // Not the ID CodeDeploy formed after all: ask for it, once.
+          formed = false
+          targetId = await deploymentTargetId(cd, o.deploymentId, signal)
+          t = targetId ? await ecsTarget(cd, o.deploymentId, targetId, signal) : undefined
+        }
         if (t) aws.observe('detail', targetTimes(t), sent, wall(), notStarted)
         return t
       }
@@ -98,11 +114,16 @@ export async function watchDeployment(cd: CodeDeployClient, o: WatchOptions): Pr
       return next.delayMs
     }
   }
-  const end = await poll(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now })
+  const end = await poll(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now }).finally(() =>
+    stopListening?.()
+  )
   const snapshot = end.snapshot ?? { deployment: { deploymentId: o.deploymentId } }
   if (end.end === 'done') return { end: end.verdict, snapshot }
   return { end: end.end === 'aborted' ? 'aborted' : 'timeout', snapshot }
 }
+
+/** What BatchGetDeploymentTargets answers for a target ID the deployment does not have. */
+const TARGET_NOT_FOUND = new Set(['DeploymentTargetDoesNotExistException', 'InvalidDeploymentTargetIdException'])
 
 /** Every AWS time a target carries: each one tells where AWS's clock stood when it appeared. */
 function targetTimes(t: ECSTarget): (Date | undefined)[] {
@@ -235,6 +256,7 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
     ...opts,
     cd: ctx.clients.codedeploy,
     ecs: ctx.clients.ecs,
+    dates: ctx.clients.dates,
     log: ctx.log,
     cluster: ctx.inputs.cluster,
     service: ctx.inputs.service,
@@ -255,6 +277,8 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
     signal: o.signal,
     policy: o.policy,
     from: o.from,
+    targetId: ecsTargetId(o.cluster, o.service),
+    dates: o.dates,
     onEvent: (e, snap) => {
       if (!started) {
         o.log.start(snap.deployment.createTime)
@@ -318,6 +342,8 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
       deadline: Math.max(o.deadline, Date.now() + 30 * 60_000),
       signal: o.signal,
       policy: o.policy,
+      targetId: ecsTargetId(o.cluster, o.service),
+      dates: o.dates,
       onEvent: () => {}
     })
     const r = rb.snapshot.deployment
