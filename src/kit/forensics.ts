@@ -84,23 +84,9 @@ async function containerLog(
   const def: ContainerDefinition | undefined = td?.containerDefinitions?.find((d) => d.name === c?.name)
   if (!c?.name || !def) return {}
   if (c.exitCode === undefined) return { logNote: `Container ${c.name} never started, so it wrote no output.` }
-  const conf = def.logConfiguration
-  if (!conf) return { logNote: `Container ${c.name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` }
-  const opts = conf.options ?? {}
-  if (conf.logDriver !== 'awslogs') {
-    const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver
-    return { logNote: `Container ${c.name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` }
-  }
-  const group = opts['awslogs-group']
-  const prefix = opts['awslogs-stream-prefix']
-  const region = opts['awslogs-region'] ?? ctx.region
-  if (!group || !prefix)
-    return {
-      logNote: `Container ${c.name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
-    }
-  const stream = `${prefix}/${c.name}/${task.taskId}`
-  const source = `log group ${group}, stream ${stream}`
-  if (region !== ctx.region) return { logNote: `Container ${c.name} logs to ${source} in ${region}.` }
+  const out = outputOf(c.name, def, task.taskId, ctx.region)
+  if ('note' in out) return { logNote: out.note }
+  const { group, stream, source, region } = out
   try {
     const got = await logTail(ctx.clients.logs, { group, stream, lines })
     if (!got.length) return { logNote: `Container ${c.name} wrote nothing to ${source}.` }
@@ -113,6 +99,36 @@ async function containerLog(
     )
     return {}
   }
+}
+
+/**
+ * Where a container's output goes: its awslogs stream in this region, or a sentence saying where it
+ * goes instead (another driver, none, another region), for the reader to look there.
+ */
+export function outputOf(
+  name: string,
+  def: ContainerDefinition,
+  taskId: string,
+  region: string
+): { group: string; stream: string; source: string; region: string } | { note: string } {
+  const conf = def.logConfiguration
+  if (!conf) return { note: `Container ${name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` }
+  const opts = conf.options ?? {}
+  if (conf.logDriver !== 'awslogs') {
+    const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver
+    return { note: `Container ${name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` }
+  }
+  const group = opts['awslogs-group']
+  const prefix = opts['awslogs-stream-prefix']
+  const logRegion = opts['awslogs-region'] ?? region
+  if (!group || !prefix)
+    return {
+      note: `Container ${name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
+    }
+  const stream = `${prefix}/${name}/${taskId}`
+  const source = `log group ${group}, stream ${stream}`
+  if (logRegion !== region) return { note: `Container ${name} logs to ${source} in ${logRegion}.` }
+  return { group, stream, source, region: logRegion }
 }
 
 /** The log's lines: each cause with its fix, then the container's last lines. */

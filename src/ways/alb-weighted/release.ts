@@ -9,12 +9,13 @@
  * that now takes the traffic. The shift itself is shared with mode continue and mode rollback.
  */
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { registerTaskDefinition, updateService } from '../../aws/ecs.js'
+import { updateService } from '../../aws/ecs.js'
 import { modifyListener, modifyRule } from '../../aws/elbv2.js'
 import { checkNotCancelled, type Clients } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
+import { registerRelease } from '../../kit/pre-release.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
@@ -239,7 +240,7 @@ export async function updateIdle(ctx: AlbContext, flip: Flip, taskDefinition: st
 }
 
 export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
-  const { inputs, clients, log } = ctx
+  const { inputs, log } = ctx
   const alb = ctx.own
   if (inputs.waitFor !== 'complete' && inputs.waitFor !== 'ready') {
     throw new ActionError(
@@ -248,7 +249,7 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
     )
   }
   // Read-only: both services, the forward action, the alarms.
-  const { holder, flip, live } = await readPair(ctx)
+  const { holder, flip, live, idle } = await readPair(ctx)
   await checkAlarms(ctx, alb.alarms)
   const rendered = await renderFromService(ctx, live, { containerName: flip.live.containerName, containerPort: flip.live.containerPort })
   const steps = alb.trafficSteps
@@ -266,15 +267,16 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
 
   // Changes start here.
   checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, rendered.taskDefinition)
-  result.taskDefinitionArn = registered.taskDefinitionArn
-  log.line(`Registered ${revisionName(registered.taskDefinitionArn)}`)
+  // The task runs as the idle service's tasks do: that is where the new revision goes.
+  const reg = await registerRelease(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service: idle })
+  Object.assign(result, { taskDefinitionArn: reg.arn, ...reg.result })
+  if (reg.stop) return result
   checkNotCancelled(ctx)
   const t0 = Date.now()
   log.start(undefined, t0)
   const restoreTo = { service: flip.idle.service, taskDefinition: flip.idle.taskDefinition, desiredCount: flip.idle.desiredCount }
   keepForPost(ctx, { holder, restoreTo })
-  const deploymentId = await updateIdle(ctx, flip, registered.taskDefinitionArn!, desired, result)
+  const deploymentId = await updateIdle(ctx, flip, reg.arn, desired, result)
   return shift(ctx, {
     holder,
     flip,

@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto'
 import type { DeploymentGroupInfo } from '@aws-sdk/client-codedeploy'
 import type { Service } from '@aws-sdk/client-ecs'
 import { createDeploymentOnce, findActiveDeployment, getDeployment, stopDeployment } from '../../aws/codedeploy.js'
-import { registerTaskDefinition } from '../../aws/ecs.js'
 import { checkNotCancelled } from '../../core/context.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
+import { registerRelease } from '../../kit/pre-release.js'
 import { imageOf } from '../../kit/render.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
@@ -35,7 +35,7 @@ export interface ReleaseTarget {
 }
 
 export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
-  const { inputs, own, clients, log } = ctx
+  const { inputs, own } = ctx
   const p = await plan(ctx)
   printPlan(ctx, p)
   const target: ReleaseTarget = {
@@ -50,9 +50,22 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
   // Nothing in AWS has changed so far. A busy group is settled before we register anything.
   await awaitIdleGroup(ctx, target.group)
   checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, p.taskDefinition)
-  log.line(`Registered ${revisionName(registered.taskDefinitionArn)}`)
-  return release(ctx, target, registered.taskDefinitionArn!)
+  const reg = await registerRelease(ctx, { taskDefinition: p.taskDefinition, imageContainer: p.imageContainer, service: p.service })
+  if (reg.stop) {
+    const { cluster, service } = inputs
+    const group = { application: target.group.applicationName, deploymentGroup: target.group.deploymentGroupName }
+    return {
+      outcome: 'failed',
+      cluster,
+      service,
+      image: target.image,
+      previousTaskDefinitionArn: p.previousArn,
+      taskDefinitionArn: reg.arn,
+      ...group,
+      ...reg.result
+    }
+  }
+  return { ...(await release(ctx, target, reg.arn)), ...reg.result }
 }
 
 /**

@@ -8,7 +8,7 @@
  *
  * deployment-id is the service deployment ARN.
  */
-import { registerTaskDefinition, stopServiceDeployment, updateService } from '../../aws/ecs.js'
+import { stopServiceDeployment, updateService } from '../../aws/ecs.js'
 import { describeServiceDeployment, listServiceDeployments } from '../../aws/service-deployments.js'
 import { checkNotCancelled, chosenService, deadlineOf } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
@@ -16,6 +16,7 @@ import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
+import { registerRelease } from '../../kit/pre-release.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
@@ -23,7 +24,7 @@ import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutP
 import { awaitingHook, watchServiceDeployment, type Followed, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
-  const { inputs, clients, log } = ctx
+  const { inputs, log } = ctx
   const service = chosenService(ctx)
   refuseReadyWithoutPause(ctx, service)
   const lb = service.loadBalancers?.find((l) => l.containerName)
@@ -40,11 +41,9 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
 
   // Changes start here.
   checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, rendered.taskDefinition)
-  const arnTd = registered.taskDefinitionArn!
-  result.taskDefinitionArn = arnTd
-  log.line(`Registered ${revisionName(arnTd)}`)
-  return updateAndFollow(ctx, arnTd, previous, result)
+  const reg = await registerRelease(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service })
+  if (reg.stop) return { ...result, taskDefinitionArn: reg.arn, ...reg.result }
+  return updateAndFollow(ctx, reg.arn, previous, { ...result, taskDefinitionArn: reg.arn, ...reg.result })
 }
 
 /** The service deployment in flight, for if-busy. */
