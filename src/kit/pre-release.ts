@@ -136,9 +136,10 @@ export type Judged =
   { ok: true; exitCode: number | undefined } | { ok: false; container: string; exitCode?: number | undefined; started: boolean; reason?: string | undefined }
 
 export function judgeStopped(task: Task, td: Pick<TaskDefinition, 'containerDefinitions'>, container: string): Judged {
-  const essential = new Set((td.containerDefinitions ?? []).filter((c) => c.essential !== false).map((c) => c.name))
+  // Essential unless the definition says otherwise (ECS's default); the command's own container always counts.
+  const essential = (name: string | undefined): boolean => name === container || td.containerDefinitions?.find((d) => d.name === name)?.essential !== false
   const containers = task.containers ?? []
-  const failed = containers.filter((c) => essential.has(c.name) && c.exitCode !== 0)
+  const failed = containers.filter((c) => essential(c.name) && c.exitCode !== 0)
   const ours = containers.find((c) => c.name === container)
   if (!failed.length) return { ok: true, exitCode: ours?.exitCode }
   const culprit = failed.find((c) => c.name === container) ?? failed.find((c) => c.exitCode !== undefined) ?? failed[0]!
