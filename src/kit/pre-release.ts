@@ -12,7 +12,7 @@ import type { ContainerDefinition, Failure, RunTaskCommandInput, Service, Task, 
 import { registerTaskDefinition } from '../aws/ecs.js'
 import { logAfter, type LogLine } from '../aws/logs.js'
 import { describeTask, runTask, stopTask } from '../aws/tasks.js'
-import { deadlineOf, type Context, type RegisterInput } from '../core/context.js'
+import { checkNotCancelled, deadlineOf, type Context, type RegisterInput } from '../core/context.js'
 import { describeError, inputError } from '../core/errors.js'
 import type { Inputs } from '../core/inputs.js'
 import type { Cause, Forensics, PreRelease, ReleaseResult } from '../core/result.js'
@@ -226,6 +226,8 @@ export async function runPreRelease(ctx: PreReleaseContext, r: Run): Promise<Par
     ...more
   })
 
+  // A cancel that came while the revision was registered starts nothing.
+  checkNotCancelled(ctx)
   const started = await runTask(clients.ecs, input)
   const task = started.task
   if (!task?.taskArn) return cannotPlace(ctx, started.failures, pre('cannot-start'))
