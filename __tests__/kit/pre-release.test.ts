@@ -239,6 +239,19 @@ describe('registerRelease', () => {
     expect(f.mocks.logs.commandCalls(GetLogEventsCommand)).toHaveLength(1)
   })
 
+  it('a read that fails for another reason is said once and tried again: no line is lost', async () => {
+    const f = setup({ 'pre-release-command': 'migrate' }, [running, running, running, stopped])
+    let calls = 0
+    f.mocks.logs.on(GetLogEventsCommand).callsFake(async (i: { nextToken?: string }) => {
+      if (++calls <= 2) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })
+      return i.nextToken ? { events: [], nextForwardToken: i.nextToken } : { events: [{ timestamp: 31_000, message: 'migrating' }], nextForwardToken: 'f/1' }
+    })
+    const r = await registerRelease(f.ctx, { taskDefinition: RENDERED, imageContainer: 'app', service: SERVICE })
+    expect(r.stop).toBe(false)
+    expect(f.rec.warnings).toEqual(["Reading the pre-release task's output failed (ThrottlingException: Rate exceeded); trying again."])
+    expect(f.rec.lines).toContain('  00:31  app | migrating')
+  })
+
   it('out of wait-for-minutes: stops the task, keeps its last lines, and the release fails with nothing deployed', async () => {
     const f = setup({ 'pre-release-command': 'migrate', 'wait-for-minutes': '0.001' }, [running])
     // One line, then nothing new: the same token back.

@@ -244,6 +244,7 @@ export async function runPreRelease(ctx: PreReleaseContext, r: Run): Promise<Par
   let stream = 'note' in out ? undefined : out
   if ('note' in out) log.line(`         ${out.note}`)
   let token: string | undefined
+  let readError: string | undefined
   const kept: string[] = []
   const keep = Math.max(0, inputs.failureLogLines)
   const read = async (signal?: AbortSignal): Promise<LogLine[]> => {
@@ -261,10 +262,16 @@ export async function runPreRelease(ctx: PreReleaseContext, r: Run): Promise<Par
       // The stream is created as the container starts: until then there is nothing to read.
       if ((err as Error).name === 'ResourceNotFoundException') return got
       if (signal?.aborted) throw err
-      ctx.warn(
-        `Could not read the pre-release task's output (${describeError(err)}); the task goes on. Allow the role this action runs as logs:GetLogEvents on arn:aws:logs:${stream.region}:*:log-group:${stream.group}:* to see it here.`
-      )
-      stream = undefined
+      const e = err as Error
+      const text = `${e.name}: ${e.message.replace(/\.$/, '')}`
+      if (/AccessDenied|NotAuthorized|Unauthorized/.test(e.name)) {
+        // No permission now is no permission later: the task is followed without its output.
+        ctx.warn(
+          `Could not read the pre-release task's output (${text}); the task goes on. Allow the role this action runs as logs:GetLogEvents on arn:aws:logs:${stream.region}:*:log-group:${stream.group}:* to see it here.`
+        )
+        stream = undefined
+      } else if (text !== readError) ctx.warn(`Reading the pre-release task's output failed (${text}); trying again.`)
+      readError = text
     }
     return got
   }
