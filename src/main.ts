@@ -19,7 +19,7 @@ import { readTaskDefinitionFile } from './kit/render.js'
 import { WAYS } from './registry.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
-import { secretValues } from './report/redact.js'
+import { hideExcerpt, secretValues } from './report/redact.js'
 import { writeSummary } from './report/summary.js'
 
 /** Outcomes after which the step passes, by mode: stopping is what mode stop is for. */
@@ -124,6 +124,7 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
       const { explainFailure } = await import('./kit/forensics.js')
       result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)
     }
+    result = hideExcerpt(result, hideMasked)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))

@@ -7,7 +7,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import type { ReleaseResult } from '../../src/core/result.js'
 import { failureAnnotation } from '../../src/github/annotations.js'
 import { serviceSuspects } from '../../src/core/result.js'
-import { explainFailure, forensicLines, investigate } from '../../src/kit/forensics.js'
+import { forensicLines } from '../../src/kit/causes.js'
+import { explainFailure, investigate } from '../../src/kit/forensics.js'
 import { forensicsMarkdown } from '../../src/report/summary.js'
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }

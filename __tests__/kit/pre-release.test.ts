@@ -18,16 +18,9 @@ import {
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
 import type { RegisterInput } from '../../src/core/context.js'
-import {
-  commandLine,
-  judgeStopped,
-  preReleaseContainer,
-  registerRelease,
-  runTaskInput,
-  startedByOf,
-  taskEvents,
-  type TaskLook
-} from '../../src/kit/pre-release.js'
+import { commandLine, judgeStopped, runTaskInput, startedByOf, taskEvents, type TaskLook } from '../../src/kit/pre-release.js'
+import { preReleaseContainer, registerRelease } from '../../src/kit/register.js'
+import { handlers } from '../../src/ways/rolling/handlers.js'
 import { rolling } from '../../src/ways/rolling/index.js'
 import { fakeContext } from '../fixtures/context.js'
 import { expectInputError } from '../helpers.js'
@@ -176,7 +169,7 @@ describe('the command, the container and the task’s name', () => {
 describe('registerRelease', () => {
   /** A context of fakes with the new revision registered as `td` and DescribeTasks playing `looks` (the last one forever after). */
   function setup(inputs: Record<string, string>, looks: (Task | undefined)[], td: TaskDefinition = { taskDefinitionArn: TD_ARN, ...RENDERED }) {
-    const f = fakeContext(rolling, { service: SERVICE, inputs: { image: 'web:1.5.0', ...inputs } })
+    const f = fakeContext({ ...rolling, ...handlers }, { service: SERVICE, inputs: { image: 'web:1.5.0', ...inputs } })
     f.mocks.ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: td })
     f.mocks.ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK_ARN, lastStatus: 'PROVISIONING', createdAt: new Date(0) }], failures: [] })
     f.mocks.ecs.on(StopTaskCommand).resolves({})

@@ -1,6 +1,9 @@
 /** The one-off task of a release (pre-release-command): RunTask, one task's DescribeTasks, StopTask. */
-import { DescribeTasksCommand, RunTaskCommand, StopTaskCommand, type ECSClient, type Failure, type RunTaskCommandInput, type Task } from '@aws-sdk/client-ecs'
+import { DescribeTasksCommand, ECSClient, RunTaskCommand, StopTaskCommand, type Failure, type RunTaskCommandInput, type Task } from '@aws-sdk/client-ecs'
 import { abortable } from './abortable.js'
+import { provideClient } from './clients.js'
+
+provideClient('ecs', (config) => new ECSClient(config))
 
 /**
  * Starts the task. `clientToken` makes the SDK's retries of a lost answer safe: ECS starts one

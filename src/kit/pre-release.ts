@@ -1,7 +1,7 @@
 /**
  * The one-off task a release runs with its new revision before anything else changes
- * ('pre-release-command': a database migration). Every way's deploy registers its new revision
- * through registerRelease(), which then runs the task: RunTask with the service's own network
+ * ('pre-release-command': a database migration), loaded by src/kit/register.ts only when asked
+ * for: RunTask with the service's own network
  * configuration, launch type or capacity providers and platform version; the container's output
  * streamed to the job log as CloudWatch Logs gets it; STOPPED with every essential container
  * exited 0, or nothing else changes and the release ends failed. Its time counts against
@@ -9,75 +9,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ContainerDefinition, Failure, RunTaskCommandInput, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs'
-import { registerTaskDefinition } from '../aws/ecs.js'
 import { logAfter, type LogLine } from '../aws/logs.js'
 import { describeTask, runTask, stopTask } from '../aws/tasks.js'
-import { checkNotCancelled, deadlineOf, type Context, type RegisterInput } from '../core/context.js'
-import { describeError, inputError } from '../core/errors.js'
-import type { Inputs } from '../core/inputs.js'
+import { checkNotCancelled, deadlineOf } from '../core/context.js'
+import { describeError } from '../core/errors.js'
 import type { Cause, Forensics, PreRelease, ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from '../report/format.js'
-import { causesOf, stoppedTask } from './causes.js'
-import { forensicLines, outputOf } from './forensics.js'
+import { causesOf, forensicLines, outputOf, stoppedTask } from './causes.js'
 import { busyMaxMs } from './policy.js'
 import { poll, type Watched } from './poll.js'
-
-export type PreReleaseContext = Pick<Context, 'inputs' | 'clients' | 'log' | 'signal' | 'policy' | 'warn' | 'region' | 'env' | 'startedAt'>
-
-/** What a way hands over as it registers its new revision. */
-export interface NewRevision {
-  taskDefinition: RegisterInput
-  /** The container whose image the release replaces: the command runs there unless 'pre-release-container' names another. */
-  imageContainer: string
-  /** The service the revision is released to (an ALB pair's idle one): the task runs where its tasks run. */
-  service: Service
-}
-
-export interface Registered {
-  arn: string
-  /** What the release's result gets from the pre-release task (nothing without one). */
-  result: Partial<ReleaseResult>
-  /** The pre-release task failed, could not start, ran out of time or was cancelled: nothing else may change. */
-  stop: boolean
-}
-
-/**
- * Registers the new revision and runs its pre-release task, if the inputs give one: the first
- * change of every way's deploy. A way goes on only when `stop` is false.
- */
-export async function registerRelease(ctx: PreReleaseContext, r: NewRevision): Promise<Registered> {
-  const command = ctx.inputs.preReleaseCommand
-  // Checked before anything is registered: a wrong container name is the input's fault.
-  const container = command ? preReleaseContainer(ctx.inputs, r.taskDefinition, r.imageContainer) : undefined
-  const registered = await registerTaskDefinition(ctx.clients.ecs, r.taskDefinition)
-  const arn = registered.taskDefinitionArn!
-  ctx.log.line(`Registered ${revisionName(arn)}`)
-  if (!command || !container) return { arn, result: {}, stop: false }
-  const ran = await runPreRelease(ctx, { taskDefinition: registered, container, command, service: r.service })
-  return { arn, result: ran, stop: ran.preRelease?.ended !== 'succeeded' }
-}
-
-/** The container the command runs in: 'pre-release-container', else the one whose image is replaced. It must be essential, or its exit would not end the task. */
-export function preReleaseContainer(inputs: Pick<Inputs, 'preReleaseContainer'>, td: RegisterInput, imageContainer: string): string {
-  const name = inputs.preReleaseContainer ?? imageContainer
-  const defs = td.containerDefinitions ?? []
-  const def = defs.find((c) => c.name === name)
-  if (!def) {
-    throw inputError(
-      'pre-release-container',
-      `'${name}' is not a container of the task definition (${defs.map((c) => c.name).join(', ')})`,
-      'Name one of those containers, or leave it out for the one whose image is replaced'
-    )
-  }
-  if (def.essential === false) {
-    throw inputError(
-      'pre-release-container',
-      `container '${name}' is not essential, so the task would not stop when the command ends`,
-      'Name an essential container of the task definition'
-    )
-  }
-  return name
-}
+import type { ReleaseContext } from './register.js'
 
 /** `startedBy` of the task: the action and the run, so the console and ListTasks tell whose it is. */
 export function startedByOf(env: NodeJS.ProcessEnv): string {
@@ -201,7 +142,7 @@ interface Run {
 }
 
 /** Runs the task to its end and says how it ended; the result's fields when it did not succeed. */
-export async function runPreRelease(ctx: PreReleaseContext, r: Run): Promise<Partial<ReleaseResult>> {
+export async function runPreRelease(ctx: ReleaseContext, r: Run): Promise<Partial<ReleaseResult>> {
   const { inputs, clients, log } = ctx
   const { cluster } = inputs
   const tdName = revisionName(r.taskDefinition.taskDefinitionArn)
@@ -379,7 +320,7 @@ function exitCause(cmd: string, container: string, exitCode: number | undefined)
 }
 
 /** RunTask placed no task: ECS's failures (capacity, resources), said with what to do. */
-function cannotPlace(ctx: PreReleaseContext, failures: Failure[], pre: PreRelease): Partial<ReleaseResult> {
+function cannotPlace(ctx: ReleaseContext, failures: Failure[], pre: PreRelease): Partial<ReleaseResult> {
   const reason = failures.map((f) => [f.reason, f.detail].filter(Boolean).join(': ')).join('; ') || 'RunTask started no task and gave no reason'
   const capacity = /capacity/i.test(reason)
   const cause: Cause = {

@@ -157,7 +157,7 @@ describe('mode deploy', () => {
     f.mocks.ecs
       .on(DescribeTasksCommand)
       .resolves({ tasks: [{ taskArn: task, lastStatus: 'STOPPED', startedAt: new Date(), containers: [{ name: 'app', exitCode: 2 }] }] })
-    const r = await albWeighted.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
     expect(r).toMatchObject({
       outcome: 'failed',
       service: 'web-green',

@@ -136,7 +136,7 @@ describe('mode deploy', () => {
   it('a pre-release task that cannot start changes nothing else: no UpdateService, no service deployment', async () => {
     const f = setup({ inputs: { 'pre-release-command': '["bin/migrate", "--all"]' } })
     f.mocks.ecs.on(RunTaskCommand).resolves({ tasks: [], failures: [{ reason: 'RESOURCE:MEMORY' }] })
-    const r = await ecsNative.modes.deploy!(f.ctx)
+    const r = await handlers.modes.deploy!(f.ctx)
     expect(r).toMatchObject({
       outcome: 'failed',
       taskDefinitionArn: TD(42),
