@@ -46,6 +46,14 @@ function expectStreamed(r: RunResult, exitCode: number): void {
 }
 
 /** A failed migration: nothing else changed, and the log, annotation and summary name the container, its exit code and its last lines. */
+/** A migration that succeeded: streamed, said, and the release went on to succeed. */
+function expectMigrated(r: RunResult): void {
+  expect(r.code).toBe(0)
+  expect(r.outputs.outcome).toBe('succeeded')
+  expectStreamed(r, 0)
+  expect(r.stdout).toMatch(/^Pre-release task succeeded after \S+: app exited with code 0$/m)
+}
+
 function expectFailedMigration(r: RunResult, calls: CallRecord[]): void {
   expectRun(r, (r) => {
     expect(r.code).toBe(1)
@@ -99,11 +107,8 @@ describe('CodeDeploy way', () => {
     const r = await e.run(MIGRATE)
     const calls = keep()
     expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('succeeded')
-      expectStreamed(r, 0)
+      expectMigrated(r)
       expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}app \| 2 migrations applied; schema version 20261202143000$/m)
-      expect(r.stdout).toMatch(/^Pre-release task succeeded after \S+: app exited with code 0$/m)
       expect(r.summary).toMatch(/<code>npm run migrate<\/code> in app: exited with code 0 after /)
     })
     // The task ran as the service's tasks do, named after the action; then, and only then, the deployment.
@@ -143,12 +148,7 @@ describe('rolling way', () => {
     await freshEcsService(e, ROLLING)
     const r = await e.run(MIGRATE)
     const calls = keep()
-    expectRun(r, (r) => {
-      expect(r.code).toBe(0)
-      expect(r.outputs.outcome).toBe('succeeded')
-      expectStreamed(r, 0)
-      expect(r.stdout).toMatch(/^Pre-release task succeeded after \S+: app exited with code 0$/m)
-    })
+    expectRun(r, (r) => expectMigrated(r))
     const ops = calls.map((c) => c.operation)
     expect(ops.lastIndexOf('DescribeTasks')).toBeLessThan(ops.indexOf('UpdateService'))
     expect(e.service().taskDefinition).toMatch(/web:2$/)
