@@ -788,9 +788,12 @@ function githubDeployment(inputs, state) {
 }
 const readInput = (name) => runner/* getInput */.V4(name);
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
-function checkBeforeAws(inputs) {
+async function checkBeforeAws(inputs) {
     refuseRuledOut(readInput, inputs.strategy, registry.WAYS);
-    const prepared = new Map(possibleWays(registry.WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]));
+    // One way after another, in the registry's order: the first bad input is the one reported.
+    const prepared = new Map();
+    for (const w of possibleWays(registry.WAYS, inputs.strategy))
+        prepared.set(w.name, await w.prepare(readInput, inputs));
     // Files first: a bad file is the cheapest error to report.
     const taskDefinitionFile = inputs.mode === 'deploy' ? (0,render/* readTaskDefinitionFile */.BD)(inputs) : undefined;
     return { prepared, taskDefinitionFile, region: (0,aws_clients.resolveRegion)(inputs.region) };
@@ -819,7 +822,7 @@ async function run(state = runner/* runnerState */.Ej()) {
         maskSecrets(inputs);
         for (const w of inputs.warnings)
             runner/* warning */.$e(w);
-        const early = checkBeforeAws(inputs);
+        const early = await checkBeforeAws(inputs);
         clients = (0,aws_clients.createClients)({ region: early.region });
         await (0,aws_clients.checkCredentials)(clients.ecs);
         const chosen = await chooseWay({ inputs, clients });
