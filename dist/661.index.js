@@ -81,8 +81,9 @@ async function post(state = _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .ru
     const deploymentId = state.get(_core_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.deployment);
     const github = githubId > 0 && state.get(_core_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.githubSettled) !== 'true';
     const release = !!deploymentId && state.get(_core_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.settled) !== 'true';
-    // A main step that ran to its end settled both: the post step then loads nothing more.
-    if (!github && !release)
+    const task = state.get(_core_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.preReleaseTask);
+    // A main step that ran to its end settled all three: the post step then loads nothing more.
+    if (!github && !release && !task)
         return;
     const [{ createClients, resolveRegion }, { parseInputs }, { githubDeployment, readInput }, { WAYS }] = await Promise.all([
         __webpack_require__.e(/* import() */ 201).then(__webpack_require__.bind(__webpack_require__, 201)),
@@ -98,6 +99,8 @@ async function post(state = _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .ru
             _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`GitHub deployment ${githubId} not settled: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}`);
         }
     }
+    if (task)
+        await stopPreReleaseTask(task, () => createClients({ region: resolveRegion(parseInputs(readInput).region) }).ecs);
     if (!release)
         return;
     const way = WAYS.find((w) => w.name === state.get(_core_state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.way));
@@ -119,6 +122,19 @@ async function post(state = _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .ru
     }
     catch (err) {
         _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(`Could not settle ${deploymentId} after the main step ended: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}. Check it in the console and stop it by hand if it still runs.`);
+    }
+}
+/** A pre-release task the main step was killed during: stopped, as a cancel would have, before anything was deployed. */
+async function stopPreReleaseTask(saved, ecs) {
+    const [cluster, taskArn] = saved.split(' ');
+    const id = taskArn.split('/').pop().slice(0, 8);
+    try {
+        const { stopTask } = await Promise.all(/* import() */[__webpack_require__.e(212), __webpack_require__.e(260)]).then(__webpack_require__.bind(__webpack_require__, 2260));
+        await stopTask(ecs(), cluster, taskArn, 'The main step ended during the pre-release task: ecs-bluegreen-action stopped it');
+        _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`The main step ended during the pre-release task: stopped task ${id}; nothing was deployed.`);
+    }
+    catch (err) {
+        _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(`Could not stop pre-release task ${id} after the main step ended: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err)}. Stop it in the console (${taskArn}).`);
     }
 }
 

@@ -408,7 +408,7 @@ async function registerRelease(ctx, r) {
     ctx.log.line(`Registered ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(arn)}`);
     if (!command || !container)
         return { arn, result: {}, stop: false };
-    const { runPreRelease } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 2098));
+    const { runPreRelease } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 5417));
     const ran = await runPreRelease(ctx, { taskDefinition: registered, container, command, service: r.service });
     return { arn, result: ran, stop: ran.preRelease?.ended !== 'succeeded' };
 }

@@ -141,6 +141,23 @@ describe('CodeDeploy way', () => {
     expectCancelled(r, calls)
     expect(e.deployments()).toEqual([])
   }, 60_000)
+
+  it('a main step killed during the migration leaves its task to the post step, which stops it', async () => {
+    await e.fresh({}, LONG)
+    const sig = signalOn(/ app \| /, 'SIGKILL')
+    const r = await e.run(MIGRATE, { onStart: sig.onStart, onLine: sig.onLine, post: true })
+    const calls = keep()
+    expectRun(r, (r) => {
+      expect(r.signal).toBe('SIGKILL')
+      expect(r.state['pre-release-task']).toMatch(/^prod arn:aws:ecs:us-east-1:\d{12}:task\/prod\/[0-9a-f]{32}$/)
+      expect(r.postStdout).toMatch(/^::warning::The main step ended during the pre-release task: stopped task [0-9a-f]{8}; nothing was deployed\.$/m)
+    })
+    const stop = calls.filter((c) => c.operation === 'StopTask')
+    expect(stop.map((c) => c.params)).toEqual([
+      expect.objectContaining({ cluster: 'prod', reason: 'The main step ended during the pre-release task: ecs-bluegreen-action stopped it' })
+    ])
+    expect(e.deployments()).toEqual([])
+  }, 60_000)
 })
 
 describe('rolling way', () => {

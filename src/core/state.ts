@@ -15,6 +15,8 @@ export const STATE = {
   rollingPrevious: 'rolling-previous',
   /** ALB-weighted: the forward action and the new side as they were before the release (JSON). */
   albRestore: 'alb-restore',
+  /** A pre-release task under way: '<cluster> <task ARN>', '' once it has stopped (the post step stops one left running). */
+  preReleaseTask: 'pre-release-task',
   /** The GitHub deployment of the release, and whether its final status was set. */
   githubDeployment: 'github-deployment-id',
   githubSettled: 'github-deployment-settled'

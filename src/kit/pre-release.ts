@@ -14,6 +14,7 @@ import { describeTask, runTask, stopTask } from '../aws/tasks.js'
 import { checkNotCancelled, deadlineOf } from '../core/context.js'
 import { describeError } from '../core/errors.js'
 import type { Cause, Forensics, PreRelease, ReleaseResult } from '../core/result.js'
+import { STATE } from '../core/state.js'
 import { clock, duration, revisionName } from '../report/format.js'
 import { causesOf, forensicLines, outputOf, stoppedTask } from './causes.js'
 import { busyMaxMs } from './policy.js'
@@ -173,6 +174,8 @@ export async function runPreRelease(ctx: ReleaseContext, r: Run): Promise<Partia
   const task = started.task
   if (!task?.taskArn) return cannotPlace(ctx, started.failures, pre('cannot-start'))
   const taskArn = task.taskArn
+  // Until it has stopped: a main step killed meanwhile leaves it to the post step to stop.
+  ctx.state.save(STATE.preReleaseTask, `${cluster} ${taskArn}`)
   const taskId = taskArn.split('/').pop()!
   const short = taskId.slice(0, 8)
   log.line(
@@ -258,7 +261,10 @@ export async function runPreRelease(ctx: ReleaseContext, r: Run): Promise<Partia
     const why = cancelled ? 'Cancelled by the runner' : `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes')`
     // First thing after a cancel: the runner kills the process seconds later.
     const stopped = await stopTask(clients.ecs, cluster, taskArn, `${why}: ecs-bluegreen-action stopped the pre-release task`).then(
-      () => ({ did: `stopped pre-release task ${short}`, done: 'it was stopped' }),
+      () => {
+        ctx.state.save(STATE.preReleaseTask, '')
+        return { did: `stopped pre-release task ${short}`, done: 'it was stopped' }
+      },
       (err: unknown) => {
         const left = `could not stop pre-release task ${short} (${describeError(err)}); stop it in the console`
         return { did: left, done: left.replace(/^could not/, 'it could not') }
@@ -275,6 +281,7 @@ export async function runPreRelease(ctx: ReleaseContext, r: Run): Promise<Partia
     }
   }
 
+  ctx.state.save(STATE.preReleaseTask, '')
   // The last lines can reach CloudWatch Logs after the task is STOPPED.
   for (const l of await read()) print({ kind: 'line', at: l.at, message: l.message })
   const stoppedAt = end.verdict

@@ -11,7 +11,7 @@ import type { Inputs } from '../core/inputs.js'
 import type { ReleaseResult } from '../core/result.js'
 import { revisionName } from '../report/format.js'
 
-export type ReleaseContext = Pick<Context, 'inputs' | 'clients' | 'log' | 'signal' | 'policy' | 'warn' | 'region' | 'env' | 'startedAt'>
+export type ReleaseContext = Pick<Context, 'inputs' | 'clients' | 'log' | 'signal' | 'policy' | 'warn' | 'region' | 'env' | 'startedAt' | 'state'>
 
 /** What a way hands over as it registers its new revision. */
 export interface NewRevision {

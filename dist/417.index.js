@@ -1,5 +1,5 @@
-export const id = 98;
-export const ids = [98];
+export const id = 417;
+export const ids = [417];
 export const modules = {
 
 /***/ 446:
@@ -33,6 +33,42 @@ async function logTail(logs, o) {
 async function logAfter(logs, o, signal) {
     const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, startFromHead: true, ...(o.token ? { nextToken: o.token } : {}) }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
     return { lines: (out.events ?? []).map(logLine), token: out.nextForwardToken ?? o.token };
+}
+
+
+/***/ }),
+
+/***/ 2260:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ describeTask),
+/* harmony export */   Z: () => (/* binding */ runTask),
+/* harmony export */   stopTask: () => (/* binding */ stopTask)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
+/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
+/** The one-off task of a release (pre-release-command): RunTask, one task's DescribeTasks, StopTask. */
+
+
+
+(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('ecs', (config) => new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ECSClient */ .Zgc(config));
+/**
+ * Starts the task. `clientToken` makes the SDK's retries of a lost answer safe: ECS starts one
+ * task per token, and a migration must not run twice. No task and `failures` is ECS saying it
+ * could not place it (capacity).
+ */
+async function runTask(ecs, input) {
+    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .RunTaskCommand */ ._eD(input));
+    return { task: out.tasks?.[0], failures: out.failures ?? [] };
+}
+/** The task as ECS describes it now; undefined while it is not yet visible (ECS is eventually consistent right after RunTask). */
+async function describeTask(ecs, cluster, taskArn, signal) {
+    return (await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: [taskArn] }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal))).tasks?.[0];
+}
+async function stopTask(ecs, cluster, taskArn, reason) {
+    await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .StopTaskCommand */ .PP1({ cluster, task: taskArn, reason }));
 }
 
 
@@ -240,63 +276,24 @@ function forensicLines(f) {
 
 /***/ }),
 
-/***/ 2098:
+/***/ 5417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  runPreRelease: () => (/* binding */ runPreRelease)
-});
-
-// UNUSED EXPORTS: commandLine, judgeStopped, placementLine, runTaskInput, startedByOf, taskEvents
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/aws/logs.ts
-var logs = __webpack_require__(446);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __webpack_require__(212);
-// EXTERNAL MODULE: ./src/aws/abortable.ts
-var abortable = __webpack_require__(3315);
-// EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
-;// CONCATENATED MODULE: ./src/aws/tasks.ts
-/** The one-off task of a release (pre-release-command): RunTask, one task's DescribeTasks, StopTask. */
-
-
-
-(0,clients.provideClient)('ecs', (config) => new dist_cjs/* ECSClient */.Zgc(config));
-/**
- * Starts the task. `clientToken` makes the SDK's retries of a lost answer safe: ECS starts one
- * task per token, and a migration must not run twice. No task and `failures` is ECS saying it
- * could not place it (capacity).
- */
-async function runTask(ecs, input) {
-    const out = await ecs.send(new dist_cjs/* RunTaskCommand */._eD(input));
-    return { task: out.tasks?.[0], failures: out.failures ?? [] };
-}
-/** The task as ECS describes it now; undefined while it is not yet visible (ECS is eventually consistent right after RunTask). */
-async function describeTask(ecs, cluster, taskArn, signal) {
-    return (await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: [taskArn] }), (0,abortable/* abortable */.Z)(signal))).tasks?.[0];
-}
-async function stopTask(ecs, cluster, taskArn, reason) {
-    await ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }));
-}
-
-// EXTERNAL MODULE: ./src/core/context.ts
-var context = __webpack_require__(8480);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __webpack_require__(2011);
-// EXTERNAL MODULE: ./src/kit/causes.ts
-var kit_causes = __webpack_require__(7042);
-// EXTERNAL MODULE: ./src/kit/policy.ts
-var policy = __webpack_require__(7300);
-// EXTERNAL MODULE: ./src/kit/poll.ts
-var poll = __webpack_require__(1635);
-;// CONCATENATED MODULE: ./src/kit/pre-release.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runPreRelease: () => (/* binding */ runPreRelease)
+/* harmony export */ });
+/* unused harmony exports startedByOf, runTaskInput, commandLine, placementLine, judgeStopped, taskEvents */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_logs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(446);
+/* harmony import */ var _aws_tasks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2260);
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8480);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
+/* harmony import */ var _core_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7066);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2011);
+/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7042);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7300);
+/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1635);
 /**
  * The one-off task a release runs with its new revision before anything else changes
  * ('pre-release-command': a database migration), loaded by src/kit/register.ts only when asked
@@ -306,6 +303,7 @@ var poll = __webpack_require__(1635);
  * exited 0, or nothing else changes and the release ends failed. Its time counts against
  * 'wait-for-minutes'; a cancel stops it.
  */
+
 
 
 
@@ -406,7 +404,7 @@ const MAX_PAGES_PER_LOOK = 5;
 async function runPreRelease(ctx, r) {
     const { inputs, clients, log } = ctx;
     const { cluster } = inputs;
-    const tdName = (0,format/* revisionName */.pd)(r.taskDefinition.taskDefinitionArn);
+    const tdName = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .revisionName */ .pd)(r.taskDefinition.taskDefinitionArn);
     const input = runTaskInput({
         cluster,
         taskDefinitionArn: r.taskDefinition.taskDefinitionArn,
@@ -414,7 +412,7 @@ async function runPreRelease(ctx, r) {
         command: r.command,
         service: r.service,
         startedBy: startedByOf(ctx.env),
-        clientToken: `${ctx.env.GITHUB_RUN_ID ?? 'local'}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`
+        clientToken: `${ctx.env.GITHUB_RUN_ID ?? 'local'}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}`
     });
     const cmd = commandLine(r.command);
     log.line(`Pre-release task: ${cmd}  (container ${r.container} of ${tdName}, ${placementLine(input)})`);
@@ -428,18 +426,20 @@ async function runPreRelease(ctx, r) {
         ...more
     });
     // A cancel that came while the revision was registered starts nothing.
-    (0,context/* checkNotCancelled */.zu)(ctx);
-    const started = await runTask(clients.ecs, input);
+    (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .checkNotCancelled */ .zu)(ctx);
+    const started = await (0,_aws_tasks_js__WEBPACK_IMPORTED_MODULE_2__/* .runTask */ .Z)(clients.ecs, input);
     const task = started.task;
     if (!task?.taskArn)
         return cannotPlace(ctx, started.failures, pre('cannot-start'));
     const taskArn = task.taskArn;
+    // Until it has stopped: a main step killed meanwhile leaves it to the post step to stop.
+    ctx.state.save(_core_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE */ .c.preReleaseTask, `${cluster} ${taskArn}`);
     const taskId = taskArn.split('/').pop();
     const short = taskId.slice(0, 8);
     log.line(`  00:00  task ${short} ${task.lastStatus ?? 'PROVISIONING'}  https://console.aws.amazon.com/ecs/v2/clusters/${cluster}/tasks/${taskId}?region=${ctx.region}`);
     // Where its output goes: read as it comes when it is an awslogs stream here, else said once.
     const def = r.taskDefinition.containerDefinitions?.find((c) => c.name === r.container);
-    const out = def ? (0,kit_causes/* outputOf */.jH)(r.container, def, taskId, ctx.region) : { note: `Container ${r.container} has no definition.` };
+    const out = def ? (0,_causes_js__WEBPACK_IMPORTED_MODULE_9__/* .outputOf */ .jH)(r.container, def, taskId, ctx.region) : { note: `Container ${r.container} has no definition.` };
     let stream = 'note' in out ? undefined : out;
     if ('note' in out)
         log.line(`         ${out.note}`);
@@ -453,7 +453,7 @@ async function runPreRelease(ctx, r) {
         const got = [];
         try {
             for (let i = 0; i < MAX_PAGES_PER_LOOK; i++) {
-                const page = await (0,logs/* logAfter */.B)(clients.logs, { group: stream.group, stream: stream.stream, token }, signal);
+                const page = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_1__/* .logAfter */ .B)(clients.logs, { group: stream.group, stream: stream.stream, token }, signal);
                 const more = page.token !== token && page.lines.length > 0;
                 token = page.token;
                 got.push(...page.lines);
@@ -486,7 +486,7 @@ async function runPreRelease(ctx, r) {
     const print = (e) => {
         if (e.at)
             lastAt = Math.max(lastAt, e.at.getTime());
-        const at = (0,format/* clock */.pm)((e.at?.getTime() ?? lastAt) - origin);
+        const at = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .clock */ .pm)((e.at?.getTime() ?? lastAt) - origin);
         if (e.kind === 'line') {
             if (keep)
                 kept.push(e.message);
@@ -501,17 +501,17 @@ async function runPreRelease(ctx, r) {
     const watched = {
         what: `pre-release task ${short}`,
         look: async (_prev, signal) => {
-            const t = await describeTask(clients.ecs, cluster, taskArn, signal);
+            const t = await (0,_aws_tasks_js__WEBPACK_IMPORTED_MODULE_2__/* .describeTask */ .V)(clients.ecs, cluster, taskArn, signal);
             return { task: t, lines: ran(t) ? await read(signal) : [] };
         },
         compare: taskEvents,
         verdict: (s) => (s.task?.lastStatus === 'STOPPED' ? s.task : undefined)
     };
-    const end = await (0,poll/* poll */.wt)(watched, {
-        deadline: (0,context/* deadlineOf */.G0)(ctx),
+    const end = await (0,_poll_js__WEBPACK_IMPORTED_MODULE_7__/* .poll */ .wt)(watched, {
+        deadline: (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .deadlineOf */ .G0)(ctx),
         signal: ctx.signal,
         policy: ctx.policy,
-        ceilingMs: (0,policy/* busyMaxMs */.mD)(ctx.policy),
+        ceilingMs: (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .busyMaxMs */ .mD)(ctx.policy),
         from: { task, lines: [] },
         onEvent: print,
         warn: ctx.warn
@@ -521,8 +521,11 @@ async function runPreRelease(ctx, r) {
         const cancelled = end.end === 'aborted';
         const why = cancelled ? 'Cancelled by the runner' : `Not finished after ${inputs.waitForMinutes} min ('wait-for-minutes')`;
         // First thing after a cancel: the runner kills the process seconds later.
-        const stopped = await stopTask(clients.ecs, cluster, taskArn, `${why}: ecs-bluegreen-action stopped the pre-release task`).then(() => ({ did: `stopped pre-release task ${short}`, done: 'it was stopped' }), (err) => {
-            const left = `could not stop pre-release task ${short} (${(0,errors/* describeError */.Uc)(err)}); stop it in the console`;
+        const stopped = await (0,_aws_tasks_js__WEBPACK_IMPORTED_MODULE_2__.stopTask)(clients.ecs, cluster, taskArn, `${why}: ecs-bluegreen-action stopped the pre-release task`).then(() => {
+            ctx.state.save(_core_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE */ .c.preReleaseTask, '');
+            return { did: `stopped pre-release task ${short}`, done: 'it was stopped' };
+        }, (err) => {
+            const left = `could not stop pre-release task ${short} (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeError */ .Uc)(err)}); stop it in the console`;
             return { did: left, done: left.replace(/^could not/, 'it could not') };
         });
         log.line(`${cancelled ? 'Cancelled by the runner' : `Timed out after ${inputs.waitForMinutes} min`}: ${stopped.did}; nothing was deployed`);
@@ -535,6 +538,7 @@ async function runPreRelease(ctx, r) {
             forensics: !cancelled && lines ? { causes: [], excerpt: lines } : undefined
         };
     }
+    ctx.state.save(_core_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE */ .c.preReleaseTask, '');
     // The last lines can reach CloudWatch Logs after the task is STOPPED.
     for (const l of await read())
         print({ kind: 'line', at: l.at, message: l.message });
@@ -543,12 +547,12 @@ async function runPreRelease(ctx, r) {
     const took = stoppedAt.stoppedAt ? stoppedAt.stoppedAt.getTime() - origin : ms();
     const judged = judgeStopped(stoppedAt, r.taskDefinition, r.container);
     if (judged.ok) {
-        log.line(`Pre-release task succeeded after ${(0,format/* duration */.p0)(took)}: ${r.container} exited with code ${judged.exitCode ?? 0}`);
+        log.line(`Pre-release task succeeded after ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .duration */ .p0)(took)}: ${r.container} exited with code ${judged.exitCode ?? 0}`);
         return { preRelease: pre('succeeded', { taskArn, exitCode: judged.exitCode ?? 0, durationMs: took }) };
     }
     const what = judged.started ? `container ${judged.container} exited with code ${judged.exitCode}` : `container ${judged.container} never started`;
-    log.line(`Pre-release task failed after ${(0,format/* duration */.p0)(took)}: ${what}; nothing was deployed`);
-    const found = (0,kit_causes/* causesOf */.cZ)({ tasks: [(0,kit_causes/* stoppedTask */.NB)(stoppedAt)], taskDefinition: r.taskDefinition, targetGroups: [] });
+    log.line(`Pre-release task failed after ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .duration */ .p0)(took)}: ${what}; nothing was deployed`);
+    const found = (0,_causes_js__WEBPACK_IMPORTED_MODULE_9__/* .causesOf */ .cZ)({ tasks: [(0,_causes_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedTask */ .NB)(stoppedAt)], taskDefinition: r.taskDefinition, targetGroups: [] });
     // A plain non-zero exit is the command's own failure: said in its words, not a crash on start's.
     const causes = found.map((c) => (c.code === 'exit' && judged.started ? exitCause(cmd, judged.container, judged.exitCode) : c));
     if (!causes.length && judged.reason)
@@ -561,7 +565,7 @@ async function runPreRelease(ctx, r) {
                 : judged.started
                     ? `Container ${judged.container} wrote nothing.`
                     : `Container ${judged.container} never started, so it wrote no output.`;
-    for (const line of (0,kit_causes/* forensicLines */.j)(forensics))
+    for (const line of (0,_causes_js__WEBPACK_IMPORTED_MODULE_9__/* .forensicLines */ .j)(forensics))
         log.line(line);
     const head = judged.started ? 'Pre-release task failed' : 'Pre-release task could not start';
     return {
@@ -594,7 +598,7 @@ function cannotPlace(ctx, failures, pre) {
     };
     ctx.log.line(`Pre-release task could not start: ${reason}; nothing was deployed`);
     const forensics = { causes: [cause] };
-    for (const line of (0,kit_causes/* forensicLines */.j)(forensics))
+    for (const line of (0,_causes_js__WEBPACK_IMPORTED_MODULE_9__/* .forensicLines */ .j)(forensics))
         ctx.log.line(line);
     return {
         outcome: 'failed',
