@@ -40,7 +40,10 @@ export interface Inputs {
   cluster: string
   service: string
   containerName?: string | undefined
+  /** 'task-definition' when it names a file in the repository. */
   taskDefinitionFile?: string | undefined
+  /** 'task-definition' when it names a registered revision (ARN or family:revision): released as it is unless other inputs change it. */
+  taskDefinitionRef?: string | undefined
   environmentVariables: NameValue[]
   /** Names of container environment variables whose values are secret: masked in the log, redacted in debug output. */
   maskEnvironmentVariables: string[]
@@ -63,6 +66,37 @@ export interface Inputs {
   environmentUrl?: string | undefined
   /** Deprecated inputs given: one ::warning each. */
   warnings: string[]
+}
+
+const TASK_DEFINITION_ARN_RE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::(\d+))?$/
+const FAMILY_REVISION_RE = /^[A-Za-z0-9_-]{1,255}:\d+$/
+
+/**
+ * 'task-definition' names a registered revision (an ARN, or family:revision) or a file. A revision
+ * must be exact: promoting "the latest" would release whatever was registered last.
+ */
+export function taskDefinitionInput(value: string): Pick<Inputs, 'taskDefinitionFile' | 'taskDefinitionRef'> {
+  if (!value) return {}
+  const arn = TASK_DEFINITION_ARN_RE.exec(value)
+  if (arn) {
+    if (!arn[1]) {
+      throw inputError('task-definition', `'${value}' names no revision`, 'Give the whole ARN with its revision, e.g. ...:task-definition/web:42')
+    }
+    return { taskDefinitionRef: value }
+  }
+  if (value.startsWith('arn:')) {
+    throw inputError(
+      'task-definition',
+      `'${value}' is not the ARN of an ECS task definition`,
+      'Give arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, family:revision, or the path of a JSON file'
+    )
+  }
+  return FAMILY_REVISION_RE.test(value) ? { taskDefinitionRef: value } : { taskDefinitionFile: value }
+}
+
+/** Whether the release asks to change the task definition it starts from ('environment' only tags it). */
+export function changesTaskDefinition(i: Pick<Inputs, 'image' | 'environmentVariables' | 'secrets' | 'tags'>): boolean {
+  return !!i.image || i.environmentVariables.length > 0 || i.secrets.length > 0 || i.tags.length > 0
 }
 
 /** Reads one input as the runner hands it (src/github/runner.ts): trimmed, '' when not given. */
@@ -268,7 +302,7 @@ export function parseInputs(get: InputReader): Inputs {
     cluster: get('cluster'),
     service: get('service'),
     containerName: optional(get('container-name')),
-    taskDefinitionFile: optional(get('task-definition')),
+    ...taskDefinitionInput(get('task-definition')),
     environmentVariables: environmentVariables(get('environment-variables')),
     maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
     secrets: secrets(get('secrets')),
@@ -293,8 +327,12 @@ export function parseInputs(get: InputReader): Inputs {
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }
-  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
-    throw inputError('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is")
+  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
+    throw inputError(
+      'image',
+      'is required to deploy',
+      "Give the image URI the build pushed, or in 'task-definition' a rendered file or a registered revision (ARN or family:revision) to deploy as it is"
+    )
   }
   if (mode === 'continue' && !inputs.deploymentId) {
     throw inputError('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate")

@@ -9,13 +9,14 @@
  * that now takes the traffic. The shift itself is shared with mode continue and mode rollback.
  */
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { registerTaskDefinition, updateService } from '../../aws/ecs.js'
+import { updateService } from '../../aws/ecs.js'
 import { modifyListener, modifyRule } from '../../aws/elbv2.js'
 import { checkNotCancelled, type Clients } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
+import { revisionToRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import type { AlbSnapshot } from './events.js'
@@ -239,7 +240,7 @@ export async function updateIdle(ctx: AlbContext, flip: Flip, taskDefinition: st
 }
 
 export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
-  const { inputs, clients, log } = ctx
+  const { inputs, log } = ctx
   const alb = ctx.own
   if (inputs.waitFor !== 'complete' && inputs.waitFor !== 'ready') {
     throw new ActionError(
@@ -265,16 +266,14 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
   }
 
   // Changes start here.
-  checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, rendered.taskDefinition)
-  result.taskDefinitionArn = registered.taskDefinitionArn
-  log.line(`Registered ${revisionName(registered.taskDefinitionArn)}`)
+  const arn = await revisionToRelease(ctx, rendered)
+  result.taskDefinitionArn = arn
   checkNotCancelled(ctx)
   const t0 = Date.now()
   log.start(undefined, t0)
   const restoreTo = { service: flip.idle.service, taskDefinition: flip.idle.taskDefinition, desiredCount: flip.idle.desiredCount }
   keepForPost(ctx, { holder, restoreTo })
-  const deploymentId = await updateIdle(ctx, flip, registered.taskDefinitionArn!, desired, result)
+  const deploymentId = await updateIdle(ctx, flip, arn, desired, result)
   return shift(ctx, {
     holder,
     flip,

@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto'
 import type { DeploymentGroupInfo } from '@aws-sdk/client-codedeploy'
 import type { Service } from '@aws-sdk/client-ecs'
 import { createDeploymentOnce, findActiveDeployment, getDeployment, stopDeployment } from '../../aws/codedeploy.js'
-import { registerTaskDefinition } from '../../aws/ecs.js'
 import { checkNotCancelled } from '../../core/context.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
 import { imageOf } from '../../kit/render.js'
+import { revisionToRelease } from '../../kit/revision.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
 import { consoleUrl, TERMINAL } from './events.js'
@@ -35,7 +35,7 @@ export interface ReleaseTarget {
 }
 
 export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
-  const { inputs, own, clients, log } = ctx
+  const { inputs, own } = ctx
   const p = await plan(ctx)
   printPlan(ctx, p)
   const target: ReleaseTarget = {
@@ -49,10 +49,7 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
   }
   // Nothing in AWS has changed so far. A busy group is settled before we register anything.
   await awaitIdleGroup(ctx, target.group)
-  checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, p.taskDefinition)
-  log.line(`Registered ${revisionName(registered.taskDefinitionArn)}`)
-  return release(ctx, target, registered.taskDefinitionArn!)
+  return release(ctx, target, await revisionToRelease(ctx, p))
 }
 
 /**

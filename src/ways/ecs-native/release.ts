@@ -8,7 +8,7 @@
  *
  * deployment-id is the service deployment ARN.
  */
-import { registerTaskDefinition, stopServiceDeployment, updateService } from '../../aws/ecs.js'
+import { stopServiceDeployment, updateService } from '../../aws/ecs.js'
 import { describeServiceDeployment, listServiceDeployments } from '../../aws/service-deployments.js'
 import { checkNotCancelled, chosenService, deadlineOf } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
@@ -17,13 +17,14 @@ import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
+import { revisionToRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutPause, revisionsOf, type NativeContext } from './plan.js'
 import { awaitingHook, watchServiceDeployment, type Followed, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
-  const { inputs, clients, log } = ctx
+  const { inputs, log } = ctx
   const service = chosenService(ctx)
   refuseReadyWithoutPause(ctx, service)
   const lb = service.loadBalancers?.find((l) => l.containerName)
@@ -39,11 +40,8 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
   await awaitIdle(ctx, await busyService(ctx))
 
   // Changes start here.
-  checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, rendered.taskDefinition)
-  const arnTd = registered.taskDefinitionArn!
+  const arnTd = await revisionToRelease(ctx, rendered)
   result.taskDefinitionArn = arnTd
-  log.line(`Registered ${revisionName(arnTd)}`)
   return updateAndFollow(ctx, arnTd, previous, result)
 }
 

@@ -10,7 +10,7 @@
  * its service deployment (rollBackRolling), as the console's Roll back button does.
  */
 import type { Service } from '@aws-sdk/client-ecs'
-import { describeService, registerTaskDefinition, stopServiceDeployment, updateService } from '../../aws/ecs.js'
+import { describeService, stopServiceDeployment, updateService } from '../../aws/ecs.js'
 import { listServiceDeployments } from '../../aws/service-deployments.js'
 import { checkNotCancelled, chosenService, deadlineOf, type Clients } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
@@ -19,6 +19,7 @@ import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle } from '../../kit/if-busy.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
+import { revisionToRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { snapshotOf, type RollingSnapshot } from './events.js'
@@ -26,7 +27,7 @@ import { baseResult, headerLine, type RollingContext } from './plan.js'
 import { endOf, inFlight, lastFailure, rollbackVerdict, rollingVerdict, stoppedBy, watchService, type InFlight, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
-  const { inputs, clients, log } = ctx
+  const { inputs, log } = ctx
   if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
     throw new ActionError(
       `Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`,
@@ -49,10 +50,7 @@ export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   const result: ReleaseResult = { ...baseResult(ctx, service), image: imageOf(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn }
 
   // Changes start here.
-  checkNotCancelled(ctx)
-  const registered = await registerTaskDefinition(clients.ecs, rendered.taskDefinition)
-  const arn = registered.taskDefinitionArn!
-  log.line(`Registered ${revisionName(arn)}`)
+  const arn = await revisionToRelease(ctx, rendered)
   return rollingRelease(ctx, { service, result }, arn)
 }
 
