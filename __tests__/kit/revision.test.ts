@@ -8,6 +8,7 @@ import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type Desc
 import { taskDefinitionInput, parseInputs } from '../../src/core/inputs.js'
 import { printRendered, renderFromService } from '../../src/kit/render.js'
 import { revisionToRelease } from '../../src/kit/revision.js'
+import { canonicalTaskDefinition, sameTaskDefinition, toRegisterInput, type RegisterInput } from '../../src/kit/taskdef.js'
 import { handlers } from '../../src/ways/rolling/handlers.js'
 import { rolling } from '../../src/ways/rolling/index.js'
 import { fakeContext } from '../fixtures/context.js'
@@ -107,5 +108,73 @@ describe('a revision named in task-definition', () => {
     const r = await handlers.modes.deploy!(f.ctx)
     expect(r).toMatchObject({ outcome: 'started', taskDefinitionArn: TD(40), previousTaskDefinitionArn: TD(41) })
     expect(f.mutations()).toEqual(['UpdateService'])
+  })
+})
+
+describe('unchanged: the comparison', () => {
+  const live = (): RegisterInput => toRegisterInput(LIVE.taskDefinition!, LIVE.tags)
+  /** What a person writes to register the live revision again: no defaults, tags and environment in another order. */
+  const written = (): RegisterInput => {
+    const td = live()
+    td.tags = [...(td.tags ?? [])].reverse()
+    td.containerDefinitions = td.containerDefinitions!.map((c) => {
+      const { cpu, essential, volumesFrom, systemControls, ...rest } = c
+      void [essential, volumesFrom, systemControls]
+      return {
+        ...rest,
+        ...(cpu ? { cpu } : {}),
+        environment: [...(c.environment ?? [])].reverse(),
+        portMappings: (c.portMappings ?? []).map(({ hostPort, protocol, ...pm }) => (void [hostPort, protocol], pm))
+      }
+    })
+    return td
+  }
+
+  it('ignores read-only fields, defaults AWS fills in, and the order of tags, environment and secrets', () => {
+    expect(sameTaskDefinition(written(), live())).toBe(true)
+    expect(canonicalTaskDefinition({ ...(LIVE.taskDefinition as RegisterInput), tags: LIVE.tags })).toBe(canonicalTaskDefinition(live()))
+  })
+
+  it('sees an image, an environment value, a secret, a tag or a setting that differs', () => {
+    const change = (f: (td: RegisterInput) => void): boolean => {
+      const td = live()
+      f(td)
+      return sameTaskDefinition(td, live())
+    }
+    expect(change((td) => (td.containerDefinitions![0]!.image = IMAGE))).toBe(false)
+    expect(change((td) => (td.containerDefinitions![0]!.image = `${IMAGE}@sha256:${'0f'.repeat(32)}`))).toBe(false)
+    expect(change((td) => (td.containerDefinitions![0]!.environment![0]!.value = 'debug'))).toBe(false)
+    expect(change((td) => (td.containerDefinitions![0]!.secrets![0]!.valueFrom = 'arn:aws:ssm:us-east-1:123456789012:parameter/x'))).toBe(false)
+    expect(change((td) => td.tags!.push({ key: 'Team', value: 'web' }))).toBe(false)
+    expect(change((td) => (td.memory = '2048'))).toBe(false)
+    expect(change((td) => (td.containerDefinitions![0]!.essential = false))).toBe(false)
+  })
+})
+
+describe('unchanged: a release', () => {
+  const liveImage = LIVE.taskDefinition!.containerDefinitions![0]!.image!
+
+  it('of what the service runs registers and deploys nothing, and passes as unchanged', async () => {
+    const f = setup({ image: liveImage })
+    const r = await handlers.modes.deploy!(f.ctx)
+    expect(r).toMatchObject({ outcome: 'unchanged', taskDefinitionArn: TD(41), previousTaskDefinitionArn: TD(41) })
+    expect(f.mutations()).toEqual([])
+    expect(f.rec.lines.at(-1)).toBe(
+      "Unchanged: the service runs web:41, which is what this release would register (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway."
+    )
+  })
+
+  it('of the revision that runs, named in task-definition, is unchanged too', async () => {
+    const r = await handlers.modes.deploy!(setup({ 'task-definition': TD(41) }).ctx)
+    expect(r.outcome).toBe('unchanged')
+  })
+
+  it("with 'force: true' registers and releases anyway", async () => {
+    const f = setup({ image: liveImage, force: 'true', 'wait-for': 'none' })
+    const { UpdateServiceCommand } = await import('@aws-sdk/client-ecs')
+    f.mocks.ecs.on(UpdateServiceCommand).resolves({ service: { ...SERVICE, deployments: [{ id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: TD(42) }] } })
+    const r = await handlers.modes.deploy!(f.ctx)
+    expect(r).toMatchObject({ outcome: 'started', taskDefinitionArn: TD(42) })
+    expect(f.mutations()).toEqual(['RegisterTaskDefinition', 'UpdateService'])
   })
 })

@@ -56,6 +56,8 @@ export interface Inputs {
   failureLogLines: number
   region?: string | undefined
   rollbackTo: string
+  /** Release even when the service already runs what would be registered. */
+  force: boolean
   deploymentId?: string | undefined
   rollback: boolean
   onCancel: (typeof ON_CANCEL)[number]
@@ -313,6 +315,7 @@ export function parseInputs(get: InputReader): Inputs {
     failureLogLines: lineCount('failure-log-lines', get('failure-log-lines'), 30),
     region: optional(get('aws-region')),
     rollbackTo: get('rollback-to') || 'previous',
+    force: bool('force', get('force'), false),
     deploymentId: optional(get('deployment-id')),
     rollback: bool('rollback', get('rollback'), true),
     onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),

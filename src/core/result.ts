@@ -2,10 +2,10 @@ import type { Service, Task } from '@aws-sdk/client-ecs'
 import type { Mode } from './inputs.js'
 
 /** How a release ended, as the `outcome` output says it. */
-export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'stopped' | 'timed-out' | 'ready' | 'traffic-shifted' | 'started'
+export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'stopped' | 'timed-out' | 'ready' | 'traffic-shifted' | 'started' | 'unchanged'
 
-/** Outcomes after which the step passes. */
-export const PASSING: ReadonlySet<Outcome> = new Set(['succeeded', 'ready', 'traffic-shifted', 'started'])
+/** Outcomes after which the step passes: unchanged too, as the service already runs what was asked for. */
+export const PASSING: ReadonlySet<Outcome> = new Set(['succeeded', 'ready', 'traffic-shifted', 'started', 'unchanged'])
 
 export interface ReleaseResult {
   outcome: Outcome

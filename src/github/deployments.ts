@@ -106,6 +106,8 @@ export function finalStatus(mode: Mode, result: ReleaseResult | undefined, error
       : undefined
   }
   switch (result.outcome) {
+    case 'unchanged':
+      return { state: 'success', description: clip(`${where} runs ${rev}, unchanged: nothing was released`) }
     case 'succeeded':
       return { state: 'success', description: clip(`${where} runs ${rev}${id}${took}`) }
     case 'traffic-shifted':

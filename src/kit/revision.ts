@@ -5,8 +5,21 @@
  */
 import { registerTaskDefinition } from '../aws/ecs.js'
 import { checkNotCancelled, type Context } from '../core/context.js'
+import type { ReleaseResult } from '../core/result.js'
 import { revisionName } from '../report/format.js'
 import type { Rendered } from './render.js'
+
+/**
+ * A release that would change nothing ends here, before anything is registered: outcome unchanged,
+ * the revision that runs as the task definition. undefined when the release goes on.
+ */
+export function unchangedRelease(ctx: Pick<Context, 'inputs' | 'log'>, r: Rendered, result: ReleaseResult): ReleaseResult | undefined {
+  if (!r.unchanged || ctx.inputs.force) return undefined
+  ctx.log.line(
+    `Unchanged: the service runs ${revisionName(r.previousArn)}, which is what this release would register (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway.`
+  )
+  return { ...result, outcome: 'unchanged', taskDefinitionArn: r.previousArn, previousTaskDefinitionArn: r.previousArn }
+}
 
 /** The release's first change: registers the new task definition, unless 'task-definition' names one to release as it is. Returns its ARN. */
 export async function revisionToRelease(ctx: Pick<Context, 'clients' | 'log' | 'signal'>, r: Rendered): Promise<string> {

@@ -16,7 +16,7 @@ import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease } from '../../kit/revision.js'
+import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import type { AlbSnapshot } from './events.js'
@@ -265,6 +265,8 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
     deploymentConfig: `alb-weighted ${steps.join(',')}, bake ${duration(alb.stepBakeMinutes * 60_000)}`
   }
 
+  const unchanged = unchangedRelease(ctx, rendered, { ...result, service: flip.live.service })
+  if (unchanged) return unchanged
   // Changes start here.
   const arn = await revisionToRelease(ctx, rendered)
   result.taskDefinitionArn = arn

@@ -15,7 +15,7 @@ import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
 import { imageOf } from '../../kit/render.js'
-import { revisionToRelease } from '../../kit/revision.js'
+import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
 import { consoleUrl, TERMINAL } from './events.js'
@@ -49,6 +49,16 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
   }
   // Nothing in AWS has changed so far. A busy group is settled before we register anything.
   await awaitIdleGroup(ctx, target.group)
+  const application = target.group.applicationName
+  const unchanged = unchangedRelease(ctx, p, {
+    outcome: 'failed',
+    cluster: inputs.cluster,
+    service: inputs.service,
+    image: target.image,
+    application,
+    deploymentGroup: target.group.deploymentGroupName
+  })
+  if (unchanged) return unchanged
   return release(ctx, target, await revisionToRelease(ctx, p))
 }
 

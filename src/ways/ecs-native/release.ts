@@ -17,7 +17,7 @@ import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease } from '../../kit/revision.js'
+import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutPause, revisionsOf, type NativeContext } from './plan.js'
@@ -38,6 +38,8 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
     deploymentConfig: `ECS-native ${nativeConfigLine(service)}`
   })
   await awaitIdle(ctx, await busyService(ctx))
+  const unchanged = unchangedRelease(ctx, rendered, result)
+  if (unchanged) return unchanged
 
   // Changes start here.
   const arnTd = await revisionToRelease(ctx, rendered)

@@ -19,7 +19,7 @@ import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle } from '../../kit/if-busy.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease } from '../../kit/revision.js'
+import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { snapshotOf, type RollingSnapshot } from './events.js'
@@ -49,6 +49,8 @@ export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   }
   const result: ReleaseResult = { ...baseResult(ctx, service), image: imageOf(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn }
 
+  const unchanged = unchangedRelease(ctx, rendered, result)
+  if (unchanged) return unchanged
   // Changes start here.
   const arn = await revisionToRelease(ctx, rendered)
   return rollingRelease(ctx, { service, result }, arn)
