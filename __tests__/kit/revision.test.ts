@@ -160,7 +160,7 @@ describe('unchanged: a release', () => {
     expect(r).toMatchObject({ outcome: 'unchanged', taskDefinitionArn: TD(41), previousTaskDefinitionArn: TD(41) })
     expect(f.mutations()).toEqual([])
     expect(f.rec.lines.at(-1)).toBe(
-      "Unchanged: the service runs web:41, which is what this release would register (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway."
+      "Unchanged: the service already runs web:41, what this release would put on it (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway."
     )
   })
 

@@ -16,7 +16,7 @@ import type { Rendered } from './render.js'
 export function unchangedRelease(ctx: Pick<Context, 'inputs' | 'log'>, r: Rendered, result: ReleaseResult): ReleaseResult | undefined {
   if (!r.unchanged || ctx.inputs.force) return undefined
   ctx.log.line(
-    `Unchanged: the service runs ${revisionName(r.previousArn)}, which is what this release would register (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway.`
+    `Unchanged: the service already runs ${revisionName(r.previousArn)}, what this release would put on it (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway.`
   )
   return { ...result, outcome: 'unchanged', taskDefinitionArn: r.previousArn, previousTaskDefinitionArn: r.previousArn }
 }
