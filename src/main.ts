@@ -119,6 +119,10 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
       state,
       settled: () => state.save(STATE.settled, 'true')
     })
+    if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
+      const { keepRevisions } = await import('./kit/keep-revisions.js')
+      await keepRevisions({ clients, log, warn: (m) => core.warning(m) }, inputs.keepRevisions, result)
+    }
     if (worthExplaining(inputs.mode, result)) {
       // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
       const { explainFailure } = await import('./kit/forensics.js')

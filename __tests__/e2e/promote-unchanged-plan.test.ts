@@ -65,3 +65,18 @@ describe('task-definition by ARN, and unchanged', () => {
     expect(e.calls('RegisterTaskDefinition')).toHaveLength(1)
   }, 60_000)
 })
+
+describe('keep-revisions', () => {
+  it('deregisters the revisions beyond the newest N after a release that succeeded, never the one previous goes back to', async () => {
+    await freshEcsService(e, ROLLING)
+    // web:2-4 registered (by other runs, say) and never released: web:1 still runs.
+    for (const v of ['1.4.3', '1.4.4', '1.4.5']) await registerTested(NEW_IMAGE.replace('1.5.0', v))
+    e.emu.clearCalls()
+    const r = await e.run({ 'keep-revisions': '2' })
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('succeeded')
+      expect(r.stdout).toContain('keep-revisions 2: deregistered web:3, web:2; 3 ACTIVE revisions of web kept (web:5, web:4, web:1)')
+    })
+    expect(e.calls('DeregisterTaskDefinition').map((c) => (c.params as { taskDefinition: string }).taskDefinition.split('/').pop())).toEqual(['web:3', 'web:2'])
+  }, 60_000)
+})

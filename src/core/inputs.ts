@@ -58,6 +58,8 @@ export interface Inputs {
   rollbackTo: string
   /** Release even when the service already runs what would be registered. */
   force: boolean
+  /** After a successful release, deregister the family's ACTIVE revisions beyond this many newest (undefined: keep all). */
+  keepRevisions?: number | undefined
   deploymentId?: string | undefined
   rollback: boolean
   onCancel: (typeof ON_CANCEL)[number]
@@ -163,6 +165,19 @@ function lineCount(name: string, value: string, dflt: number): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0 || n > MAX_FAILURE_LOG_LINES) {
     throw inputError(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none')
+  }
+  return n
+}
+
+function revisionCount(value: string): number | undefined {
+  if (!value) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) {
+    throw inputError(
+      'keep-revisions',
+      `'${value}' is not a whole number of at least 1`,
+      'Give how many of the newest revisions to keep, e.g. 10, or leave it out to keep all'
+    )
   }
   return n
 }
@@ -316,6 +331,7 @@ export function parseInputs(get: InputReader): Inputs {
     region: optional(get('aws-region')),
     rollbackTo: get('rollback-to') || 'previous',
     force: bool('force', get('force'), false),
+    keepRevisions: revisionCount(get('keep-revisions')),
     deploymentId: optional(get('deployment-id')),
     rollback: bool('rollback', get('rollback'), true),
     onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
