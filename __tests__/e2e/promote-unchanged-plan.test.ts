@@ -3,13 +3,32 @@
  * (outcome unchanged), keep-revisions after a release, and mode plan for each way, whose calls
  * change nothing. Few runs on purpose: the rest is tested in process.
  */
-import { describe, expect, it } from '@jest/globals'
-import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type ContainerDefinition, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import { toRegisterInput } from '../../src/kit/taskdef.js'
+import { startGitHubStandIn, type GitHubStandIn } from '../github/github-api.js'
+import { albWeighted } from './alb-weighted.js'
 import { expectRun, freshEcsService, NEW_IMAGE, useE2E, visibleLines, type E2E } from './helpers.js'
 
 let e: E2E
 useE2E(100, (x) => (e = x))
+const alb = albWeighted(() => e)
+let gh: GitHubStandIn
+beforeAll(async () => {
+  gh = await startGitHubStandIn()
+})
+afterAll(() => gh.close())
+
+/** Every call that changes something in AWS. */
+const MUTATING = /^(Register|Deregister|Create|Update|Delete|Stop|Continue|Modify|Put|Tag|Untag|Set)/
+const mutations = (): string[] =>
+  e
+    .calls()
+    .filter((c) => MUTATING.test(c.operation))
+    .map((c) => `${c.service}:${c.operation}`)
 
 const ROLLING: DeploymentConfiguration = {
   strategy: 'ROLLING',
@@ -19,10 +38,10 @@ const ROLLING: DeploymentConfiguration = {
 }
 
 /** Registers the seeded revision again with `image`, as a staging release would have: its ARN. */
-async function registerTested(image: string): Promise<string> {
+async function registerTested(image: string, change: (c: ContainerDefinition) => ContainerDefinition = (c) => c): Promise<string> {
   const live = await e.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1', include: ['TAGS'] }))
   const td = toRegisterInput(live.taskDefinition!, live.tags)
-  const out = await e.ecs.send(new RegisterTaskDefinitionCommand({ ...td, containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image })) }))
+  const out = await e.ecs.send(new RegisterTaskDefinitionCommand({ ...td, containerDefinitions: td.containerDefinitions!.map((c) => change({ ...c, image })) }))
   return out.taskDefinition!.taskDefinitionArn!
 }
 
@@ -78,5 +97,94 @@ describe('keep-revisions', () => {
       expect(r.stdout).toContain('keep-revisions 2: deregistered web:3, web:2; 3 ACTIVE revisions of web kept (web:5, web:4, web:1)')
     })
     expect(e.calls('DeregisterTaskDefinition').map((c) => (c.params as { taskDefinition: string }).taskDefinition.split('/').pop())).toEqual(['web:3', 'web:2'])
+  }, 60_000)
+})
+
+describe('mode plan', () => {
+  const CANARY: DeploymentConfiguration = {
+    strategy: 'CANARY',
+    canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 },
+    bakeTimeInMinutes: 1,
+    deploymentCircuitBreaker: { enable: true, rollback: true }
+  }
+
+  it('rolling, on a pull request: the plan in the log, the summary, the output and one PR comment; nothing changed', async () => {
+    await freshEcsService(e, ROLLING)
+    gh.reset()
+    const event = join(mkdtempSync(join(tmpdir(), 'plan-e2e-')), 'event.json')
+    writeFileSync(event, JSON.stringify({ number: 12, pull_request: { number: 12 } }))
+    const r = await e.run(
+      { mode: 'plan', 'github-token': gh.token, environment: 'prod' },
+      { env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_API_URL: gh.url } }
+    )
+    expectRun(r, (r) => {
+      expect(r.code).toBe(0)
+      expect(r.outputs.outcome).toBe('planned')
+      expect(r.stdout).toContain('Task definition web:1 -> web:new')
+      expect(r.stdout).toContain('Rollback: rollback-to previous would go back to web:1 (what the service runs now)')
+      expect(r.stdout).toContain('  ok    log group /ecs/web exists')
+      expect(r.stdout).toContain('Plan only (mode plan): nothing in AWS was changed.')
+      expect(r.stdout).toContain('Plan commented on pull request #12')
+      expect(r.outputs.plan).toContain('Release plan: `prod/web`')
+      expect(r.summary).toContain('Release plan: `prod/web`')
+    })
+    expect(mutations()).toEqual([])
+    expect(gh.comments).toHaveLength(1)
+    expect(gh.comments[0]!.body).toBe(r.outputs.plan)
+    expect(gh.deployments).toEqual([])
+    if (process.env.E2E_LOG)
+      console.log(
+        `PR comment:\n${gh.comments[0]!.body}\n\nCall log:\n${e
+          .calls()
+          .map((c) => `${c.service}:${c.operation}`)
+          .join('\n')}`
+      )
+  }, 60_000)
+
+  it('ECS-native, promoting a revision whose log group is missing: the plan fails on it; nothing changed', async () => {
+    await freshEcsService(e, CANARY)
+    const tested = await registerTested(NEW_IMAGE, (c) => ({
+      ...c,
+      secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/web/db-AbCdEf' }],
+      logConfiguration: { logDriver: 'awslogs', options: { ...c.logConfiguration!.options, 'awslogs-group': '/ecs/web-v2' } }
+    }))
+    e.emu.clearCalls()
+    const r = await e.run({ mode: 'plan', image: '', 'task-definition': tested })
+    expectRun(r, (r) => {
+      expect(r.code).toBe(1)
+      expect(r.outputs.outcome).toBe('failed')
+      expect(r.stdout).toContain('ECS-native canary 10% for 1m00s')
+      expect(r.stdout).toContain('  ok    no service deployment in flight')
+      expect(r.stdout).toContain('  ok    secrets DB_PASSWORD (secretsmanager, us-east-1)')
+      expect(r.stdout).toContain('  FAIL  log group /ecs/web-v2 does not exist: every task would stop at start (ResourceInitializationError).')
+      expect(r.stdout).toContain('A release would put web:2 on the service as it is, registering nothing.')
+      expect(r.stdout).toContain('Plan only (mode plan): nothing in AWS was changed. 1 check failed: the release would fail.')
+    })
+    expect(mutations()).toEqual([])
+  }, 60_000)
+
+  it('CodeDeploy: the AppSpec and the group idle; nothing changed', async () => {
+    await e.fresh()
+    const r = await e.run({ mode: 'plan' })
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('planned')
+      expect(r.stdout).toContain('  ok    deployment group web-dg is idle')
+      expect(r.stdout).toMatch(
+        /^AppSpec: \{"version":0,"Resources":\[\{"TargetService":\{"Type":"AWS::ECS::Service","Properties":\{"TaskDefinition":"web:<registered at release>"/m
+      )
+      expect(r.outputs.plan).toContain('<summary>AppSpec</summary>')
+    })
+    expect(mutations()).toEqual([])
+  }, 60_000)
+
+  it('alb-weighted: which side is live, the alarms, the idle side to release; nothing changed', async () => {
+    await alb.fresh()
+    const r = await e.run(alb.inputs({ mode: 'plan' }))
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('planned')
+      expect(r.stdout).toContain('  ok    alarms web-5xx, web-latency exist and are not in ALARM')
+      expect(r.stdout).toMatch(/ok {4}web-blue has all the traffic of listener web-alb:\d+; web-green would get the new task definition/)
+    })
+    expect(mutations()).toEqual([])
   }, 60_000)
 })

@@ -154,7 +154,8 @@ describe('outputsOf', () => {
       'task-definition-arn': '',
       'previous-task-definition-arn': '',
       'deployment-url': '',
-      'rollback-deployment-id': ''
+      'rollback-deployment-id': '',
+      plan: ''
     })
     const out = outputsOf({
       outcome: 'rolled-back',

@@ -1,5 +1,5 @@
 /** CloudWatch Logs: the last lines of a container's awslogs stream, for a failed release. */
-import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { provideClient } from './clients.js'
 
 provideClient('logs', (config) => new CloudWatchLogsClient(config))
@@ -7,6 +7,12 @@ provideClient('logs', (config) => new CloudWatchLogsClient(config))
 export interface LogLine {
   at?: Date | undefined
   message: string
+}
+
+/** Whether a log group of exactly this name exists (mode plan: a missing awslogs group stops every task at start). */
+export async function logGroupExists(logs: CloudWatchLogsClient, name: string): Promise<boolean> {
+  const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }))
+  return (out.logGroups ?? []).some((g) => g.logGroupName === name)
 }
 
 /** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */

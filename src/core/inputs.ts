@@ -5,7 +5,7 @@
  */
 import { inputError } from './errors.js'
 
-export const MODES = ['deploy', 'rollback', 'continue', 'stop'] as const
+export const MODES = ['deploy', 'plan', 'rollback', 'continue', 'stop'] as const
 export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as const
 export const ON_CANCEL = ['rollback', 'leave'] as const
 export const ON_TIMEOUT = ['rollback', 'leave'] as const
@@ -346,7 +346,7 @@ export function parseInputs(get: InputReader): Inputs {
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }
-  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
+  if ((mode === 'deploy' || mode === 'plan') && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
     throw inputError(
       'image',
       'is required to deploy',

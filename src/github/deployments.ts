@@ -125,6 +125,9 @@ export function finalStatus(mode: Mode, result: ReleaseResult | undefined, error
     case 'failed':
     case 'timed-out':
       return { state: 'failure', description: clip(because) }
+    case 'planned':
+      // mode plan records no deployment.
+      return undefined
   }
 }
 

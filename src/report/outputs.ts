@@ -9,6 +9,7 @@ export function outputsOf(r: ReleaseResult): Record<string, string> {
     'task-definition-arn': r.taskDefinitionArn ?? '',
     'previous-task-definition-arn': r.previousTaskDefinitionArn ?? '',
     'deployment-url': r.deploymentUrl ?? '',
-    'rollback-deployment-id': r.rollbackDeploymentId ?? ''
+    'rollback-deployment-id': r.rollbackDeploymentId ?? '',
+    plan: r.plan ?? ''
   }
 }
