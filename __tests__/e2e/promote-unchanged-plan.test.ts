@@ -3,14 +3,16 @@
  * (outcome unchanged), keep-revisions after a release, and mode plan for each way, whose calls
  * change nothing. Few runs on purpose: the rest is tested in process.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type ContainerDefinition, type DeploymentConfiguration } from '@aws-sdk/client-ecs'
+import type { CallRecord } from '../../emulator/index.js'
 import { toRegisterInput } from '../../src/kit/taskdef.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../github/github-api.js'
 import { albWeighted } from './alb-weighted.js'
+import { actionOf, allows, deniedEcsServiceCalls, loadPolicy, resourcesOf } from './iam-policy.js'
 import { expectRun, freshEcsService, NEW_IMAGE, useE2E, visibleLines, type E2E } from './helpers.js'
 
 let e: E2E
@@ -24,6 +26,12 @@ afterAll(() => gh.close())
 
 /** Every call that changes something in AWS. */
 const MUTATING = /^(Register|Deregister|Create|Update|Delete|Stop|Continue|Modify|Put|Tag|Untag|Set)/
+/** Every call of every case, for the policy check at the end. */
+const allCalls: CallRecord[] = []
+afterEach(() => {
+  allCalls.push(...e.calls())
+})
+
 const mutations = (): string[] =>
   e
     .calls()
@@ -187,4 +195,23 @@ describe('mode plan', () => {
     })
     expect(mutations()).toEqual([])
   }, 60_000)
+})
+
+describe('least privilege', () => {
+  it('docs/iam-policy.json allows every call above, keep-revisions and mode plan included', () => {
+    const policy = loadPolicy()
+    const called = new Set(allCalls.map(actionOf))
+    for (const a of ['ecs:DeregisterTaskDefinition', 'ecs:ListTaskDefinitions', 'logs:DescribeLogGroups']) expect(called).toContain(a)
+    // What this file adds to a release: keep-revisions' and mode plan's calls; the ECS service calls of each way as the other files check them.
+    const added = allCalls.filter((c) => ['DeregisterTaskDefinition', 'ListTaskDefinitions', 'DescribeLogGroups'].includes(c.operation))
+    const denied = [
+      ...added.flatMap((c) =>
+        resourcesOf(c, () => undefined)
+          .filter((r) => !allows(policy, actionOf(c), r))
+          .map((r) => `${actionOf(c)} on ${r}`)
+      ),
+      ...deniedEcsServiceCalls(allCalls)
+    ]
+    expect([...new Set(denied)]).toEqual([])
+  })
 })

@@ -154,9 +154,9 @@ describe('outputsOf', () => {
       'task-definition-arn': '',
       'previous-task-definition-arn': '',
       'deployment-url': '',
-      'rollback-deployment-id': '',
-      plan: ''
+      'rollback-deployment-id': ''
     })
+    expect(outputsOf({ outcome: 'planned', cluster: 'prod', service: 'web', plan: '### plan' }).plan).toBe('### plan')
     const out = outputsOf({
       outcome: 'rolled-back',
       cluster: 'prod',

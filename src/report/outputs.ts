@@ -10,6 +10,7 @@ export function outputsOf(r: ReleaseResult): Record<string, string> {
     'previous-task-definition-arn': r.previousTaskDefinitionArn ?? '',
     'deployment-url': r.deploymentUrl ?? '',
     'rollback-deployment-id': r.rollbackDeploymentId ?? '',
-    plan: r.plan ?? ''
+    // Only mode plan has one: a release's outputs stay as they were.
+    ...(r.plan ? { plan: r.plan } : {})
   }
 }
