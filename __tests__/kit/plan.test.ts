@@ -7,7 +7,7 @@ import type { RegisterInput } from '../../src/kit/taskdef.js'
 import { handlers } from '../../src/ways/rolling/handlers.js'
 import { rolling } from '../../src/ways/rolling/index.js'
 import { fakeContext } from '../fixtures/context.js'
-import { fixture } from '../helpers.js'
+import { actionErrorAsync, fixture } from '../helpers.js'
 
 const ACCOUNT = 'arn:aws:ecs:us-east-1:123456789012'
 const TD = (n: number): string => `${ACCOUNT}:task-definition/web:${n}`
@@ -60,6 +60,13 @@ describe('mode plan through a way', () => {
     const r = await handlers.modes.plan!(f.ctx)
     expect(r.outcome).toBe('unchanged')
     expect(f.rec.lines).toContain("Unchanged: the service already runs web:41; a release would register and deploy nothing ('force: true' releases anyway).")
+  })
+
+  it('refuses what a deploy would refuse before reading anything: wait-for ready on a rolling update', async () => {
+    const f = setup({ 'wait-for': 'ready' })
+    const err = await actionErrorAsync(handlers.modes.plan!(f.ctx))
+    expect(err.subject).toBe('wait-for')
+    expect(f.sent()).toEqual([])
   })
 
   it('turns a rollback-to that resolves to nothing into a failed check', async () => {

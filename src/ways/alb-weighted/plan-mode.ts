@@ -4,10 +4,11 @@ import type { ReleaseResult } from '../../core/result.js'
 import { reportPlan, type Check } from '../../kit/plan.js'
 import { renderFromService } from '../../kit/render.js'
 import { duration, revisionName } from '../../report/format.js'
-import { checkAlarms, headerLine, inFlight, readPair, type AlbContext } from './plan.js'
+import { checkAlarms, headerLine, inFlight, readPair, refuseWaitFor, type AlbContext } from './plan.js'
 
 export async function planRelease(ctx: AlbContext): Promise<ReleaseResult> {
   const { inputs, own } = ctx
+  refuseWaitFor(ctx)
   const { holder, flip, live } = await readPair(ctx)
   const lb = { containerName: flip.live.containerName, containerPort: flip.live.containerPort }
   const rendered = await renderFromService(ctx, live, lb)

@@ -12,7 +12,6 @@ import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { updateService } from '../../aws/ecs.js'
 import { modifyListener, modifyRule } from '../../aws/elbv2.js'
 import { checkNotCancelled, type Clients } from '../../core/context.js'
-import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
@@ -20,7 +19,19 @@ import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import type { AlbSnapshot } from './events.js'
-import { actionsAt, checkAlarms, headerLine, idlePercentOf, readHolder, readPair, sameWeights, type AlbContext, type Flip, type Holder } from './plan.js'
+import {
+  actionsAt,
+  checkAlarms,
+  headerLine,
+  idlePercentOf,
+  readHolder,
+  readPair,
+  refuseWaitFor,
+  sameWeights,
+  type AlbContext,
+  type Flip,
+  type Holder
+} from './plan.js'
 import { bakeVerdict, readiness, watch, type WatchEnd } from './watch.js'
 
 /** What the post step puts back if the main step is killed mid-release. */
@@ -242,12 +253,7 @@ export async function updateIdle(ctx: AlbContext, flip: Flip, taskDefinition: st
 export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
   const { inputs, log } = ctx
   const alb = ctx.own
-  if (inputs.waitFor !== 'complete' && inputs.waitFor !== 'ready') {
-    throw new ActionError(
-      `Input 'wait-for': '${inputs.waitFor}' is not available with strategy alb-weighted: this action moves the weights itself, so it stays to the end ('complete') or stops before any traffic moves ('ready', then 'mode: continue'). Use one of those.`,
-      'wait-for'
-    )
-  }
+  refuseWaitFor(ctx)
   // Read-only: both services, the forward action, the alarms.
   const { holder, flip, live } = await readPair(ctx)
   await checkAlarms(ctx, alb.alarms)

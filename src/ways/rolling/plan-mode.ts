@@ -4,10 +4,11 @@ import type { ReleaseResult } from '../../core/result.js'
 import { busyCheck, reportPlan } from '../../kit/plan.js'
 import { renderFromService } from '../../kit/render.js'
 import { snapshotOf } from './events.js'
-import { baseResult, headerLine, type RollingContext } from './plan.js'
+import { baseResult, headerLine, refuseWaitFor, type RollingContext } from './plan.js'
 import { inFlight } from './watch.js'
 
 export async function planRelease(ctx: RollingContext): Promise<ReleaseResult> {
+  refuseWaitFor(ctx)
   const service = chosenService(ctx)
   const balanced = service.loadBalancers?.find((l) => l.containerName)
   const lb = balanced?.containerName ? { containerName: balanced.containerName, containerPort: balanced.containerPort } : undefined

@@ -23,17 +23,12 @@ import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { snapshotOf, type RollingSnapshot } from './events.js'
-import { baseResult, headerLine, type RollingContext } from './plan.js'
+import { baseResult, headerLine, refuseWaitFor, type RollingContext } from './plan.js'
 import { endOf, inFlight, lastFailure, rollbackVerdict, rollingVerdict, stoppedBy, watchService, type InFlight, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   const { inputs, log } = ctx
-  if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
-    throw new ActionError(
-      `Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`,
-      'wait-for'
-    )
-  }
+  refuseWaitFor(ctx)
   let service = chosenService(ctx)
   // The image goes to 'container-name', else the container the service's load balancer names.
   const balanced = service.loadBalancers?.find((l) => l.containerName)
