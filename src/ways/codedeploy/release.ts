@@ -47,18 +47,15 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
     previousArn: p.previousArn,
     image: imageOf(inputs, p)
   }
-  // Nothing in AWS has changed so far. A busy group is settled before we register anything.
-  await awaitIdleGroup(ctx, target.group)
-  const application = target.group.applicationName
-  const unchanged = unchangedRelease(ctx, p, {
-    outcome: 'failed',
-    cluster: inputs.cluster,
-    service: inputs.service,
-    image: target.image,
-    application,
-    deploymentGroup: target.group.deploymentGroupName
-  })
+  // Nothing in AWS has changed so far. A busy group is settled before we register anything; what
+  // runs after it was not read, so only an idle group's release can be unchanged.
+  const busy = await busyGroup(ctx, target.group)
+  const { applicationName: application, deploymentGroupName: deploymentGroup } = target.group
+  const unchanged = busy
+    ? undefined
+    : unchangedRelease(ctx, p, { outcome: 'failed', cluster: inputs.cluster, service: inputs.service, image: target.image, application, deploymentGroup })
   if (unchanged) return unchanged
+  await awaitIdle(ctx, busy)
   return release(ctx, target, await revisionToRelease(ctx, p))
 }
 

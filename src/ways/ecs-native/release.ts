@@ -37,9 +37,11 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
     previousTaskDefinitionArn: previous,
     deploymentConfig: `ECS-native ${nativeConfigLine(service)}`
   })
-  await awaitIdle(ctx, await busyService(ctx))
-  const unchanged = unchangedRelease(ctx, rendered, result)
+  // What runs after a release in flight was not read: only an idle service's release can be unchanged.
+  const busy = await busyService(ctx)
+  const unchanged = busy ? undefined : unchangedRelease(ctx, rendered, result)
   if (unchanged) return unchanged
+  await awaitIdle(ctx, busy)
 
   // Changes start here.
   const arnTd = await revisionToRelease(ctx, rendered)
