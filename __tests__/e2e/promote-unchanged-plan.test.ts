@@ -76,6 +76,7 @@ describe('task-definition by ARN, and unchanged', () => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('unchanged')
       expect(r.outputs['task-definition-arn']).toBe(tested)
+      expect(r.stdout).toContain("Task definition web:2 -> web:2  ('task-definition' names what runs)")
       expect(r.stdout).toContain('Unchanged: the service already runs web:2, what this release would put on it')
     })
     expect(e.calls().filter((c) => /^(Register|Update|Create|Stop|Modify|Deregister)/.test(c.operation))).toEqual([])
@@ -88,6 +89,8 @@ describe('task-definition by ARN, and unchanged', () => {
     expectRun(r, (r) => {
       expect(r.outputs.outcome).toBe('started')
       expect(r.outputs['task-definition-arn']).toMatch(/web:2$/)
+      expect(r.stdout).toContain("Task definition web:1 -> web:new  (a copy of web:1, named in 'task-definition': 'force' releases what runs)")
+      expect(r.stdout).toContain("Registered web:2 from web:1 of 'task-definition'")
     })
     expect(e.calls('RegisterTaskDefinition')).toHaveLength(1)
   }, 60_000)

@@ -169,7 +169,8 @@ export function planMarkdown(ctx: Pick<Context, 'inputs' | 'chosen'>, p: WayPlan
   const { inputs } = ctx
   const r = p.rendered
   const failed = o.checks.some((c) => c.status === 'fail')
-  const to = r.existingArn ? revisionName(r.existingArn) : `${r.taskDefinition.family}:new`
+  const copy = r.existingArn === r.previousArn && inputs.force
+  const to = r.existingArn && !copy ? revisionName(r.existingArn) : `${r.taskDefinition.family}:new`
   const out = [
     planMarker(inputs.cluster, inputs.service),
     `### ${failed ? '❌' : '📋'} Release plan: \`${cell(inputs.cluster)}/${cell(inputs.service)}\``,

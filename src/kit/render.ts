@@ -152,12 +152,19 @@ function guardSecrets(ctx: Pick<Context, 'inputs' | 'mask' | 'debug'>, td: Regis
 /** The task definition lines of the plan: what changes, and the tags it gets. Every way prints them. */
 export function printRendered(ctx: Pick<Context, 'inputs' | 'log'>, p: Rendered): void {
   const { log, inputs } = ctx
-  const to = p.existingArn ? revisionName(p.existingArn) : `${p.taskDefinition.family}:new`
-  const how = p.existingArn
-    ? "  ('task-definition', released as it is: nothing is registered)"
-    : p.startsFrom
-      ? `  (${revisionName(p.startsFrom)} of 'task-definition' with the changes asked)`
-      : ''
+  // A revision named in 'task-definition' that runs already is registered anew only with 'force' (src/kit/revision.ts).
+  const runs = p.existingArn !== undefined && p.existingArn === p.previousArn
+  const copy = runs && inputs.force
+  const to = p.existingArn && !copy ? revisionName(p.existingArn) : `${p.taskDefinition.family}:new`
+  const how = copy
+    ? `  (a copy of ${revisionName(p.existingArn)}, named in 'task-definition': 'force' releases what runs)`
+    : runs
+      ? "  ('task-definition' names what runs)"
+      : p.existingArn
+        ? "  ('task-definition', released as it is: nothing is registered)"
+        : p.startsFrom
+          ? `  (${revisionName(p.startsFrom)} of 'task-definition' with the changes asked)`
+          : ''
   log.line(`Task definition ${revisionName(p.previousArn)} -> ${to}${how}`)
   for (const d of p.diff) log.line(`  ${(d.container ?? '').padEnd(Math.max(4, d.container?.length ?? 0))} ${d.field.padEnd(7)} ${d.text}`)
   const tags = (p.taskDefinition.tags ?? []).filter((t) => inputs.tags.some((x) => x.key === t.key) || t.key === 'Environment' || t.key === 'Version')
