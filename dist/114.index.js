@@ -8,6 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IF_BUSY: () => (/* binding */ IF_BUSY),
+/* harmony export */   MAX_COMMAND_CHARS: () => (/* binding */ MAX_COMMAND_CHARS),
 /* harmony export */   MAX_FAILURE_LOG_LINES: () => (/* binding */ MAX_FAILURE_LOG_LINES),
 /* harmony export */   MAX_TAGS: () => (/* binding */ MAX_TAGS),
 /* harmony export */   MODES: () => (/* binding */ MODES),
@@ -18,6 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   WAIT_FOR: () => (/* binding */ WAIT_FOR),
 /* harmony export */   addedTagKeys: () => (/* binding */ addedTagKeys),
 /* harmony export */   bool: () => (/* binding */ bool),
+/* harmony export */   commandInput: () => (/* binding */ commandInput),
 /* harmony export */   imageVersion: () => (/* binding */ imageVersion),
 /* harmony export */   oneOf: () => (/* binding */ oneOf),
 /* harmony export */   optional: () => (/* binding */ optional),
@@ -98,6 +100,96 @@ function lineCount(name, value, dflt) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none');
     }
     return n;
+}
+/** RunTask takes at most 8192 characters of overrides, as JSON: the command, with room for the container's name. */
+const MAX_COMMAND_CHARS = 8000;
+const CONTAINER_NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
+const COMMAND_EXAMPLE = 'Give one line such as bin/rails db:migrate, or a JSON array such as ["bin/rails", "db:migrate"]';
+/**
+ * 'pre-release-command' as the container command override: a JSON array of strings, or one line in
+ * shell form split into words as a shell would (quotes and backslashes), but not run by one: shell
+ * operators and expansions are refused, as nothing would carry them out.
+ */
+function commandInput(name, value) {
+    const text = value.trim();
+    if (!text)
+        return undefined;
+    const words = text.startsWith('[') ? jsonCommand(name, text) : shellWords(name, text);
+    if (!words.length || !words[0])
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'names no program to run', COMMAND_EXAMPLE);
+    if (JSON.stringify(words).length > MAX_COMMAND_CHARS) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `is over ${MAX_COMMAND_CHARS} characters, and RunTask takes at most 8192 of overrides`, 'Put the steps in a script in the image and run that');
+    }
+    return words;
+}
+function jsonCommand(name, text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `is not a JSON array of strings (${err.message})`, COMMAND_EXAMPLE);
+    }
+    if (!Array.isArray(parsed) || parsed.some((w) => typeof w !== 'string'))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is not a JSON array of strings', COMMAND_EXAMPLE);
+    return parsed;
+}
+function shellWords(name, text) {
+    if (/\r?\n\s*\S/.test(text)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is several lines, and the shell form is one line', 'Give one command, or a JSON array such as ["sh", "-c", "first && second"]');
+    }
+    const noShell = (what) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `${what}, and the command is split into words, not run by a shell`, `To use a shell, give a JSON array such as ${JSON.stringify(['sh', '-c', text])} (the image must have sh)`);
+    const words = [];
+    let word;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (/\s/.test(c)) {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, "has a quote (') that is not closed", COMMAND_EXAMPLE);
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end;
+        }
+        else if (c === '"') {
+            let quoted = '';
+            for (i++; i < text.length && text[i] !== '"'; i++) {
+                if (text[i] === '$' || text[i] === '`')
+                    throw noShell(`'${text[i]}' asks for an expansion`);
+                if (text[i] === '\\' && /["\\$`]/.test(text[i + 1] ?? ''))
+                    i++;
+                quoted += text[i];
+            }
+            if (i >= text.length)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'has a quote (") that is not closed', COMMAND_EXAMPLE);
+            word = (word ?? '') + quoted;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= text.length)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'ends in a backslash', COMMAND_EXAMPLE);
+            word = (word ?? '') + text[++i];
+        }
+        else if (/[|&;<>()$`]/.test(c)) {
+            throw noShell(`'${c}' is shell syntax`);
+        }
+        else
+            word = (word ?? '') + c;
+    }
+    if (word !== undefined)
+        words.push(word);
+    return words;
+}
+function containerName(name, value) {
+    if (!value)
+        return undefined;
+    if (!CONTAINER_NAME_RE.test(value)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a container name`, 'Give the name of a container of the task definition: up to 255 letters, digits, hyphens and underscores');
+    }
+    return value;
 }
 /** Splits `KEY=value` lines (blank lines and # comments skipped); the value may itself contain '='. */
 function pairs(name, value, what, example) {
@@ -221,6 +313,8 @@ function parseInputs(get) {
         waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
         waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
         failureLogLines: lineCount('failure-log-lines', get('failure-log-lines'), 30),
+        preReleaseCommand: commandInput('pre-release-command', get('pre-release-command')),
+        preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
         region: optional(get('aws-region')),
         rollbackTo: get('rollback-to') || 'previous',
         deploymentId: optional(get('deployment-id')),
@@ -240,6 +334,12 @@ function parseInputs(get) {
     }
     if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is");
+    }
+    if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'");
+    }
+    if (inputs.preReleaseCommand && mode !== 'deploy') {
+        inputs.warnings.push(`Input 'pre-release-command' runs only with mode deploy: mode ${mode} runs no pre-release task. Remove it from this step.`);
     }
     if (mode === 'continue' && !inputs.deploymentId) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate");

@@ -8,10 +8,13 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CallCounter: () => (/* binding */ CallCounter),
+/* harmony export */   THROTTLED_READ_PATIENCE_MS: () => (/* binding */ THROTTLED_READ_PATIENCE_MS),
 /* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
 /* harmony export */   createClients: () => (/* binding */ createClients),
 /* harmony export */   provideClient: () => (/* binding */ provideClient),
-/* harmony export */   resolveRegion: () => (/* binding */ resolveRegion)
+/* harmony export */   resolveRegion: () => (/* binding */ resolveRegion),
+/* harmony export */   throttleBackoffMs: () => (/* binding */ throttleBackoffMs),
+/* harmony export */   throttling: () => (/* binding */ throttling)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 
@@ -75,14 +78,23 @@ function createClients(opts) {
     // matters when a matrix of services deploys from one account at once.
     const config = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' };
     const counter = (next, context) => async (args) => {
-        try {
-            const out = await next(args);
-            calls.count(context.commandName ?? '?', attemptsOf(out.output));
-            return out;
-        }
-        catch (err) {
-            calls.count(context.commandName ?? '?', attemptsOf(err));
-            throw err;
+        const command = context.commandName ?? '?';
+        const started = Date.now();
+        for (let round = 1;; round++) {
+            try {
+                const out = await next(args);
+                calls.count(command, attemptsOf(out.output));
+                return out;
+            }
+            catch (err) {
+                calls.count(command, attemptsOf(err));
+                // A throttled request was refused before AWS acted on it; a read is sent again until the
+                // account's other releases leave room (the SDK's own retries last seconds, a queue of
+                // them at an account's rate minutes).
+                if (!READ.test(command) || !throttling(err) || Date.now() - started >= THROTTLED_READ_PATIENCE_MS)
+                    throw err;
+                await new Promise((r) => setTimeout(r, throttleBackoffMs(round)));
+            }
         }
     };
     const dates = new DateFeed();
@@ -103,6 +115,19 @@ function createClients(opts) {
         Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name)) });
     }
     return clients;
+}
+/** Reads: sent again, as often as it takes, under throttling. */
+const READ = /^(Describe|Get|List|BatchGet)\w*Command$/;
+/** How long a read is sent again while AWS throttles it, before the release fails on it. */
+const THROTTLED_READ_PATIENCE_MS = 4 * 60_000;
+/** Full jitter, doubling from 1 s to 10 s: the releases throttled together spread out. */
+function throttleBackoffMs(round) {
+    return Math.min(10_000, 500 * 2 ** round) * (0.5 + Math.random() / 2);
+}
+/** AWS's throttling errors, by name or as the SDK marks them. */
+function throttling(err) {
+    const e = err;
+    return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '');
 }
 function attemptsOf(x) {
     const attempts = x?.$metadata?.attempts;

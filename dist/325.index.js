@@ -37,10 +37,11 @@ function worthExplaining(mode, result) {
 /* harmony export */   GR: () => (/* binding */ policyFromEnv),
 /* harmony export */   Hv: () => (/* binding */ nextPoll),
 /* harmony export */   I5: () => (/* binding */ AwsClock),
+/* harmony export */   mD: () => (/* binding */ busyMaxMs),
 /* harmony export */   rM: () => (/* binding */ nextDelay),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony exports busyMaxMs, nearMs, closeMs */
+/* unused harmony exports nearMs, closeMs */
 const DEFAULT_POLICY = { minMs: 2000, maxMs: 30000, factor: 1.5 };
 /** Longest gap while lifecycle events run (Install, hooks): they end at no time known beforehand. */
 const busyMaxMs = (p) => Math.min(10000, p.maxMs);
@@ -299,7 +300,17 @@ function failureAnnotation(r) {
     const head = r.cause ? ` (${headline(cause)})` : '';
     const why = r.forensics?.causes[0];
     const said = why ? ` Why: ${why.title.replace(/\.$/, '')}. Fix: ${why.fix.replace(/\.$/, '')}.` : '';
-    return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}` };
+    return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` };
+}
+/** The most of the failed container's last lines an annotation shows: the job summary has them all. */
+const ANNOTATION_LOG_LINES = 10;
+/** The failed container's last lines, under the message: what it said is often the whole story. */
+function lastLines(r) {
+    const e = r.forensics?.excerpt;
+    if (!e?.lines.length)
+        return '';
+    const lines = e.lines.slice(-ANNOTATION_LOG_LINES);
+    return `\nLast ${lines.length} lines of ${e.container}:\n${lines.map((l) => `  | ${l}`).join('\n')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
@@ -678,6 +689,7 @@ function writeSummary(s, r, timeline) {
     add('Duration', r.durationMs !== undefined ? (0,format/* duration */.p0)(r.durationMs) : undefined);
     add('Deployment', r.deploymentUrl && r.deploymentId && `<a href="${summary_escape(r.deploymentUrl)}">${summary_escape(r.deploymentId)}</a>`);
     add('Rollback deployment', r.rollbackDeploymentId && summary_escape(r.rollbackDeploymentId));
+    add('Pre-release task', r.preRelease && preReleaseCell(r.preRelease));
     add('Cause', r.cause && summary_escape(r.cause));
     add('Traffic', r.traffic && `green ${r.traffic.green}% · blue ${r.traffic.blue}%`);
     s.addTable(rows);
@@ -694,6 +706,13 @@ function writeSummary(s, r, timeline) {
         ]);
     }
     return s.write();
+}
+/** The pre-release task's cell: its command, its container and how it ended. */
+function preReleaseCell(p) {
+    const how = p.ended === 'succeeded' || p.ended === 'failed'
+        ? `exited with code ${p.exitCode ?? '?'}`
+        : { 'cannot-start': 'could not start', 'timed-out': 'ran out of time and was stopped', cancelled: 'was stopped (job cancelled)' }[p.ended];
+    return `<code>${summary_escape(p.command.join(' '))}</code> in ${summary_escape(p.container)}: ${how} after ${(0,format/* duration */.p0)(p.durationMs)}`;
 }
 /** The failure section: each cause with its fix, and the container's last lines folded away. */
 function forensicsMarkdown(f) {
@@ -769,9 +788,12 @@ function githubDeployment(inputs, state) {
 }
 const readInput = (name) => runner/* getInput */.V4(name);
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
-function checkBeforeAws(inputs) {
+async function checkBeforeAws(inputs) {
     refuseRuledOut(readInput, inputs.strategy, registry.WAYS);
-    const prepared = new Map(possibleWays(registry.WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]));
+    // One way after another, in the registry's order: the first bad input is the one reported.
+    const prepared = new Map();
+    for (const w of possibleWays(registry.WAYS, inputs.strategy))
+        prepared.set(w.name, await w.prepare(readInput, inputs));
     // Files first: a bad file is the cheapest error to report.
     const taskDefinitionFile = inputs.mode === 'deploy' ? (0,render/* readTaskDefinitionFile */.BD)(inputs) : undefined;
     return { prepared, taskDefinitionFile, region: (0,aws_clients.resolveRegion)(inputs.region) };
@@ -800,7 +822,7 @@ async function run(state = runner/* runnerState */.Ej()) {
         maskSecrets(inputs);
         for (const w of inputs.warnings)
             runner/* warning */.$e(w);
-        const early = checkBeforeAws(inputs);
+        const early = await checkBeforeAws(inputs);
         clients = (0,aws_clients.createClients)({ region: early.region });
         await (0,aws_clients.checkCredentials)(clients.ecs);
         const chosen = await chooseWay({ inputs, clients });
@@ -834,9 +856,10 @@ async function run(state = runner/* runnerState */.Ej()) {
         });
         if ((0,core_result/* worthExplaining */.ib)(inputs.mode, result)) {
             // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
-            const { explainFailure } = await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(303), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 2947));
+            const { explainFailure } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(586), __webpack_require__.e(134)]).then(__webpack_require__.bind(__webpack_require__, 1134));
             result = await explainFailure({ clients, region: early.region, warn: (m) => runner/* warning */.$e(m), hide: hideMasked }, inputs, result, log);
         }
+        result = (0,redact/* hideExcerpt */.Eo)(result, hideMasked);
     }
     catch (err) {
         const subject = err instanceof errors/* ActionError */.lZ ? err.subject : undefined;

@@ -2,6 +2,125 @@ export const id = 329;
 export const ids = [329];
 export const modules = {
 
+/***/ 5619:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C0: () => (/* binding */ listServiceDeployments),
+/* harmony export */   MH: () => (/* binding */ describeServiceDeployment),
+/* harmony export */   Ns: () => (/* binding */ revisionTaskDefinitions),
+/* harmony export */   WK: () => (/* binding */ previousServiceRelease),
+/* harmony export */   WU: () => (/* binding */ refuseForeignDeployment)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
+/**
+ * The ECS service deployment calls (deployment controller ECS: rolling and ECS-native alike keep a
+ * history of service deployments, each from a source to a target service revision).
+ */
+
+
+
+/** The service's service deployments, newest first; `status` filters (e.g. PENDING and IN_PROGRESS for those in flight). */
+async function listServiceDeployments(ecs, cluster, service, status, limit = 100) {
+    const out = [];
+    let nextToken;
+    do {
+        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ListServiceDeploymentsCommand */ .jz8({ cluster, service, status, nextToken, maxResults: Math.min(100, limit) }));
+        out.push(...(page.serviceDeployments ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken && out.length < limit);
+    return out.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+}
+/** One service deployment; an ARN that AWS does not know is the input's fault. */
+async function describeServiceDeployment(ecs, arn, signal) {
+    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
+    const d = out.serviceDeployments?.[0];
+    if (!d)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input 'deployment-id': service deployment ${arn} does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`, 'deployment-id');
+    return d;
+}
+/** Task definition of each service revision ARN (DescribeServiceRevisions takes up to 20 at a time). */
+async function revisionTaskDefinitions(ecs, revisionArns) {
+    const out = new Map();
+    const arns = [...new Set(revisionArns)];
+    for (let i = 0; i < arns.length; i += 20) {
+        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: arns.slice(i, i + 20) }));
+        for (const r of page.serviceRevisions ?? [])
+            if (r.serviceRevisionArn && r.taskDefinition)
+                out.set(r.serviceRevisionArn, r.taskDefinition);
+    }
+    return out;
+}
+/**
+ * 'previous' on the ECS-controller ways: the revision the service ran before the release that is
+ * live now. That release is the newest SUCCESSFUL service deployment to `current`, and what it
+ * released over is its source revision; revisions registered in between and never deployed do not
+ * count. A service whose live revision came with the service itself (its creation has no source)
+ * falls back to the newest SUCCESSFUL service deployment of another task definition.
+ */
+async function previousServiceRelease(ecs, cluster, service, current) {
+    const done = (await listServiceDeployments(ecs, cluster, service, ['SUCCESSFUL'], 25)).filter((d) => d.targetServiceRevisionArn && d.serviceDeploymentArn);
+    const tds = await revisionTaskDefinitions(ecs, done.map((d) => d.targetServiceRevisionArn));
+    const live = done.find((d) => tds.get(d.targetServiceRevisionArn) === current);
+    if (live) {
+        const source = (await describeServiceDeployment(ecs, live.serviceDeploymentArn)).sourceServiceRevisions?.[0]?.arn;
+        const td = source ? (await revisionTaskDefinitions(ecs, [source])).get(source) : undefined;
+        if (td && td !== current)
+            return { taskDefinitionArn: td, foundIn: `what service deployment ${live.serviceDeploymentArn} released ${short(current)} over` };
+    }
+    for (const d of done) {
+        const td = tds.get(d.targetServiceRevisionArn);
+        if (td && td !== current)
+            return { taskDefinitionArn: td, foundIn: `service deployment ${d.serviceDeploymentArn}` };
+    }
+    return { none: `service '${service}' has no successful service deployment of anything but ${short(current)} in its history` };
+}
+/** `web:42` from a task definition ARN. */
+const short = (arn) => arn?.split('/').pop() ?? '-';
+/**
+ * Refuses a 'deployment-id' of another service: a mistyped or stale one must not stop or continue
+ * someone else's release. Without the service's ARN, its cluster/service ending is compared.
+ */
+function refuseForeignDeployment(d, serviceArn, o) {
+    const ok = serviceArn ? d.serviceArn === serviceArn : d.serviceArn?.endsWith(`/${o.cluster.split('/').pop()}/${o.service.split('/').pop()}`);
+    if (ok)
+        return;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input 'deployment-id': service deployment ${d.serviceDeploymentArn} belongs to ${d.serviceArn}, not to ${o.cluster}/${o.service}. Pass the 'deployment-id' output of a step that released this service.`, 'deployment-id');
+}
+
+
+/***/ }),
+
+/***/ 9294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ey: () => (/* binding */ serviceSuspects),
+/* harmony export */   KA: () => (/* binding */ PASSING),
+/* harmony export */   ib: () => (/* binding */ worthExplaining)
+/* harmony export */ });
+/* unused harmony export INVESTIGATED */
+/** Outcomes after which the step passes. */
+const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started']);
+/** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
+function serviceSuspects(cluster, service, taskDefinitionArn, since) {
+    const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn]);
+    return { cluster, service: service.serviceName ?? '', taskDefinitionArn, targetGroups: [...new Set(groups.filter((g) => !!g))], since };
+}
+/** Outcomes src/kit/forensics.ts looks into. */
+const INVESTIGATED = new Set(['failed', 'rolled-back', 'timed-out']);
+/** Whether a release went wrong in a way worth a look at why: mode stop, and mode rollback of a release in flight, end one on purpose. */
+function worthExplaining(mode, result) {
+    if (!result.suspects || !INVESTIGATED.has(result.outcome))
+        return false;
+    return !(mode === 'stop' || (mode === 'rollback' && result.outcome === 'rolled-back'));
+}
+
+
+/***/ }),
+
 /***/ 9329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -27,6 +146,8 @@ var context = __webpack_require__(8480);
 var core_result = __webpack_require__(9294);
 // EXTERNAL MODULE: ./src/kit/if-busy.ts
 var if_busy = __webpack_require__(8259);
+// EXTERNAL MODULE: ./src/kit/register.ts
+var register = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/kit/render.ts
 var render = __webpack_require__(4566);
 // EXTERNAL MODULE: ./src/kit/settle.ts
@@ -261,8 +382,9 @@ function stoppedBy(s, mine) {
 
 
 
+
 async function deploy(ctx) {
-    const { inputs, clients, log } = ctx;
+    const { inputs, log } = ctx;
     if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
         throw new errors/* ActionError */.lZ(`Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`, 'wait-for');
     }
@@ -283,10 +405,10 @@ async function deploy(ctx) {
     const result = { ...baseResult(ctx, service), image: (0,render/* imageOf */.dT)(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn };
     // Changes start here.
     (0,context/* checkNotCancelled */.zu)(ctx);
-    const registered = await (0,ecs/* registerTaskDefinition */.eQ)(clients.ecs, rendered.taskDefinition);
-    const arn = registered.taskDefinitionArn;
-    log.line(`Registered ${(0,format/* revisionName */.pd)(arn)}`);
-    return rollingRelease(ctx, { service, result }, arn);
+    const reg = await (0,register/* registerRelease */.h)(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service });
+    if (reg.stop)
+        return { ...result, taskDefinitionArn: reg.arn, ...reg.result };
+    return rollingRelease(ctx, { service, result: { ...result, ...reg.result } }, reg.arn);
 }
 /**
  * Puts `arn` on the service (UpdateService), follows the rolling update to its end and says how

@@ -99,10 +99,11 @@ function chosenService(ctx) {
 /* harmony export */   GR: () => (/* binding */ policyFromEnv),
 /* harmony export */   Hv: () => (/* binding */ nextPoll),
 /* harmony export */   I5: () => (/* binding */ AwsClock),
+/* harmony export */   mD: () => (/* binding */ busyMaxMs),
 /* harmony export */   rM: () => (/* binding */ nextDelay),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony exports busyMaxMs, nearMs, closeMs */
+/* unused harmony exports nearMs, closeMs */
 const DEFAULT_POLICY = { minMs: 2000, maxMs: 30000, factor: 1.5 };
 /** Longest gap while lifecycle events run (Install, hooks): they end at no time known beforehand. */
 const busyMaxMs = (p) => Math.min(10000, p.maxMs);
@@ -400,6 +401,53 @@ function sleep(ms, signal) {
 
 /***/ }),
 
+/***/ 9687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ registerRelease)
+/* harmony export */ });
+/* unused harmony export preReleaseContainer */
+/* harmony import */ var _aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1032);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
+
+
+
+/**
+ * Registers the new revision and runs its pre-release task, if the inputs give one: the first
+ * change of every way's deploy. A way goes on only when `stop` is false.
+ */
+async function registerRelease(ctx, r) {
+    const command = ctx.inputs.preReleaseCommand;
+    // Checked before anything is registered: a wrong container name is the input's fault.
+    const container = command ? preReleaseContainer(ctx.inputs, r.taskDefinition, r.imageContainer) : undefined;
+    const registered = await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .registerTaskDefinition */ .eQ)(ctx.clients.ecs, r.taskDefinition);
+    const arn = registered.taskDefinitionArn;
+    ctx.log.line(`Registered ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(arn)}`);
+    if (!command || !container)
+        return { arn, result: {}, stop: false };
+    const { runPreRelease } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 2098));
+    const ran = await runPreRelease(ctx, { taskDefinition: registered, container, command, service: r.service });
+    return { arn, result: ran, stop: ran.preRelease?.ended !== 'succeeded' };
+}
+/** The container the command runs in: 'pre-release-container', else the one whose image is replaced. It must be essential, or its exit would not end the task. */
+function preReleaseContainer(inputs, td, imageContainer) {
+    const name = inputs.preReleaseContainer ?? imageContainer;
+    const defs = td.containerDefinitions ?? [];
+    const def = defs.find((c) => c.name === name);
+    if (!def) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('pre-release-container', `'${name}' is not a container of the task definition (${defs.map((c) => c.name).join(', ')})`, 'Name one of those containers, or leave it out for the one whose image is replaced');
+    }
+    if (def.essential === false) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('pre-release-container', `container '${name}' is not essential, so the task would not stop when the command ends`, 'Name an essential container of the task definition');
+    }
+    return name;
+}
+
+
+/***/ }),
+
 /***/ 2750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -518,6 +566,8 @@ var state = __webpack_require__(7066);
 var elbv2 = __webpack_require__(1000);
 // EXTERNAL MODULE: ./src/core/context.ts
 var context = __webpack_require__(8480);
+// EXTERNAL MODULE: ./src/kit/register.ts
+var register = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/kit/render.ts
 var render = __webpack_require__(4566);
 // EXTERNAL MODULE: ./src/kit/settle.ts
@@ -582,7 +632,8 @@ async function readPair(ctx, split) {
     const [a, b] = await (0,ecs/* describeServices */.Ge)(ctx.clients.ecs, ctx.inputs.cluster, [ctx.inputs.service, ctx.own.greenService], ['service', 'green-service']);
     const holder = await readHolder(ctx);
     const flip = planFlip(holder.actions, sideOf(a, 'service'), sideOf(b, 'green-service'), holder.where, { split });
-    return { holder, flip, live: flip.live.service === a.serviceName ? a : b };
+    const aLive = flip.live.service === a.serviceName;
+    return { holder, flip, live: aLive ? a : b, idle: aLive ? b : a };
 }
 /** Refuses to move traffic with an alarm that does not exist or already fires. */
 async function checkAlarms(ctx, names) {
@@ -987,6 +1038,7 @@ function bakeVerdict(s) {
 
 
 
+
 async function writeHolder(clients, h, actions) {
     if (h.kind === 'rule')
         await (0,elbv2/* modifyRule */.B6)(clients.elbv2, h.arn, actions);
@@ -1171,13 +1223,13 @@ async function updateIdle(ctx, flip, taskDefinition, desired, result) {
     return deploymentId;
 }
 async function deploy(ctx) {
-    const { inputs, clients, log } = ctx;
+    const { inputs, log } = ctx;
     const alb = ctx.own;
     if (inputs.waitFor !== 'complete' && inputs.waitFor !== 'ready') {
         throw new errors/* ActionError */.lZ(`Input 'wait-for': '${inputs.waitFor}' is not available with strategy alb-weighted: this action moves the weights itself, so it stays to the end ('complete') or stops before any traffic moves ('ready', then 'mode: continue'). Use one of those.`, 'wait-for');
     }
     // Read-only: both services, the forward action, the alarms.
-    const { holder, flip, live } = await readPair(ctx);
+    const { holder, flip, live, idle } = await readPair(ctx);
     await checkAlarms(ctx, alb.alarms);
     const rendered = await (0,render/* renderFromService */.MD)(ctx, live, { containerName: flip.live.containerName, containerPort: flip.live.containerPort });
     const steps = alb.trafficSteps;
@@ -1194,15 +1246,17 @@ async function deploy(ctx) {
     };
     // Changes start here.
     (0,context/* checkNotCancelled */.zu)(ctx);
-    const registered = await (0,ecs/* registerTaskDefinition */.eQ)(clients.ecs, rendered.taskDefinition);
-    result.taskDefinitionArn = registered.taskDefinitionArn;
-    log.line(`Registered ${(0,format/* revisionName */.pd)(registered.taskDefinitionArn)}`);
+    // The task runs as the idle service's tasks do: that is where the new revision goes.
+    const reg = await (0,register/* registerRelease */.h)(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service: idle });
+    Object.assign(result, { taskDefinitionArn: reg.arn, ...reg.result });
+    if (reg.stop)
+        return result;
     (0,context/* checkNotCancelled */.zu)(ctx);
     const t0 = Date.now();
     log.start(undefined, t0);
     const restoreTo = { service: flip.idle.service, taskDefinition: flip.idle.taskDefinition, desiredCount: flip.idle.desiredCount };
     keepForPost(ctx, { holder, restoreTo });
-    const deploymentId = await updateIdle(ctx, flip, registered.taskDefinitionArn, desired, result);
+    const deploymentId = await updateIdle(ctx, flip, reg.arn, desired, result);
     return shift(ctx, {
         holder,
         flip,

@@ -87,8 +87,8 @@ async function post(state = _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .ru
     const [{ createClients, resolveRegion }, { parseInputs }, { githubDeployment, readInput }, { WAYS }] = await Promise.all([
         __webpack_require__.e(/* import() */ 201).then(__webpack_require__.bind(__webpack_require__, 201)),
         __webpack_require__.e(/* import() */ 114).then(__webpack_require__.bind(__webpack_require__, 9114)),
-        Promise.all(/* import() */[__webpack_require__.e(490), __webpack_require__.e(879), __webpack_require__.e(325)]).then(__webpack_require__.bind(__webpack_require__, 1706)),
-        Promise.all(/* import() */[__webpack_require__.e(490), __webpack_require__.e(879)]).then(__webpack_require__.bind(__webpack_require__, 9879))
+        Promise.all(/* import() */[__webpack_require__.e(212), __webpack_require__.e(879), __webpack_require__.e(325)]).then(__webpack_require__.bind(__webpack_require__, 1706)),
+        Promise.all(/* import() */[__webpack_require__.e(212), __webpack_require__.e(879)]).then(__webpack_require__.bind(__webpack_require__, 9879))
     ]);
     if (github) {
         try {
@@ -106,7 +106,7 @@ async function post(state = _github_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .ru
     try {
         const inputs = parseInputs(readInput);
         const region = resolveRegion(inputs.region);
-        const prepared = await way.prepare(readInput, inputs).load();
+        const prepared = await (await way.prepare(readInput, inputs)).load();
         await prepared.afterKill({
             inputs,
             clients: createClients({ region }),

@@ -20,10 +20,13 @@ const abortable = (signal) => (signal ? { abortSignal: signal } : {});
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CallCounter: () => (/* binding */ CallCounter),
+/* harmony export */   THROTTLED_READ_PATIENCE_MS: () => (/* binding */ THROTTLED_READ_PATIENCE_MS),
 /* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
 /* harmony export */   createClients: () => (/* binding */ createClients),
 /* harmony export */   provideClient: () => (/* binding */ provideClient),
-/* harmony export */   resolveRegion: () => (/* binding */ resolveRegion)
+/* harmony export */   resolveRegion: () => (/* binding */ resolveRegion),
+/* harmony export */   throttleBackoffMs: () => (/* binding */ throttleBackoffMs),
+/* harmony export */   throttling: () => (/* binding */ throttling)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 
@@ -87,14 +90,23 @@ function createClients(opts) {
     // matters when a matrix of services deploys from one account at once.
     const config = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' };
     const counter = (next, context) => async (args) => {
-        try {
-            const out = await next(args);
-            calls.count(context.commandName ?? '?', attemptsOf(out.output));
-            return out;
-        }
-        catch (err) {
-            calls.count(context.commandName ?? '?', attemptsOf(err));
-            throw err;
+        const command = context.commandName ?? '?';
+        const started = Date.now();
+        for (let round = 1;; round++) {
+            try {
+                const out = await next(args);
+                calls.count(command, attemptsOf(out.output));
+                return out;
+            }
+            catch (err) {
+                calls.count(command, attemptsOf(err));
+                // A throttled request was refused before AWS acted on it; a read is sent again until the
+                // account's other releases leave room (the SDK's own retries last seconds, a queue of
+                // them at an account's rate minutes).
+                if (!READ.test(command) || !throttling(err) || Date.now() - started >= THROTTLED_READ_PATIENCE_MS)
+                    throw err;
+                await new Promise((r) => setTimeout(r, throttleBackoffMs(round)));
+            }
         }
     };
     const dates = new DateFeed();
@@ -115,6 +127,19 @@ function createClients(opts) {
         Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name)) });
     }
     return clients;
+}
+/** Reads: sent again, as often as it takes, under throttling. */
+const READ = /^(Describe|Get|List|BatchGet)\w*Command$/;
+/** How long a read is sent again while AWS throttles it, before the release fails on it. */
+const THROTTLED_READ_PATIENCE_MS = 4 * 60_000;
+/** Full jitter, doubling from 1 s to 10 s: the releases throttled together spread out. */
+function throttleBackoffMs(round) {
+    return Math.min(10_000, 500 * 2 ** round) * (0.5 + Math.random() / 2);
+}
+/** AWS's throttling errors, by name or as the SDK marks them. */
+function throttling(err) {
+    const e = err;
+    return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '');
 }
 function attemptsOf(x) {
     const attempts = x?.$metadata?.attempts;
@@ -244,6 +269,7 @@ async function continueServiceDeployment(ecs, serviceDeploymentArn, hookId) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IF_BUSY: () => (/* binding */ IF_BUSY),
+/* harmony export */   MAX_COMMAND_CHARS: () => (/* binding */ MAX_COMMAND_CHARS),
 /* harmony export */   MAX_FAILURE_LOG_LINES: () => (/* binding */ MAX_FAILURE_LOG_LINES),
 /* harmony export */   MAX_TAGS: () => (/* binding */ MAX_TAGS),
 /* harmony export */   MODES: () => (/* binding */ MODES),
@@ -254,6 +280,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   WAIT_FOR: () => (/* binding */ WAIT_FOR),
 /* harmony export */   addedTagKeys: () => (/* binding */ addedTagKeys),
 /* harmony export */   bool: () => (/* binding */ bool),
+/* harmony export */   commandInput: () => (/* binding */ commandInput),
 /* harmony export */   imageVersion: () => (/* binding */ imageVersion),
 /* harmony export */   oneOf: () => (/* binding */ oneOf),
 /* harmony export */   optional: () => (/* binding */ optional),
@@ -334,6 +361,96 @@ function lineCount(name, value, dflt) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none');
     }
     return n;
+}
+/** RunTask takes at most 8192 characters of overrides, as JSON: the command, with room for the container's name. */
+const MAX_COMMAND_CHARS = 8000;
+const CONTAINER_NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
+const COMMAND_EXAMPLE = 'Give one line such as bin/rails db:migrate, or a JSON array such as ["bin/rails", "db:migrate"]';
+/**
+ * 'pre-release-command' as the container command override: a JSON array of strings, or one line in
+ * shell form split into words as a shell would (quotes and backslashes), but not run by one: shell
+ * operators and expansions are refused, as nothing would carry them out.
+ */
+function commandInput(name, value) {
+    const text = value.trim();
+    if (!text)
+        return undefined;
+    const words = text.startsWith('[') ? jsonCommand(name, text) : shellWords(name, text);
+    if (!words.length || !words[0])
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'names no program to run', COMMAND_EXAMPLE);
+    if (JSON.stringify(words).length > MAX_COMMAND_CHARS) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `is over ${MAX_COMMAND_CHARS} characters, and RunTask takes at most 8192 of overrides`, 'Put the steps in a script in the image and run that');
+    }
+    return words;
+}
+function jsonCommand(name, text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `is not a JSON array of strings (${err.message})`, COMMAND_EXAMPLE);
+    }
+    if (!Array.isArray(parsed) || parsed.some((w) => typeof w !== 'string'))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is not a JSON array of strings', COMMAND_EXAMPLE);
+    return parsed;
+}
+function shellWords(name, text) {
+    if (/\r?\n\s*\S/.test(text)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is several lines, and the shell form is one line', 'Give one command, or a JSON array such as ["sh", "-c", "first && second"]');
+    }
+    const noShell = (what) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `${what}, and the command is split into words, not run by a shell`, `To use a shell, give a JSON array such as ${JSON.stringify(['sh', '-c', text])} (the image must have sh)`);
+    const words = [];
+    let word;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (/\s/.test(c)) {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, "has a quote (') that is not closed", COMMAND_EXAMPLE);
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end;
+        }
+        else if (c === '"') {
+            let quoted = '';
+            for (i++; i < text.length && text[i] !== '"'; i++) {
+                if (text[i] === '$' || text[i] === '`')
+                    throw noShell(`'${text[i]}' asks for an expansion`);
+                if (text[i] === '\\' && /["\\$`]/.test(text[i + 1] ?? ''))
+                    i++;
+                quoted += text[i];
+            }
+            if (i >= text.length)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'has a quote (") that is not closed', COMMAND_EXAMPLE);
+            word = (word ?? '') + quoted;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= text.length)
+                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'ends in a backslash', COMMAND_EXAMPLE);
+            word = (word ?? '') + text[++i];
+        }
+        else if (/[|&;<>()$`]/.test(c)) {
+            throw noShell(`'${c}' is shell syntax`);
+        }
+        else
+            word = (word ?? '') + c;
+    }
+    if (word !== undefined)
+        words.push(word);
+    return words;
+}
+function containerName(name, value) {
+    if (!value)
+        return undefined;
+    if (!CONTAINER_NAME_RE.test(value)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a container name`, 'Give the name of a container of the task definition: up to 255 letters, digits, hyphens and underscores');
+    }
+    return value;
 }
 /** Splits `KEY=value` lines (blank lines and # comments skipped); the value may itself contain '='. */
 function pairs(name, value, what, example) {
@@ -457,6 +574,8 @@ function parseInputs(get) {
         waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
         waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
         failureLogLines: lineCount('failure-log-lines', get('failure-log-lines'), 30),
+        preReleaseCommand: commandInput('pre-release-command', get('pre-release-command')),
+        preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
         region: optional(get('aws-region')),
         rollbackTo: get('rollback-to') || 'previous',
         deploymentId: optional(get('deployment-id')),
@@ -476,6 +595,12 @@ function parseInputs(get) {
     }
     if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is");
+    }
+    if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'");
+    }
+    if (inputs.preReleaseCommand && mode !== 'deploy') {
+        inputs.warnings.push(`Input 'pre-release-command' runs only with mode deploy: mode ${mode} runs no pre-release task. Remove it from this step.`);
     }
     if (mode === 'continue' && !inputs.deploymentId) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate");
@@ -509,8 +634,8 @@ function registerWay(way) {
         ownInputs,
         whenToChoose,
         configuredBy,
-        prepare(get, common) {
-            const own = way.parseInputs(get, common);
+        async prepare(get, common) {
+            const own = await way.parseInputs(get, common);
             return { name, load: async () => bind(name, own, await way.load()) };
         }
     };
@@ -969,15 +1094,12 @@ const albWeighted = {
     load: () => Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(612)]).then(__webpack_require__.bind(__webpack_require__, 3612)).then((m) => m.handlers)
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __webpack_require__(9114);
 // EXTERNAL MODULE: ./src/kit/render.ts
 var render = __webpack_require__(4566);
 ;// CONCATENATED MODULE: ./src/ways/codedeploy/inputs.ts
 /** The CodeDeploy way's own inputs: which deployment group, which config, the AppSpec base and hooks. */
-
 
 
 
@@ -1001,24 +1123,32 @@ function hooks(value) {
         return { event: event, functionName };
     });
 }
-/** Parses the CodeDeploy inputs and reads the AppSpec file. Throws an ActionError naming the first bad input. */
+/**
+ * Parses the CodeDeploy inputs and reads the AppSpec file. Throws an ActionError naming the first
+ * bad input. With an AppSpec file to parse, the answer is a promise: YAML's parser is loaded only
+ * then (it is a fifth of what every release would load at start-up).
+ */
 function parseCodeDeployInputs(get, common) {
     const appSpecFile = (0,inputs.optional)(get('codedeploy-appspec'));
-    return {
+    const own = {
         application: (0,inputs.optional)(get('codedeploy-application')),
         deploymentGroup: (0,inputs.optional)(get('codedeploy-deployment-group')),
         deploymentConfig: (0,inputs.optional)(get('codedeploy-deployment-config')),
         description: (0,inputs.optional)(get('codedeploy-deployment-description')),
         hooks: hooks(get('hooks')),
         appSpecFile,
-        appSpecBase: appSpecFile && common.mode === 'deploy' ? parseAppSpecFile((0,render/* readInputFile */.jH)('codedeploy-appspec', appSpecFile)) : undefined
+        appSpecBase: undefined
     };
+    if (!appSpecFile || common.mode !== 'deploy')
+        return own;
+    const text = (0,render/* readInputFile */.jH)('codedeploy-appspec', appSpecFile);
+    return __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)).then(({ parse }) => ({ ...own, appSpecBase: parseAppSpecFile(text, parse) }));
 }
-/** Reads an AppSpec file given as a base (YAML or JSON). */
-function parseAppSpecFile(text, input = 'codedeploy-appspec') {
+/** Reads an AppSpec file given as a base (YAML or JSON: YAML's parser reads both). */
+function parseAppSpecFile(text, parseYaml, input = 'codedeploy-appspec') {
     let doc;
     try {
-        doc = (0,dist/* parse */.qg)(text);
+        doc = parseYaml(text);
     }
     catch (e) {
         throw (0,errors/* inputError */.Xu)(input, `the file is neither YAML nor JSON (${e.message.split('\n')[0]})`, 'Give an ECS AppSpec file (version: 0.0, Resources, Hooks)');
@@ -1050,7 +1180,7 @@ const codedeploy = {
     whenToChoose: 'for a service with the CODE_DEPLOY deployment controller',
     configuredBy: 'A CodeDeploy release is driven by its deployment group and the AppSpec this action renders: remove',
     parseInputs: parseCodeDeployInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(786)]).then(__webpack_require__.bind(__webpack_require__, 1786)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(670), __webpack_require__.e(786)]).then(__webpack_require__.bind(__webpack_require__, 1786)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/inputs.ts
@@ -1067,7 +1197,7 @@ const ecsNative = {
     whenToChoose: 'for a service with the ECS deployment controller and strategy BLUE_GREEN, LINEAR or CANARY',
     configuredBy: "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
     parseInputs: parseNativeInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(361), __webpack_require__.e(625)]).then(__webpack_require__.bind(__webpack_require__, 9625)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(625)]).then(__webpack_require__.bind(__webpack_require__, 9625)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/inputs.ts
@@ -1084,7 +1214,7 @@ const rolling = {
     whenToChoose: 'for a service with the ECS deployment controller and the ROLLING strategy',
     configuredBy: "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
     parseInputs: parseRollingInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(361), __webpack_require__.e(329)]).then(__webpack_require__.bind(__webpack_require__, 9329)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(329)]).then(__webpack_require__.bind(__webpack_require__, 9329)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/registry.ts
@@ -1143,6 +1273,7 @@ const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Eo: () => (/* binding */ hideExcerpt),
 /* harmony export */   VX: () => (/* binding */ secretValues),
 /* harmony export */   jA: () => (/* binding */ redactedTaskDefinitionJson)
 /* harmony export */ });
@@ -1185,6 +1316,16 @@ function redactedTaskDefinitionJson(td, marked) {
                 s.valueFrom = REDACTED;
     }
     return JSON.stringify(copy, null, 2);
+}
+/**
+ * The result with its container lines passed through `hide`: the job summary and the annotation
+ * show them, and the runner masks only the log (a pre-release task's lines come with the result).
+ */
+function hideExcerpt(result, hide) {
+    const f = result.forensics;
+    if (!f?.excerpt)
+        return result;
+    return { ...result, forensics: { ...f, excerpt: { ...f.excerpt, lines: f.excerpt.lines.map((l) => hide(l)) } } };
 }
 
 

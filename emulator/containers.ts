@@ -125,6 +125,35 @@ export function sigtermLines(): Line[] {
   return npmTail(['npm error signal SIGTERM']).map((m, i): Line => [40 + i, m])
 }
 
+/**
+ * A one-off task's command (RunTask with a command override, a release's migration): it connects,
+ * applies two migrations, and exits 0; with another exit code the second one fails. Its lines are
+ * spread over `runsForMs`, the last one as it exits.
+ */
+export function oneOffLines(app: App, command: string[], exitCode: number, runsForMs: number): Line[] {
+  const first = '20261201090000 CreateOrders'
+  const second = '20261202143000 AddStatusToOrders'
+  const lines = [
+    `${app.name} ${app.version}: ${command.join(' ')}`,
+    `connecting to postgres at ${DB}`,
+    'connected to postgres (pool size 1)',
+    `== ${first}: migrating`,
+    '-- create_table(:orders)',
+    `== ${first}: migrated (0.0213s)`,
+    `== ${second}: migrating`,
+    '-- add_column(:orders, :status, :string)',
+    ...(exitCode === 0
+      ? [`== ${second}: migrated (0.0087s)`, '2 migrations applied; schema version 20261202143000']
+      : [
+          'PG::DuplicateColumn: ERROR:  column "status" of relation "orders" already exists',
+          `migration ${second} failed; its transaction was rolled back (1 of 2 applied)`,
+          `exiting with code ${exitCode}`
+        ])
+  ]
+  const step = Math.max(1, runsForMs - 100) / lines.length
+  return lines.map((m, i): Line => [Math.round(i * step), m])
+}
+
 /** How a task of the new deployment fails under greenTasksFail. */
 export interface FailurePlan {
   cause: FailureCause

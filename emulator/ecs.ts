@@ -22,7 +22,7 @@ import type {
   TaskDefinition,
   TaskSet
 } from '@aws-sdk/client-ecs'
-import { appOf, failureLines, planFailure, sigtermLines, startLines, type App, type FailurePlan, type Line } from './containers.js'
+import { appOf, failureLines, oneOffLines, planFailure, sigtermLines, startLines, type App, type FailurePlan, type Line } from './containers.js'
 import { err } from './errors.js'
 import type { Faults, GreenTasksFailFault } from './faults.js'
 import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js'
@@ -84,6 +84,12 @@ interface TaskRec {
   unhealthy?: boolean | undefined
   /** Where its containers' output goes: the awslogs containers whose group existed when it started. */
   out?: ContainerOut[] | undefined
+  /** A task RunTask started: the container whose command runs, and how long it runs and how it exits (the runTask fault). */
+  oneOff?: { container: string; command: string[]; runsForMs: number; exitCode: number } | undefined
+  /** When a one-off task's command container exits (virtual ms). */
+  exitAt?: number | undefined
+  /** Exit codes of single containers, over the task's (a one-off task's command container, which exits first). */
+  exitCodes?: Record<string, number> | undefined
   // materialised state
   lastStatus: string
   desiredStatus: 'RUNNING' | 'STOPPED'
@@ -236,6 +242,8 @@ export class Ecs {
   tags = new Map<string, Tag[]>() // key resource arn
   private ipCounter = 10
   private lastNow = 0
+  /** RunTask's client tokens: a token seen before starts no second task (ECS's idempotency). */
+  private runTokens = new Map<string, { request: string; arns: string[] }>()
 
   /** CloudWatch alarm states (the world's), read by service deployments. */
   alarms = new Map<string, string>()
@@ -317,6 +325,7 @@ export class Ecs {
     this.tasks.clear()
     this.bySet.clear()
     this.tags.clear()
+    this.runTokens.clear()
   }
 
   // ---------------------------------------------------------------- helpers
@@ -1097,8 +1106,9 @@ export class Ecs {
       name: c.name,
       image: c.image,
       runtimeId: t.startedAt !== undefined ? `${t.id}-${i}` : undefined,
-      lastStatus: stopped ? 'STOPPED' : t.lastStatus === 'RUNNING' ? 'RUNNING' : 'PENDING',
-      exitCode: stopped ? (t.exitCode ?? (t.startedAt !== undefined ? 0 : undefined)) : undefined,
+      // a container that exited before its task stopped (a one-off task's command) says so at once, as ECS does
+      lastStatus: stopped || t.exitCodes?.[c.name] !== undefined ? 'STOPPED' : t.lastStatus === 'RUNNING' ? 'RUNNING' : 'PENDING',
+      exitCode: t.exitCodes?.[c.name] ?? (stopped ? (t.exitCode ?? (t.startedAt !== undefined ? 0 : undefined)) : undefined),
       reason: stopped ? t.containerReason : undefined,
       networkBindings: [],
       networkInterfaces: [{ attachmentId: t.eniId, privateIpv4Address: t.ip }],
@@ -1147,6 +1157,136 @@ export class Ecs {
     }
     if (withTags) out.tags = this.tagsOf(t.arn)
     return out
+  }
+
+  /**
+   * One-off tasks: PROVISIONING, PENDING, RUNNING; the command container (the one whose command is
+   * overridden, else the first essential one) writes a migration's lines and exits as the runTask
+   * fault says, and ECS stops the task (EssentialContainerExited). A client token seen before
+   * answers the tasks it started.
+   */
+  RunTask(p: Params, ctx: Ctx) {
+    const c = this.clusterRec(p.cluster)
+    const request = JSON.stringify({ ...p, clientToken: undefined })
+    const seen = p.clientToken === undefined ? undefined : this.runTokens.get(p.clientToken)
+    if (seen) {
+      if (seen.request !== request) throw err('ConflictException', 'The specified client token is already in use with a different RunTask request.')
+      return { tasks: seen.arns.flatMap((a) => (this.tasks.has(a) ? [this.taskOut(this.tasks.get(a)!, false)] : [])), failures: [] }
+    }
+    const td = this.findTaskDef(String(p.taskDefinition))
+    if (!td || td.status !== 'ACTIVE') throw err('ClientException', 'TaskDefinition not found.')
+    const count: number = p.count ?? 1
+    if (count < 1 || count > 10) throw err('InvalidParameterException', 'The count parameter must be between 1 and 10.')
+    if (p.launchType && p.capacityProviderStrategy?.length)
+      throw err('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.')
+    if (td.networkMode === 'awsvpc' && !p.networkConfiguration?.awsvpcConfiguration)
+      throw err('InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+    if (p.startedBy !== undefined && !/^[A-Za-z0-9_/-]{1,128}$/.test(String(p.startedBy)))
+      throw err('InvalidParameterException', 'startedBy can have up to 128 letters, numbers, hyphens, forward slashes and underscores.')
+    for (const o of p.overrides?.containerOverrides ?? [])
+      if (!td.containerDefinitions?.some((d) => d.name === o.name))
+        throw err('InvalidParameterException', `Override for container named ${o.name} is not a container in the TaskDefinition.`)
+    const providers: CapacityProviderStrategyItem[] = p.capacityProviderStrategy?.length
+      ? p.capacityProviderStrategy
+      : p.launchType
+        ? []
+        : c.defaultCapacityProviderStrategy
+    const launchType: LaunchType | undefined = providers.length ? undefined : (p.launchType ?? 'EC2')
+    const fargate = launchType === 'FARGATE' || providers.some((x) => /^FARGATE/.test(x.capacityProvider ?? ''))
+    if (this.faults.runTask().cannotStart === 'capacity') {
+      // ECS places nothing and says why in failures: Fargate has no capacity, or no instance has the memory
+      const failure: Failure = fargate
+        ? { reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' }
+        : { arn: ecsArn(ctx.region, `container-instance/${c.name}/${hex(32)}`), reason: 'RESOURCE:MEMORY' }
+      return { tasks: [], failures: [failure] }
+    }
+    const tasks = Array.from({ length: count }, () => this.launchOneOff(c, td, p, { launchType, providers, fargate }, ctx))
+    if (p.clientToken !== undefined) this.runTokens.set(p.clientToken, { request, arns: tasks.map((t) => t.arn) })
+    return { tasks: tasks.map((t) => this.taskOut(t, false)), failures: [] }
+  }
+
+  StopTask(p: Params, ctx: Ctx) {
+    const c = this.clusterRec(p.cluster)
+    const ref = String(p.task)
+    const t = [...this.tasks.values()].find((x) => x.clusterName === c.name && (x.arn === ref || x.id === shortId(ref)))
+    if (!t) throw err('InvalidParameterException', 'The referenced task was not found.')
+    const running = t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING'
+    this.stopTask(t, ctx.now, p.reason ?? 'Task stopped by user', 'UserInitiated')
+    if (running) {
+      // SIGTERM: the app has no handler, so npm reports the signal and the container exits 143
+      for (const o of t.out ?? []) this.write(t, o, ctx.now, sigtermLines())
+      t.exitCode = 143
+    }
+    return { task: this.taskOut(t, false) }
+  }
+
+  private launchOneOff(
+    c: ClusterRec,
+    td: TaskDefinition,
+    p: Params,
+    on: { launchType: LaunchType | undefined; providers: CapacityProviderStrategyItem[]; fargate: boolean },
+    ctx: Ctx
+  ): TaskRec {
+    const id = hex(32)
+    const n = this.ipCounter++
+    const subnets: string[] = p.networkConfiguration?.awsvpcConfiguration?.subnets ?? []
+    const f = this.faults.runTask()
+    const override = ((p.overrides?.containerOverrides ?? []) as { name: string; command?: string[] }[]).find((o) => o.command?.length)
+    const def = td.containerDefinitions?.find((d) => d.name === override?.name) ?? td.containerDefinitions?.find((d) => d.essential !== false)
+    const fail =
+      f.cannotStart && f.cannotStart !== 'capacity'
+        ? planFailure(
+            { cause: f.cannotStart },
+            { taskId: id, region: ctx.region, td, container: def, healthCheck: { intervalSeconds: 30, unhealthyThreshold: 2, path: '/' }, graceSeconds: 0 }
+          )
+        : undefined
+    const t: TaskRec = {
+      arn: ecsArn(ctx.region, `task/${c.name}/${id}`),
+      id,
+      region: ctx.region,
+      clusterName: c.name,
+      taskDefinitionArn: td.taskDefinitionArn!,
+      group: p.group ?? `family:${td.family}`,
+      startedBy: p.startedBy,
+      launchType: on.launchType,
+      capacityProviderName: on.providers[0]?.capacityProvider,
+      platformVersion: on.fargate ? (p.platformVersion && p.platformVersion !== 'LATEST' ? p.platformVersion : '1.4.0') : undefined,
+      cpu: td.cpu,
+      memory: td.memory,
+      az: `${ctx.region}${'abc'[n % 3]}`,
+      ip: `10.0.${Math.floor(n / 250) % 250}.${(n % 250) + 4}`,
+      eniId: uuid(),
+      subnetId: subnets.length ? subnets[n % subnets.length] : undefined,
+      containers: (td.containerDefinitions ?? []).map((x) => ({
+        name: x.name!,
+        image: x.image!,
+        arn: ecsArn(ctx.region, `container/${c.name}/${id}/${uuid()}`)
+      })),
+      createdAt: ctx.now,
+      pendingAt: ctx.now + rand(TASK_TIMING.provisionMin, TASK_TIMING.provisionMax),
+      runningAt: ctx.now + rand(TASK_TIMING.startMin, TASK_TIMING.startMax),
+      fail,
+      oneOff: def
+        ? {
+            container: def.name!,
+            command: override?.command ?? def.command ?? ['npm', 'start'],
+            runsForMs: (f.runsForSeconds ?? 20) * 1000,
+            exitCode: f.exitCode ?? 0
+          }
+        : undefined,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      version: 1
+    }
+    this.tasks.set(t.arn, t)
+    return t
+  }
+
+  /** A one-off task's command container exits: ECS stops the task, its other containers with it. */
+  private oneOffExits(t: TaskRec): void {
+    const at = t.exitAt!
+    this.stopTask(t, at, 'Essential container in task exited', 'EssentialContainerExited')
+    t.exitCodes = { [t.oneOff!.container]: t.oneOff!.exitCode }
   }
 
   private launchTask(s: ServiceRec, set: SetRec, now: number): TaskRec {
@@ -1231,7 +1371,18 @@ export class Ecs {
     }
     if (!out.length) return
     t.out = out
-    for (const o of out) this.write(t, o, at, t.fail && o.culprit ? failureLines(t.fail, o.app) : startLines(o.app))
+    const one = t.oneOff
+    for (const o of out)
+      this.write(
+        t,
+        o,
+        at,
+        one && o.name === one.container
+          ? oneOffLines(o.app, one.command, one.exitCode, one.runsForMs)
+          : t.fail && o.culprit
+            ? failureLines(t.fail, o.app)
+            : startLines(o.app)
+      )
   }
 
   private write(t: TaskRec, o: ContainerOut, at: number, lines: Line[]): void {
@@ -1276,7 +1427,13 @@ export class Ecs {
           t.version++
           changed = true
         }
-        if (t.lastStatus === 'STOPPING' && now >= t.stopAt! + TASK_TIMING.stopMs) {
+        // awsvpc: the task's network interface is detached last
+        if (t.lastStatus === 'STOPPING' && now >= t.stopAt! + TASK_TIMING.stopMs - 2000) {
+          t.lastStatus = 'DEPROVISIONING'
+          t.version++
+          changed = true
+        }
+        if (t.lastStatus === 'DEPROVISIONING' && now >= t.stopAt! + TASK_TIMING.stopMs) {
           t.lastStatus = 'STOPPED'
           t.stoppedAt = t.stopAt! + TASK_TIMING.stopMs
           t.exitCode ??= 0
@@ -1315,10 +1472,15 @@ export class Ecs {
           t.lastStatus = 'RUNNING'
           t.startedAt = t.runningAt
           if (f) t.doomAt = t.runningAt + f.runsForMs!
+          if (t.oneOff) t.exitAt = t.runningAt + t.oneOff.runsForMs
           this.containersStart(t, t.startedAt)
           if (t.setId) started.set(t.setId, [...(started.get(t.setId) ?? []), t])
         }
         t.version++
+        changed = true
+      }
+      if (t.exitAt !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING' && now >= t.exitAt) {
+        this.oneOffExits(t)
         changed = true
       }
       if (t.doomAt !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING' && now >= t.doomAt) {

@@ -94,6 +94,21 @@ export interface GreenTasksFailFault {
   containerReason?: string | undefined
 }
 
+/**
+ * A task started with RunTask (a release's pre-release task): its command container runs
+ * `runsForSeconds` virtual seconds after it starts, writing a migration's lines, and exits with
+ * `exitCode`; or it cannot start: `capacity` is RunTask answering with a failure and no task
+ * (Fargate's "Capacity is unavailable at this time...", an EC2 cluster's RESOURCE:MEMORY), the others
+ * stop the task as greenTasksFail's causes of the same name do (TaskFailedToStart).
+ */
+export interface RunTaskFault {
+  /** The command container's exit code (default 0). */
+  exitCode?: number | undefined
+  /** Virtual seconds from the container's start to its exit (default 20). */
+  runsForSeconds?: number | undefined
+  cannotStart?: 'capacity' | 'image-pull' | 'image-pull-denied' | 'secret' | 'log-group' | undefined
+}
+
 export interface AlarmFault {
   /** Alarm to set to ALARM; default: the deployment group's first alarm. */
   name?: string | undefined
@@ -123,6 +138,8 @@ export interface FaultConfig {
   alarm?: boolean | string | AlarmFault | undefined
   /** Tasks of a new deployment (CodeDeploy green task set, or an ECS-controller service's new task definition) run but fail ALB health checks. */
   unhealthyTargets?: boolean | UnhealthyTargetsFault | undefined
+  /** Tasks started with RunTask: how long they run, how they exit, or why they cannot start. */
+  runTask?: RunTaskFault | undefined
 }
 
 /**
@@ -282,6 +299,10 @@ export class Faults {
     const g = this.cfg.greenTasksFail
     if (!g) return undefined
     return g === true ? {} : g
+  }
+
+  runTask(): RunTaskFault {
+    return this.cfg.runTask ?? {}
   }
 
   installHang(): boolean {

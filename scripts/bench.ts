@@ -39,7 +39,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { cpus, loadavg } from 'node:os'
 import { CodeDeployClient, CreateDeploymentCommand, GetDeploymentGroupCommand, waitUntilDeploymentSuccessful } from '@aws-sdk/client-codedeploy'
-import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
 import { ACCOUNT_ID, seedWorld, startEmulator, type CallRecord, type Emulator, type RateLimitFault } from '../emulator/index.js'
 import { DIST, nodeBinary, runAction, type RunResult } from './run-action.js'
 
@@ -130,6 +130,19 @@ const region = 'us-east-1'
 const credentials = { accessKeyId: 'AKIABENCH', secretAccessKey: 'bench' }
 const image = (id: string): string => `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${id}:2.0.0`
 
+/** The task definition the official action registers from a file (the baseline sends the same one). */
+function taskDefinition(id: string): RegisterTaskDefinitionCommandInput {
+  return {
+    family: id,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
+    containerDefinitions: [{ name: 'app', image: image(id), essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }]
+  }
+}
+
 async function seed(emu: Emulator, id: string, config: Config): Promise<void> {
   await seedWorld(emu.url, {
     cluster: CLUSTER,
@@ -195,17 +208,7 @@ async function runBaseline(emu: Emulator, id: string, config: Config, scale: num
   const ecs = new ECSClient(common)
   const cd = new CodeDeployClient(common)
   try {
-    const td = await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: id,
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
-        containerDefinitions: [{ name: 'app', image: image(id), essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }]
-      })
-    )
+    const td = await ecs.send(new RegisterTaskDefinitionCommand(taskDefinition(id)))
     await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [id] }))
     const group = (await cd.send(new GetDeploymentGroupCommand({ applicationName: `${id}-app`, deploymentGroupName: `${id}-dg` }))).deploymentGroupInfo
     const content = JSON.stringify({
@@ -305,18 +308,7 @@ const COLD = { NODE_DISABLE_COMPILE_CACHE: '1' }
 function officialInputs(dir: string, id: string): Record<string, string> {
   const td = join(dir, `${id}-task-definition.json`)
   const appspec = join(dir, `${id}-appspec.yaml`)
-  writeFileSync(
-    td,
-    JSON.stringify({
-      family: id,
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/ecsTaskExecutionRole`,
-      containerDefinitions: [{ name: 'app', image: image(id), essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }]
-    })
-  )
+  writeFileSync(td, JSON.stringify(taskDefinition(id)))
   writeFileSync(
     appspec,
     'version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n        TaskDefinition: placeholder\n        LoadBalancerInfo:\n          ContainerName: app\n          ContainerPort: 8080\n'

@@ -19,7 +19,7 @@ import { readTaskDefinitionFile } from './kit/render.js'
 import { WAYS } from './registry.js'
 import { ReleaseLog } from './report/log.js'
 import { outputsOf } from './report/outputs.js'
-import { secretValues } from './report/redact.js'
+import { hideExcerpt, secretValues } from './report/redact.js'
 import { writeSummary } from './report/summary.js'
 
 /** Outcomes after which the step passes, by mode: stopping is what mode stop is for. */
@@ -53,13 +53,15 @@ export function githubDeployment(inputs: Inputs, state: StateStore): GitHubDeplo
 export const readInput: InputReader = (name) => core.getInput(name)
 
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
-function checkBeforeAws(inputs: Inputs): {
-  prepared: Map<string, ReturnType<RegisteredWay['prepare']>>
+async function checkBeforeAws(inputs: Inputs): Promise<{
+  prepared: Map<string, Awaited<ReturnType<RegisteredWay['prepare']>>>
   taskDefinitionFile?: RegisterInput | undefined
   region: string
-} {
+}> {
   refuseRuledOut(readInput, inputs.strategy, WAYS)
-  const prepared = new Map(possibleWays(WAYS, inputs.strategy).map((w) => [w.name, w.prepare(readInput, inputs)]))
+  // One way after another, in the registry's order: the first bad input is the one reported.
+  const prepared = new Map<string, Awaited<ReturnType<RegisteredWay['prepare']>>>()
+  for (const w of possibleWays(WAYS, inputs.strategy)) prepared.set(w.name, await w.prepare(readInput, inputs))
   // Files first: a bad file is the cheapest error to report.
   const taskDefinitionFile = inputs.mode === 'deploy' || inputs.mode === 'plan' ? readTaskDefinitionFile(inputs) : undefined
   return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region) }
@@ -88,7 +90,7 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     inputs = parseInputs(readInput)
     maskSecrets(inputs)
     for (const w of inputs.warnings) core.warning(w)
-    const early = checkBeforeAws(inputs)
+    const early = await checkBeforeAws(inputs)
     clients = createClients({ region: early.region })
     await checkCredentials(clients.ecs)
     const chosen = await chooseWay({ inputs, clients })
@@ -141,6 +143,7 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
       const { explainFailure } = await import('./kit/forensics.js')
       result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)
     }
+    result = hideExcerpt(result, hideMasked)
   } catch (err) {
     const subject = err instanceof ActionError ? err.subject : undefined
     await github?.finish(undefined, describeError(err))

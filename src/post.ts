@@ -33,7 +33,7 @@ export async function post(state: StateStore = core.runnerState()): Promise<void
   try {
     const inputs = parseInputs(readInput)
     const region = resolveRegion(inputs.region)
-    const prepared = await way.prepare(readInput, inputs).load()
+    const prepared = await (await way.prepare(readInput, inputs)).load()
     await prepared.afterKill({
       inputs,
       clients: createClients({ region }),

@@ -281,3 +281,60 @@ describe('parseInputs: required inputs', () => {
     expect(parse({ mode: 'continue', 'deployment-id': 'd-ABCDEF123' }).deploymentId).toBe('d-ABCDEF123')
   })
 })
+
+describe('parseInputs: pre-release-command and pre-release-container', () => {
+  const cmd = (value: string): string[] | undefined => parse({ 'pre-release-command': value }).preReleaseCommand
+
+  it('splits one line in shell form into words, quotes and backslashes as a shell reads them', () => {
+    expect(cmd('bin/rails db:migrate')).toEqual(['bin/rails', 'db:migrate'])
+    expect(cmd('  npm   run  migrate  ')).toEqual(['npm', 'run', 'migrate'])
+    expect(cmd(`alembic -x 'note=two words' upgrade "head"`)).toEqual(['alembic', '-x', 'note=two words', 'upgrade', 'head'])
+    expect(cmd(`echo "a \\"quoted\\" \\$HOME" it\\'s ''`)).toEqual(['echo', 'a "quoted" $HOME', "it's", ''])
+    expect(cmd(`migrate --dsn '$DATABASE_URL'`)).toEqual(['migrate', '--dsn', '$DATABASE_URL'])
+    expect(cmd('bin/migrate\n')).toEqual(['bin/migrate'])
+    expect(cmd('')).toBeUndefined()
+  })
+
+  it('takes a JSON array of strings as it is, over several lines too', () => {
+    expect(cmd('["sh", "-c", "bin/rails db:migrate && bin/rails db:seed"]')).toEqual(['sh', '-c', 'bin/rails db:migrate && bin/rails db:seed'])
+    expect(cmd('[\n  "npm",\n  "run",\n  "migrate"\n]')).toEqual(['npm', 'run', 'migrate'])
+  })
+
+  it('refuses shell syntax nothing would carry out, with the JSON form that runs it in a shell', () => {
+    const err = expectInputError(() => cmd('bin/rails db:migrate && bin/rails db:seed'), 'pre-release-command', "'&' is shell syntax")
+    expect(err.message).toContain('To use a shell, give a JSON array such as ["sh","-c","bin/rails db:migrate && bin/rails db:seed"]')
+    expectInputError(() => cmd('migrate | tee out'), 'pre-release-command', "'|' is shell syntax")
+    expectInputError(() => cmd('migrate --dsn $DATABASE_URL'), 'pre-release-command', "'$' is shell syntax")
+    expectInputError(() => cmd('migrate --dsn "$DATABASE_URL"'), 'pre-release-command', "'$' asks for an expansion")
+    expectInputError(() => cmd('migrate > out.log'), 'pre-release-command', "'>' is shell syntax")
+  })
+
+  it('refuses what is not a command: open quotes, several lines, a bad JSON array, no program', () => {
+    expectInputError(() => cmd(`echo 'open`), 'pre-release-command', "has a quote (') that is not closed")
+    expectInputError(() => cmd('echo "open'), 'pre-release-command', 'has a quote (") that is not closed')
+    expectInputError(() => cmd('echo \\'), 'pre-release-command', 'ends in a backslash')
+    expectInputError(() => cmd('bin/rails db:migrate\nbin/rails db:seed'), 'pre-release-command', 'is several lines, and the shell form is one line')
+    expectInputError(() => cmd('["npm", "run",'), 'pre-release-command', /is not a JSON array of strings \(.+\)\. Give one line such as bin\/rails db:migrate/)
+    expectInputError(() => cmd('["npm", 1]'), 'pre-release-command', 'is not a JSON array of strings')
+    expectInputError(() => cmd('[]'), 'pre-release-command', 'names no program to run')
+    expectInputError(() => cmd(`''`), 'pre-release-command', 'names no program to run')
+    expectInputError(() => cmd(JSON.stringify(['x', 'y'.repeat(8000)])), 'pre-release-command', 'is over 8000 characters')
+  })
+
+  it('pre-release-container is a container name, and only with a command', () => {
+    expect(parse({ 'pre-release-command': 'migrate', 'pre-release-container': 'migrator' }).preReleaseContainer).toBe('migrator')
+    expect(parse({ 'pre-release-command': 'migrate' }).preReleaseContainer).toBeUndefined()
+    expectInputError(
+      () => parse({ 'pre-release-command': 'migrate', 'pre-release-container': 'my app' }),
+      'pre-release-container',
+      "'my app' is not a container name"
+    )
+    expectInputError(() => parse({ 'pre-release-container': 'app' }), 'pre-release-container', "is given without 'pre-release-command'")
+  })
+
+  it('with another mode than deploy, warns that no task runs', () => {
+    const i = parse({ mode: 'rollback', 'pre-release-command': 'migrate' })
+    expect(i.warnings).toEqual(["Input 'pre-release-command' runs only with mode deploy: mode rollback runs no pre-release task. Remove it from this step."])
+    expect(parse({ 'pre-release-command': 'migrate' }).warnings).toEqual([])
+  })
+})

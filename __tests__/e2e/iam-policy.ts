@@ -62,7 +62,8 @@ export const actionOf = (c: Pick<CallRecord, 'service' | 'operation'>): string =
 /**
  * Permissions AWS checks without an API call of their own, for calls in the log:
  * - RegisterTaskDefinition with tags needs ecs:TagResource (tag-on-create authorisation);
- * - RegisterTaskDefinition with a task or execution role needs iam:PassRole on it;
+ * - RegisterTaskDefinition with a task or execution role needs iam:PassRole on it, and so does
+ *   RunTask of a task definition with one (the pre-release task);
  * - CreateDeployment registers the revision (codedeploy:RegisterApplicationRevision on the
  *   application) and reads the deployment config (codedeploy:GetDeploymentConfig).
  */
@@ -74,6 +75,7 @@ export function impliedPermissions(calls: CallRecord[]): Map<string, string> {
       if (Array.isArray(p.tags) && p.tags.length) out.set('ecs:TagResource', 'RegisterTaskDefinition with tags')
       if (p.taskRoleArn || p.executionRoleArn) out.set('iam:PassRole', 'RegisterTaskDefinition with a task or execution role')
     }
+    if (c.service === 'ecs' && c.operation === 'RunTask') out.set('iam:PassRole', 'RunTask of a task definition with a task or execution role')
     if (c.service === 'codedeploy' && c.operation === 'CreateDeployment') {
       out.set('codedeploy:RegisterApplicationRevision', 'CreateDeployment registers its revision')
       out.set('codedeploy:GetDeploymentConfig', 'CreateDeployment reads its deployment config')
@@ -124,6 +126,10 @@ export function resourcesOf(c: CallRecord, groupOf: (deploymentId: string) => { 
         return (p.services ?? []).map((s: string) => (String(s).startsWith('arn:') ? s : ecs(`service/${short(p.cluster ?? 'default')}/${s}`)))
       case 'DescribeTasks':
         return (p.tasks ?? []).map((t: string) => (String(t).startsWith('arn:') ? t : ecs(`task/${short(p.cluster ?? 'default')}/${t}`)))
+      case 'StopTask':
+        return [String(p.task).startsWith('arn:') ? p.task : ecs(`task/${short(p.cluster ?? 'default')}/${p.task}`)]
+      case 'RunTask':
+        return [String(p.taskDefinition).startsWith('arn:') ? p.taskDefinition : ecs(`task-definition/${p.taskDefinition}`)]
       default:
         return ['*']
     }

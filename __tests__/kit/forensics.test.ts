@@ -7,7 +7,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import type { ReleaseResult } from '../../src/core/result.js'
 import { failureAnnotation } from '../../src/github/annotations.js'
 import { serviceSuspects } from '../../src/core/result.js'
-import { explainFailure, forensicLines, investigate } from '../../src/kit/forensics.js'
+import { forensicLines } from '../../src/kit/causes.js'
+import { explainFailure, investigate } from '../../src/kit/forensics.js'
 import { forensicsMarkdown } from '../../src/report/summary.js'
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }
@@ -184,8 +185,10 @@ describe('explainFailure', () => {
     expect(ecsMock.calls()).toHaveLength(0)
     const r = await explainFailure(ctx, { failureLogLines: 30, mode: 'deploy' }, result, { line: (l) => void lines.push(l) })
     expect(lines[0]).toBe('Why it failed: Essential container app exited with code 1')
+    // The container's last lines close the annotation too (masked, as everywhere the runner does not mask).
     expect(failureAnnotation(r).message).toBe(
-      "Service deployment rolled back: the circuit breaker tripped. Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container's last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce."
+      "Service deployment rolled back: the circuit breaker tripped. Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container's last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce." +
+        '\nLast 2 lines of app:\n  | Starting web 1.5.0\n  | Error: connect ECONNREFUSED 10.0.3.12:5432 (password ***)'
     )
     expect(forensicsMarkdown(r.forensics!)).toBe(
       [

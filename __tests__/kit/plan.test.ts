@@ -69,6 +69,15 @@ describe('mode plan through a way', () => {
     expect(f.sent()).toEqual([])
   })
 
+  it('names the pre-release task a release would run, and fails on a container that cannot run it', async () => {
+    const ok = setup({ 'pre-release-command': 'bin/migrate up' })
+    await handlers.modes.plan!(ok.ctx)
+    expect(ok.rec.lines).toContain('  ok    pre-release task: ["bin/migrate","up"] in container app, before anything else changes')
+    const bad = setup({ 'pre-release-command': 'bin/migrate up', 'pre-release-container': 'worker' })
+    expect((await handlers.modes.plan!(bad.ctx)).outcome).toBe('failed')
+    expect(bad.rec.lines.some((l) => /^ {2}FAIL {2}Input 'pre-release-container': 'worker' is not a container/.test(l))).toBe(true)
+  })
+
   it('turns a rollback-to that resolves to nothing into a failed check', async () => {
     const f = setup({ 'rollback-to': '7' })
     f.mocks.ecs

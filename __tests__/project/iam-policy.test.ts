@@ -66,6 +66,18 @@ describe('docs/iam-policy.json', () => {
     for (const a of ['codedeploy:CreateDeployment', 'codedeploy:StopDeployment', 'codedeploy:ContinueDeployment']) {
       expect(statementsFor(a).flatMap((s) => list(s.Resource))).toEqual([group])
     }
+    // The pre-release task: revisions of this family only, in this cluster only; stopped in this cluster.
+    const run = statementsFor('ecs:RunTask')
+    expect(run.flatMap((s) => list(s.Resource))).toEqual([
+      `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task-definition/${POLICY_WORLD.family}:*`
+    ])
+    for (const s of run)
+      expect(s.Condition).toEqual({
+        ArnEquals: { 'ecs:cluster': `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:cluster/${POLICY_WORLD.cluster}` }
+      })
+    expect(statementsFor('ecs:StopTask').flatMap((s) => list(s.Resource))).toEqual([
+      `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task/${POLICY_WORLD.cluster}/*`
+    ])
     const tag = statementsFor('ecs:TagResource')
     expect(tag.flatMap((s) => list(s.Resource))).toEqual([
       `arn:aws:ecs:${POLICY_WORLD.region}:${POLICY_WORLD.account}:task-definition/${POLICY_WORLD.family}:*`

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { isSecretVariable, redactedTaskDefinitionJson, secretValues } from '../../src/report/redact.js'
+import type { ReleaseResult } from '../../src/core/result.js'
+import { hideExcerpt, isSecretVariable, redactedTaskDefinitionJson, secretValues } from '../../src/report/redact.js'
 import type { RegisterInput } from '../../src/kit/taskdef.js'
 
 describe('secret environment variables', () => {
@@ -60,5 +61,21 @@ describe('redactedTaskDefinitionJson', () => {
     expect(out.containerDefinitions![0]!.secrets).toEqual([{ name: 'API_KEY', valueFrom: '***' }])
     expect(out.family).toBe('web')
     expect(td.containerDefinitions![0]!.environment![0]!.value).toBe('hunter2-long')
+  })
+})
+
+describe('hideExcerpt', () => {
+  it('passes the container lines a result carries through hide, and leaves a result without them as it is', () => {
+    const r: ReleaseResult = {
+      outcome: 'failed',
+      cluster: 'prod',
+      service: 'web',
+      forensics: { causes: [], excerpt: { container: 'app', taskId: 't', source: 's', lines: ['dsn postgres://u:hunter2@db', 'ok'] } }
+    }
+    const hidden = hideExcerpt(r, (t) => t.replace('hunter2', '***'))
+    expect(hidden.forensics!.excerpt!.lines).toEqual(['dsn postgres://u:***@db', 'ok'])
+    expect(r.forensics!.excerpt!.lines[0]).toContain('hunter2')
+    const plain: ReleaseResult = { outcome: 'succeeded', cluster: 'prod', service: 'web' }
+    expect(hideExcerpt(plain, () => '')).toBe(plain)
   })
 })

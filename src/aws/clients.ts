@@ -91,13 +91,21 @@ export function createClients(opts: ClientOptions): Clients {
   // matters when a matrix of services deploys from one account at once.
   const config: ClientConfig = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' }
   const counter: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    try {
-      const out = await next(args)
-      calls.count(context.commandName ?? '?', attemptsOf(out.output))
-      return out
-    } catch (err) {
-      calls.count(context.commandName ?? '?', attemptsOf(err))
-      throw err
+    const command = context.commandName ?? '?'
+    const started = Date.now()
+    for (let round = 1; ; round++) {
+      try {
+        const out = await next(args)
+        calls.count(command, attemptsOf(out.output))
+        return out
+      } catch (err) {
+        calls.count(command, attemptsOf(err))
+        // A throttled request was refused before AWS acted on it; a read is sent again until the
+        // account's other releases leave room (the SDK's own retries last seconds, a queue of
+        // them at an account's rate minutes).
+        if (!READ.test(command) || !throttling(err) || Date.now() - started >= THROTTLED_READ_PATIENCE_MS) throw err
+        await new Promise((r) => setTimeout(r, throttleBackoffMs(round)))
+      }
     }
   }
   const dates = new DateFeed()
@@ -117,6 +125,22 @@ export function createClients(opts: ClientOptions): Clients {
     Object.defineProperty(clients, name, { enumerable: true, get: () => (made[name] ??= make(name) as never) })
   }
   return clients
+}
+
+/** Reads: sent again, as often as it takes, under throttling. */
+const READ = /^(Describe|Get|List|BatchGet)\w*Command$/
+/** How long a read is sent again while AWS throttles it, before the release fails on it. */
+export const THROTTLED_READ_PATIENCE_MS = 4 * 60_000
+
+/** Full jitter, doubling from 1 s to 10 s: the releases throttled together spread out. */
+export function throttleBackoffMs(round: number): number {
+  return Math.min(10_000, 500 * 2 ** round) * (0.5 + Math.random() / 2)
+}
+
+/** AWS's throttling errors, by name or as the SDK marks them. */
+export function throttling(err: unknown): boolean {
+  const e = err as { name?: string | undefined; $retryable?: { throttling?: boolean | undefined } | undefined }
+  return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '')
 }
 
 function attemptsOf(x: unknown): number {

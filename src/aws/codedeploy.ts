@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-codedeploy'
 import { ActionError } from '../core/errors.js'
 import { abortable } from './abortable.js'
-import { provideClient } from './clients.js'
+import { provideClient, THROTTLED_READ_PATIENCE_MS, throttleBackoffMs, throttling } from './clients.js'
 
 provideClient('codedeploy', (config) => new CodeDeployClient(config))
 // Without automatic retries, for CreateDeployment only (see Clients.codedeployOnce).
@@ -192,19 +192,14 @@ export interface CreateDeploymentArgs {
  * CreateDeployment, sent at most once per release. The client has SDK retries off for this call: if
  * the response is lost (dropped connection, 5xx after the fact), the deployment may exist anyway,
  * so we look for it by its token before we send again. Throttling proves the call was refused
- * before it did anything: it is sent again after a pause, up to `throttledAttempts` times.
+ * before it did anything: it is sent again after a pause, for as long as a throttled read is.
  */
-export async function createDeploymentOnce(
-  cdOnce: CodeDeployClient,
-  cd: CodeDeployClient,
-  a: CreateDeploymentArgs,
-  attempts = 4,
-  throttledAttempts = 8
-): Promise<string> {
+export async function createDeploymentOnce(cdOnce: CodeDeployClient, cd: CodeDeployClient, a: CreateDeploymentArgs, attempts = 4): Promise<string> {
   let lastError: unknown
   let maybeCreated = false
   let sent = 0
   let throttled = 0
+  const started = Date.now()
   for (;;) {
     if (maybeCreated) {
       const found = await lookUp(cd, a, lastError)
@@ -225,10 +220,10 @@ export async function createDeploymentOnce(
       return out.deploymentId
     } catch (err) {
       if (throttling(err)) {
+        // Refused before CodeDeploy acted on it: nothing was created, and it is sent again as a read is.
         lastError = err
-        if (++throttled >= throttledAttempts) break
-        // Full jitter, 1 s doubling to 10 s: other releases in the account are throttled too.
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** throttled) * (0.5 + Math.random() / 2)))
+        if (Date.now() - started >= THROTTLED_READ_PATIENCE_MS) break
+        await new Promise((r) => setTimeout(r, throttleBackoffMs(++throttled)))
         continue
       }
       if (!retryable(err)) throw err
@@ -242,11 +237,6 @@ export async function createDeploymentOnce(
     if (found) return found
   }
   throw lastError
-}
-
-function throttling(err: unknown): boolean {
-  const e = err as { name?: string | undefined; $retryable?: { throttling?: boolean | undefined } | undefined }
-  return !!e.$retryable?.throttling || /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded)$/.test(e.name ?? '')
 }
 
 /** Errors after which the deployment may or may not exist: lost responses, 5xx, timeouts. */

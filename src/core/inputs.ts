@@ -54,6 +54,10 @@ export interface Inputs {
   waitForMinutes: number
   /** After a failure, how many of the failed container's last log lines to show (0: none). */
   failureLogLines: number
+  /** The command of the one-off task run with the new revision before anything else changes (a migration); none: no task. */
+  preReleaseCommand?: string[] | undefined
+  /** The container that command runs in; default the container whose image is replaced. */
+  preReleaseContainer?: string | undefined
   region?: string | undefined
   rollbackTo: string
   /** Release even when the service already runs what would be registered. */
@@ -180,6 +184,96 @@ function revisionCount(value: string): number | undefined {
     )
   }
   return n
+}
+
+/** RunTask takes at most 8192 characters of overrides, as JSON: the command, with room for the container's name. */
+export const MAX_COMMAND_CHARS = 8000
+const CONTAINER_NAME_RE = /^[A-Za-z0-9_-]{1,255}$/
+const COMMAND_EXAMPLE = 'Give one line such as bin/rails db:migrate, or a JSON array such as ["bin/rails", "db:migrate"]'
+
+/**
+ * 'pre-release-command' as the container command override: a JSON array of strings, or one line in
+ * shell form split into words as a shell would (quotes and backslashes), but not run by one: shell
+ * operators and expansions are refused, as nothing would carry them out.
+ */
+export function commandInput(name: string, value: string): string[] | undefined {
+  const text = value.trim()
+  if (!text) return undefined
+  const words = text.startsWith('[') ? jsonCommand(name, text) : shellWords(name, text)
+  if (!words.length || !words[0]) throw inputError(name, 'names no program to run', COMMAND_EXAMPLE)
+  if (JSON.stringify(words).length > MAX_COMMAND_CHARS) {
+    throw inputError(
+      name,
+      `is over ${MAX_COMMAND_CHARS} characters, and RunTask takes at most 8192 of overrides`,
+      'Put the steps in a script in the image and run that'
+    )
+  }
+  return words
+}
+
+function jsonCommand(name: string, text: string): string[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw inputError(name, `is not a JSON array of strings (${(err as Error).message})`, COMMAND_EXAMPLE)
+  }
+  if (!Array.isArray(parsed) || parsed.some((w) => typeof w !== 'string')) throw inputError(name, 'is not a JSON array of strings', COMMAND_EXAMPLE)
+  return parsed as string[]
+}
+
+function shellWords(name: string, text: string): string[] {
+  if (/\r?\n\s*\S/.test(text)) {
+    throw inputError(name, 'is several lines, and the shell form is one line', 'Give one command, or a JSON array such as ["sh", "-c", "first && second"]')
+  }
+  const noShell = (what: string): Error =>
+    inputError(
+      name,
+      `${what}, and the command is split into words, not run by a shell`,
+      `To use a shell, give a JSON array such as ${JSON.stringify(['sh', '-c', text])} (the image must have sh)`
+    )
+  const words: string[] = []
+  let word: string | undefined
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word)
+      word = undefined
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1)
+      if (end < 0) throw inputError(name, "has a quote (') that is not closed", COMMAND_EXAMPLE)
+      word = (word ?? '') + text.slice(i + 1, end)
+      i = end
+    } else if (c === '"') {
+      let quoted = ''
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '$' || text[i] === '`') throw noShell(`'${text[i]}' asks for an expansion`)
+        if (text[i] === '\\' && /["\\$`]/.test(text[i + 1] ?? '')) i++
+        quoted += text[i]
+      }
+      if (i >= text.length) throw inputError(name, 'has a quote (") that is not closed', COMMAND_EXAMPLE)
+      word = (word ?? '') + quoted
+    } else if (c === '\\') {
+      if (i + 1 >= text.length) throw inputError(name, 'ends in a backslash', COMMAND_EXAMPLE)
+      word = (word ?? '') + text[++i]
+    } else if (/[|&;<>()$`]/.test(c)) {
+      throw noShell(`'${c}' is shell syntax`)
+    } else word = (word ?? '') + c
+  }
+  if (word !== undefined) words.push(word)
+  return words
+}
+
+function containerName(name: string, value: string): string | undefined {
+  if (!value) return undefined
+  if (!CONTAINER_NAME_RE.test(value)) {
+    throw inputError(
+      name,
+      `'${value}' is not a container name`,
+      'Give the name of a container of the task definition: up to 255 letters, digits, hyphens and underscores'
+    )
+  }
+  return value
 }
 
 /** Splits `KEY=value` lines (blank lines and # comments skipped); the value may itself contain '='. */
@@ -328,6 +422,8 @@ export function parseInputs(get: InputReader): Inputs {
     waitFor: oneOf('wait-for', get('wait-for'), WAIT_FOR, 'complete'),
     waitForMinutes: positiveNumber('wait-for-minutes', get('wait-for-minutes'), 60),
     failureLogLines: lineCount('failure-log-lines', get('failure-log-lines'), 30),
+    preReleaseCommand: commandInput('pre-release-command', get('pre-release-command')),
+    preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
     region: optional(get('aws-region')),
     rollbackTo: get('rollback-to') || 'previous',
     force: bool('force', get('force'), false),
@@ -352,6 +448,12 @@ export function parseInputs(get: InputReader): Inputs {
       'is required to deploy',
       "Give the image URI the build pushed, or in 'task-definition' a rendered file or a registered revision (ARN or family:revision) to deploy as it is"
     )
+  }
+  if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
+    throw inputError('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'")
+  }
+  if (inputs.preReleaseCommand && mode !== 'deploy') {
+    inputs.warnings.push(`Input 'pre-release-command' runs only with mode deploy: mode ${mode} runs no pre-release task. Remove it from this step.`)
   }
   if (mode === 'continue' && !inputs.deploymentId) {
     throw inputError('deployment-id', "is required with mode 'continue'", "Pass the 'deployment-id' output of the step that returned at the approval gate")

@@ -41,6 +41,19 @@ export interface ReleaseResult {
   suspects?: Suspects | undefined
   /** What that look found: causes with their fixes, the container's last lines. */
   forensics?: Forensics | undefined
+  /** The one-off task run before the first change ('pre-release-command'), and how it ended. */
+  preRelease?: PreRelease | undefined
+}
+
+/** The pre-release task of a release: what ran where, and how it ended. */
+export interface PreRelease {
+  taskArn?: string | undefined
+  container: string
+  command: string[]
+  /** The container's exit code; undefined when it never started or was stopped before it exited. */
+  exitCode?: number | undefined
+  durationMs: number
+  ended: 'succeeded' | 'failed' | 'cannot-start' | 'timed-out' | 'cancelled'
 }
 
 /** Where a way's new revision ran: its tasks and the target groups they register in. */
@@ -74,7 +87,8 @@ export function worthExplaining(mode: Mode, result: ReleaseResult): boolean {
   return !(mode === 'stop' || (mode === 'rollback' && result.outcome === 'rolled-back'))
 }
 
-export type CauseCode = 'image-pull' | 'secret' | 'log-group' | 'resource-init' | 'out-of-memory' | 'container-health' | 'elb-health' | 'target-health' | 'exit'
+export type CauseCode =
+  'image-pull' | 'secret' | 'log-group' | 'resource-init' | 'out-of-memory' | 'container-health' | 'elb-health' | 'target-health' | 'exit' | 'placement'
 
 /** A reason a release failed, recognised (src/kit/causes.ts), with what to do about it. */
 export interface Cause {

@@ -60,8 +60,8 @@ export interface Way<Own = unknown, E extends WayEvent = WayEvent> {
   whenToChoose: string
   /** How a release of this way is configured instead, ending in "remove": said when another way's inputs are given to it. */
   configuredBy: string
-  /** Parses and checks this way's own inputs (files included) before any AWS call. */
-  parseInputs(get: InputReader, common: Inputs): Own
+  /** Parses and checks this way's own inputs (files included) before any AWS call; a promise when it must load a parser. */
+  parseInputs(get: InputReader, common: Inputs): Own | Promise<Own>
   /**
    * The handlers (src/ways/<way>/handlers.ts), by dynamic import: each way's code and the SDK
    * clients only it uses are a chunk of their own, so a release loads and compiles one way.
@@ -80,7 +80,7 @@ export interface PreparedWay {
 /** A way in the registry: its own types hidden behind prepare(). */
 export interface RegisteredWay extends Pick<Way, 'name' | 'ownInputs' | 'whenToChoose' | 'configuredBy'> {
   /** Parses the way's own inputs (before any AWS call); load() then binds them to its handlers. */
-  prepare(get: InputReader, common: Inputs): { name: WayName; load(): Promise<PreparedWay> }
+  prepare(get: InputReader, common: Inputs): Promise<{ name: WayName; load(): Promise<PreparedWay> }>
 }
 
 export function registerWay<Own, E extends WayEvent>(way: Way<Own, E>): RegisteredWay {
@@ -90,8 +90,8 @@ export function registerWay<Own, E extends WayEvent>(way: Way<Own, E>): Register
     ownInputs,
     whenToChoose,
     configuredBy,
-    prepare(get, common) {
-      const own = way.parseInputs(get, common)
+    async prepare(get, common) {
+      const own = await way.parseInputs(get, common)
       return { name, load: async () => bind(name, own, await way.load()) }
     }
   }

@@ -27,5 +27,16 @@ export function failureAnnotation(r: ReleaseResult): Annotation {
   const head = r.cause ? ` (${headline(cause)})` : ''
   const why = r.forensics?.causes[0]
   const said = why ? ` Why: ${why.title.replace(/\.$/, '')}. Fix: ${why.fix.replace(/\.$/, '')}.` : ''
-  return { title: `${r.cluster}/${r.service} ${r.plan ? 'plan' : 'release'} ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}` }
+  return { title: `${r.cluster}/${r.service} ${r.plan ? 'plan' : 'release'} ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` }
+}
+
+/** The most of the failed container's last lines an annotation shows: the job summary has them all. */
+export const ANNOTATION_LOG_LINES = 10
+
+/** The failed container's last lines, under the message: what it said is often the whole story. */
+function lastLines(r: ReleaseResult): string {
+  const e = r.forensics?.excerpt
+  if (!e?.lines.length) return ''
+  const lines = e.lines.slice(-ANNOTATION_LOG_LINES)
+  return `\nLast ${lines.length} lines of ${e.container}:\n${lines.map((l) => `  | ${l}`).join('\n')}`
 }

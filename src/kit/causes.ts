@@ -3,8 +3,8 @@
  * it. Pure: src/kit/forensics.ts gathers the evidence, the log, the summary and the annotation say
  * the causes these functions name.
  */
-import type { Task, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { Cause } from '../core/result.js'
+import type { ContainerDefinition, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { Cause, Forensics } from '../core/result.js'
 
 export interface StoppedContainer {
   name?: string | undefined
@@ -185,5 +185,50 @@ export function causesOf(e: Evidence): Cause[] {
       fix: targetFix(unhealthy)
     })
   }
+  return out
+}
+
+/**
+ * Where a container's output goes: its awslogs stream in this region, or a sentence saying where it
+ * goes instead (another driver, none, another region), for the reader to look there.
+ */
+export function outputOf(
+  name: string,
+  def: ContainerDefinition,
+  taskId: string,
+  region: string
+): { group: string; stream: string; source: string; region: string } | { note: string } {
+  const conf = def.logConfiguration
+  if (!conf) return { note: `Container ${name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` }
+  const opts = conf.options ?? {}
+  if (conf.logDriver !== 'awslogs') {
+    const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver
+    return { note: `Container ${name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` }
+  }
+  const group = opts['awslogs-group']
+  const prefix = opts['awslogs-stream-prefix']
+  const logRegion = opts['awslogs-region'] ?? region
+  if (!group || !prefix)
+    return {
+      note: `Container ${name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
+    }
+  const stream = `${prefix}/${name}/${taskId}`
+  const source = `log group ${group}, stream ${stream}`
+  if (logRegion !== region) return { note: `Container ${name} logs to ${source} in ${logRegion}.` }
+  return { group, stream, source, region: logRegion }
+}
+
+/** The log's lines: each cause with its fix, then the container's last lines. */
+export function forensicLines(f: Forensics): string[] {
+  const out: string[] = []
+  for (const c of f.causes) {
+    out.push(`Why it failed: ${c.title}`)
+    if (c.detail) out.push(`  ${c.detail}`)
+    out.push(`  Fix: ${c.fix}`)
+  }
+  if (f.excerpt) {
+    out.push(`  Last ${f.excerpt.lines.length} lines of ${f.excerpt.container}, task ${f.excerpt.taskId.slice(0, 8)} (${f.excerpt.source}):`)
+    for (const l of f.excerpt.lines) out.push(`    | ${l}`)
+  } else if (f.logNote) out.push(`  ${f.logNote}`)
   return out
 }

@@ -12,7 +12,7 @@ import type { Clients, Log } from '../core/context.js'
 import type { Inputs } from '../core/inputs.js'
 import { worthExplaining, type Forensics, type ReleaseResult, type Suspects } from '../core/result.js'
 import { STOPPED_TASKS_READ } from './diagnose.js'
-import { causesOf, culprit, stoppedTask, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
+import { causesOf, culprit, forensicLines, outputOf, stoppedTask, type Evidence, type StoppedTask, type TargetGroupHealth } from './causes.js'
 
 /** Reasons of tasks that stopped because the release ended, not because they failed. */
 const CLEANUP = /^(Scaling activity initiated|Service deployment rolled back|Task stopped by|Deployment rolled back|Taskset .* (scaled|deleted))/i
@@ -84,23 +84,9 @@ async function containerLog(
   const def: ContainerDefinition | undefined = td?.containerDefinitions?.find((d) => d.name === c?.name)
   if (!c?.name || !def) return {}
   if (c.exitCode === undefined) return { logNote: `Container ${c.name} never started, so it wrote no output.` }
-  const conf = def.logConfiguration
-  if (!conf) return { logNote: `Container ${c.name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` }
-  const opts = conf.options ?? {}
-  if (conf.logDriver !== 'awslogs') {
-    const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver
-    return { logNote: `Container ${c.name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` }
-  }
-  const group = opts['awslogs-group']
-  const prefix = opts['awslogs-stream-prefix']
-  const region = opts['awslogs-region'] ?? ctx.region
-  if (!group || !prefix)
-    return {
-      logNote: `Container ${c.name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
-    }
-  const stream = `${prefix}/${c.name}/${task.taskId}`
-  const source = `log group ${group}, stream ${stream}`
-  if (region !== ctx.region) return { logNote: `Container ${c.name} logs to ${source} in ${region}.` }
+  const out = outputOf(c.name, def, task.taskId, ctx.region)
+  if ('note' in out) return { logNote: out.note }
+  const { group, stream, source, region } = out
   try {
     const got = await logTail(ctx.clients.logs, { group, stream, lines })
     if (!got.length) return { logNote: `Container ${c.name} wrote nothing to ${source}.` }
@@ -113,21 +99,6 @@ async function containerLog(
     )
     return {}
   }
-}
-
-/** The log's lines: each cause with its fix, then the container's last lines. */
-export function forensicLines(f: Forensics): string[] {
-  const out: string[] = []
-  for (const c of f.causes) {
-    out.push(`Why it failed: ${c.title}`)
-    if (c.detail) out.push(`  ${c.detail}`)
-    out.push(`  Fix: ${c.fix}`)
-  }
-  if (f.excerpt) {
-    out.push(`  Last ${f.excerpt.lines.length} lines of ${f.excerpt.container}, task ${f.excerpt.taskId.slice(0, 8)} (${f.excerpt.source}):`)
-    for (const l of f.excerpt.lines) out.push(`    | ${l}`)
-  } else if (f.logNote) out.push(`  ${f.logNote}`)
-  return out
 }
 
 /** The look after a release that went wrong, said in the log and kept on the result for the summary and the annotation. */

@@ -11,6 +11,7 @@ import { ActionError, describeError } from '../core/errors.js'
 import type { ReleaseResult } from '../core/result.js'
 import { WAY_TITLES } from '../core/way.js'
 import { revisionName } from '../report/format.js'
+import { preReleaseContainer } from './register.js'
 import { printRendered, type Rendered } from './render.js'
 import { resolveRollbackTarget } from './rollback-target.js'
 
@@ -111,6 +112,19 @@ export function secretChecks(td: RegisterInput, region: string): Check[] {
   return out
 }
 
+/** The pre-release task a release would run right after registering: its container must be an essential one of the new task definition. */
+function preReleaseCheck(ctx: Pick<Context, 'inputs'>, r: Rendered): Check[] {
+  const command = ctx.inputs.preReleaseCommand
+  if (!command) return []
+  try {
+    const container = preReleaseContainer(ctx.inputs, r.taskDefinition, r.imageContainer)
+    return [{ status: 'ok', text: `pre-release task: ${JSON.stringify(command)} in container ${container}, before anything else changes` }]
+  } catch (err) {
+    if (!(err instanceof ActionError)) throw err
+    return [{ status: 'fail', text: err.message }]
+  }
+}
+
 /** Runs the checks every way shares, prints the plan, and returns it as the result of mode plan. */
 export async function reportPlan(ctx: Pick<Context, 'inputs' | 'clients' | 'region' | 'log' | 'chosen'>, p: WayPlan): Promise<ReleaseResult> {
   const { inputs, log } = ctx
@@ -128,6 +142,7 @@ export async function reportPlan(ctx: Pick<Context, 'inputs' | 'clients' | 'regi
         ]
       : []),
     ...p.checks,
+    ...preReleaseCheck(ctx, r),
     ...(await logGroupChecks(ctx, r.taskDefinition)),
     ...secretChecks(r.taskDefinition, ctx.region),
     ...(typeof rollback === 'string' ? [] : [rollback])

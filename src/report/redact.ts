@@ -1,5 +1,6 @@
 import type { RegisterInput } from '../core/context.js'
 import { SECRET_NAME } from '../core/inputs.js'
+import type { ReleaseResult } from '../core/result.js'
 
 export const REDACTED = '***'
 
@@ -35,4 +36,14 @@ export function redactedTaskDefinitionJson(td: RegisterInput, marked: readonly s
     for (const s of c.secrets ?? []) if (s.valueFrom) s.valueFrom = REDACTED
   }
   return JSON.stringify(copy, null, 2)
+}
+
+/**
+ * The result with its container lines passed through `hide`: the job summary and the annotation
+ * show them, and the runner masks only the log (a pre-release task's lines come with the result).
+ */
+export function hideExcerpt(result: ReleaseResult, hide: (text: string) => string): ReleaseResult {
+  const f = result.forensics
+  if (!f?.excerpt) return result
+  return { ...result, forensics: { ...f, excerpt: { ...f.excerpt, lines: f.excerpt.lines.map((l) => hide(l)) } } }
 }

@@ -1,4 +1,4 @@
-import { PASSING, type Forensics, type ReleaseResult } from '../core/result.js'
+import { PASSING, type Forensics, type PreRelease, type ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from './format.js'
 import type { TimelineRow } from './log.js'
 
@@ -37,6 +37,7 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
   add('Duration', r.durationMs !== undefined ? duration(r.durationMs) : undefined)
   add('Deployment', r.deploymentUrl && r.deploymentId && `<a href="${escape(r.deploymentUrl)}">${escape(r.deploymentId)}</a>`)
   add('Rollback deployment', r.rollbackDeploymentId && escape(r.rollbackDeploymentId))
+  add('Pre-release task', r.preRelease && preReleaseCell(r.preRelease))
   add('Cause', r.cause && escape(r.cause))
   add('Traffic', r.traffic && `green ${r.traffic.green}% · blue ${r.traffic.blue}%`)
   s.addTable(rows)
@@ -52,6 +53,15 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
     ])
   }
   return s.write()
+}
+
+/** The pre-release task's cell: its command, its container and how it ended. */
+function preReleaseCell(p: PreRelease): string {
+  const how =
+    p.ended === 'succeeded' || p.ended === 'failed'
+      ? `exited with code ${p.exitCode ?? '?'}`
+      : { 'cannot-start': 'could not start', 'timed-out': 'ran out of time and was stopped', cancelled: 'was stopped (job cancelled)' }[p.ended]
+  return `<code>${escape(p.command.join(' '))}</code> in ${escape(p.container)}: ${how} after ${duration(p.durationMs)}`
 }
 
 /** The failure section: each cause with its fix, and the container's last lines folded away. */

@@ -4,7 +4,9 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   UpdateServiceCommand,
   type DescribeServicesCommandInput,
   type DescribeTaskDefinitionCommandOutput,
@@ -146,6 +148,31 @@ const LATE = { startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes'
 const RESTORE: Restore = { kind: 'listener', arn: LISTENER, actions: forward(100, 0), idle: { service: 'web-green', taskDefinition: TD(40), desiredCount: 0 } }
 
 describe('mode deploy', () => {
+  it('runs the pre-release task as the idle service runs its tasks; when it fails, neither service nor weight changes', async () => {
+    const f = setup({ inputs: { 'pre-release-command': 'bin/migrate' } })
+    f.world.services['web-green'].networkConfiguration = { awsvpcConfiguration: { subnets: ['subnet-green'] } }
+    f.world.services['web-green'].launchType = 'FARGATE'
+    const task = 'arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef'
+    f.mocks.ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: task, lastStatus: 'PROVISIONING' }], failures: [] })
+    f.mocks.ecs
+      .on(DescribeTasksCommand)
+      .resolves({ tasks: [{ taskArn: task, lastStatus: 'STOPPED', startedAt: new Date(), containers: [{ name: 'app', exitCode: 2 }] }] })
+    const r = await handlers.modes.deploy!(f.ctx)
+    expect(r).toMatchObject({
+      outcome: 'failed',
+      service: 'web-green',
+      taskDefinitionArn: TD(42),
+      cause: 'Pre-release task failed: container app exited with code 2; nothing was deployed'
+    })
+    expect(f.mocks.ecs.commandCalls(RunTaskCommand)[0]!.args[0].input).toMatchObject({
+      taskDefinition: TD(42),
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-green'] } },
+      overrides: { containerOverrides: [{ name: 'app', command: ['bin/migrate'] }] }
+    })
+    expect(f.mutations()).toEqual(['RegisterTaskDefinition', 'RunTask'])
+  })
+
   it('registers, brings green up, moves the weights step by step, scales blue to 0, and saves the put-back first', async () => {
     const f = setup()
     const r = await handlers.modes.deploy!(f.ctx)

@@ -4,7 +4,9 @@ import { expectInputError } from '../../helpers.js'
 
 /** The CodeDeploy way's own inputs, as a release in mode `mode` reads them. */
 function parse(given: Record<string, string>, mode: 'deploy' | 'rollback' = 'deploy'): CodeDeployInputs {
-  return parseCodeDeployInputs((name) => given[name] ?? '', { mode })
+  const own = parseCodeDeployInputs((name) => given[name] ?? '', { mode })
+  if (own instanceof Promise) throw new Error('an AppSpec file to parse: await parseCodeDeployInputs')
+  return own
 }
 
 describe('parseCodeDeployInputs', () => {
@@ -37,6 +39,11 @@ describe('parseCodeDeployInputs', () => {
   it('reads the AppSpec file in mode deploy only, and refuses one it cannot read', () => {
     expect(parse({ 'codedeploy-appspec': 'deploy/missing.yaml' }, 'rollback').appSpecBase).toBeUndefined()
     expectInputError(() => parse({ 'codedeploy-appspec': 'deploy/missing.yaml' }), 'codedeploy-appspec', "cannot read 'deploy/missing.yaml' (ENOENT)")
+  })
+
+  it('parses the AppSpec file with YAML loaded for it', async () => {
+    const own = await parseCodeDeployInputs((name) => ({ 'codedeploy-appspec': '__tests__/fixtures/appspec-base.yaml' })[name] ?? '', { mode: 'deploy' })
+    expect(own.appSpecBase?.Resources?.[0]?.TargetService.Type).toBe('AWS::ECS::Service')
   })
 })
 

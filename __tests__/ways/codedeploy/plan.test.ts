@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import type { Service, TaskSet } from '@aws-sdk/client-ecs'
 import { parse as parseYaml } from 'yaml'
+import { parse } from 'yaml'
 import { parseAppSpecFile } from '../../../src/ways/codedeploy/inputs.js'
+
+/** An AppSpec file read with the parser the CodeDeploy way loads for it. */
+const parseAppSpec = (text: string) => parseAppSpecFile(text, parse)
 import { appSpecContent, appSpecWarnings, loadBalancedContainer, renderAppSpec, type AppSpecOptions } from '../../../src/ways/codedeploy/plan.js'
 import { actionError, expectInputError, fixture } from '../../helpers.js'
 
@@ -131,7 +135,7 @@ describe('renderAppSpec', () => {
   })
 
   it('YAML base: its fields win, its gaps come from the service, input hooks replace its hooks by event', () => {
-    const base = parseAppSpecFile(fixture('appspec-base.yaml'))
+    const base = parseAppSpec(fixture('appspec-base.yaml'))
     const spec = render({
       base,
       hooks: [
@@ -148,7 +152,7 @@ describe('renderAppSpec', () => {
   })
 
   it('JSON base: its network config and capacity providers win', () => {
-    const base = parseAppSpecFile(fixture('appspec-base.json'))
+    const base = parseAppSpec(fixture('appspec-base.json'))
     const spec = render({ base })
     const props = spec.Resources[0]!.TargetService.Properties
     expect(props.NetworkConfiguration).toEqual({
@@ -160,7 +164,7 @@ describe('renderAppSpec', () => {
   })
 
   it('a base with Hooks only fills everything else from the service', () => {
-    const spec = render({ base: parseAppSpecFile('Hooks:\n  - BeforeAllowTraffic: web-gate\n') })
+    const spec = render({ base: parseAppSpec('Hooks:\n  - BeforeAllowTraffic: web-gate\n') })
     expect(spec.Resources).toEqual(render().Resources)
     expect(spec.Hooks).toEqual([{ BeforeAllowTraffic: 'web-gate' }])
   })
@@ -168,20 +172,20 @@ describe('renderAppSpec', () => {
 
 describe('parseAppSpecFile', () => {
   it('refuses what is not an AppSpec', () => {
-    expectInputError(() => parseAppSpecFile('Resources: [\n  - : :'), 'codedeploy-appspec', 'the file is neither YAML nor JSON')
-    expectInputError(() => parseAppSpecFile('- a\n- b\n'), 'codedeploy-appspec', 'does not hold an AppSpec object')
-    expectInputError(() => parseAppSpecFile(''), 'codedeploy-appspec', 'does not hold an AppSpec object')
+    expectInputError(() => parseAppSpec('Resources: [\n  - : :'), 'codedeploy-appspec', 'the file is neither YAML nor JSON')
+    expectInputError(() => parseAppSpec('- a\n- b\n'), 'codedeploy-appspec', 'does not hold an AppSpec object')
+    expectInputError(() => parseAppSpec(''), 'codedeploy-appspec', 'does not hold an AppSpec object')
     const two = 'Resources:\n  - TargetService: {Type: AWS::ECS::Service}\n  - TargetService: {Type: AWS::ECS::Service}\n'
-    expectInputError(() => parseAppSpecFile(two), 'codedeploy-appspec', 'Resources must hold exactly one TargetService')
-    expectInputError(() => parseAppSpecFile('Resources:\n  - Other: {}\n'), 'codedeploy-appspec', 'exactly one TargetService')
+    expectInputError(() => parseAppSpec(two), 'codedeploy-appspec', 'Resources must hold exactly one TargetService')
+    expectInputError(() => parseAppSpec('Resources:\n  - Other: {}\n'), 'codedeploy-appspec', 'exactly one TargetService')
   })
 
   it('refuses Hooks that are not a list of event: function entries (a mapping is a common slip)', () => {
     for (const hooks of ['Hooks:\n  BeforeInstall: web-pre-flight\n', 'Hooks:\n  - web-pre-flight\n', 'Hooks:\n  - BeforeInstall: [a, b]\n']) {
-      expectInputError(() => parseAppSpecFile(hooks), 'codedeploy-appspec', 'Hooks must be a list of LifecycleEvent: function entries')
+      expectInputError(() => parseAppSpec(hooks), 'codedeploy-appspec', 'Hooks must be a list of LifecycleEvent: function entries')
     }
-    expect(parseAppSpecFile('Hooks: []\n').Hooks).toEqual([])
-    expect(render({ base: parseAppSpecFile('version: 0.0\nHooks:\n') })).toEqual(render())
+    expect(parseAppSpec('Hooks: []\n').Hooks).toEqual([])
+    expect(render({ base: parseAppSpec('version: 0.0\nHooks:\n') })).toEqual(render())
   })
 })
 
@@ -200,7 +204,7 @@ describe('appSpecContent', () => {
 
 describe('AppSpec fields this action does not use become warnings', () => {
   const LB = { containerName: 'app', containerPort: 8080 }
-  const spec = (yaml: string) => parseAppSpecFile(yaml)
+  const spec = (yaml: string) => parseAppSpec(yaml)
 
   it('an AppSpec as the official action’s examples write it: no warning', () => {
     const s = spec(`version: 0.0

@@ -7,6 +7,7 @@ import {
   DescribeTaskDefinitionCommand,
   ListServiceDeploymentsCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type DescribeServiceDeploymentsCommandInput,
@@ -132,6 +133,21 @@ const stopCalls = (f: Setup) => f.mocks.ecs.commandCalls(StopServiceDeploymentCo
 const untimed = (f: Setup): string[] => f.rec.lines.map((l) => l.replace(/^ {2}\d\d:\d\d {2}/, ''))
 
 describe('mode deploy', () => {
+  it('a pre-release task that cannot start changes nothing else: no UpdateService, no service deployment', async () => {
+    const f = setup({ inputs: { 'pre-release-command': '["bin/migrate", "--all"]' } })
+    f.mocks.ecs.on(RunTaskCommand).resolves({ tasks: [], failures: [{ reason: 'RESOURCE:MEMORY' }] })
+    const r = await handlers.modes.deploy!(f.ctx)
+    expect(r).toMatchObject({
+      outcome: 'failed',
+      taskDefinitionArn: TD(42),
+      cause: 'Pre-release task could not start: RESOURCE:MEMORY; nothing was deployed',
+      preRelease: { ended: 'cannot-start', container: 'app', command: ['bin/migrate', '--all'] },
+      forensics: { causes: [{ code: 'placement', title: 'ECS could not place the pre-release task: RESOURCE:MEMORY' }] }
+    })
+    expect(f.mutations()).toEqual(['RegisterTaskDefinition', 'RunTask'])
+    expect(f.rec.lines).toContain('Pre-release task could not start: RESOURCE:MEMORY; nothing was deployed')
+  })
+
   it('registers, updates the service, finds its service deployment, follows it to SUCCESSFUL and saves its ARN', async () => {
     const f = setup()
     play(f, RELEASE)

@@ -51,11 +51,12 @@ async function readHolderOf(elb: AlbContext['clients']['elbv2'], alb: Pick<AlbIn
 }
 
 /** Both services, the forward action and which side is live; `split: 'newer'` reads a split too (see planFlip). */
-export async function readPair(ctx: AlbContext, split?: 'newer'): Promise<{ holder: Holder; flip: Flip; live: Service }> {
+export async function readPair(ctx: AlbContext, split?: 'newer'): Promise<{ holder: Holder; flip: Flip; live: Service; idle: Service }> {
   const [a, b] = await describeServices(ctx.clients.ecs, ctx.inputs.cluster, [ctx.inputs.service, ctx.own.greenService], ['service', 'green-service'])
   const holder = await readHolder(ctx)
   const flip = planFlip(holder.actions, sideOf(a!, 'service'), sideOf(b!, 'green-service'), holder.where, { split })
-  return { holder, flip, live: flip.live.service === a!.serviceName ? a! : b! }
+  const aLive = flip.live.service === a!.serviceName
+  return { holder, flip, live: aLive ? a! : b!, idle: aLive ? b! : a! }
 }
 
 /** This action moves the weights itself: it stays to the end, or stops before any traffic moves. */

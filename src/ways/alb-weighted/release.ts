@@ -14,8 +14,8 @@ import { modifyListener, modifyRule } from '../../aws/elbv2.js'
 import { checkNotCancelled, type Clients } from '../../core/context.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import type { AlbSnapshot } from './events.js'
@@ -255,7 +255,7 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
   const alb = ctx.own
   refuseWaitFor(ctx)
   // Read-only: both services, the forward action, the alarms.
-  const { holder, flip, live } = await readPair(ctx)
+  const { holder, flip, live, idle } = await readPair(ctx)
   await checkAlarms(ctx, alb.alarms)
   const rendered = await renderFromService(ctx, live, { containerName: flip.live.containerName, containerPort: flip.live.containerPort })
   const steps = alb.trafficSteps
@@ -274,14 +274,17 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
   const unchanged = unchangedRelease(ctx, rendered, { ...result, service: flip.live.service })
   if (unchanged) return unchanged
   // Changes start here.
-  const arn = await revisionToRelease(ctx, rendered)
-  result.taskDefinitionArn = arn
+  checkNotCancelled(ctx)
+  // The task runs as the idle service's tasks do: that is where the new revision goes.
+  const reg = await registerRelease(ctx, { ...rendered, service: idle })
+  Object.assign(result, { taskDefinitionArn: reg.arn, ...reg.result })
+  if (reg.stop) return result
   checkNotCancelled(ctx)
   const t0 = Date.now()
   log.start(undefined, t0)
   const restoreTo = { service: flip.idle.service, taskDefinition: flip.idle.taskDefinition, desiredCount: flip.idle.desiredCount }
   keepForPost(ctx, { holder, restoreTo })
-  const deploymentId = await updateIdle(ctx, flip, arn, desired, result)
+  const deploymentId = await updateIdle(ctx, flip, reg.arn, desired, result)
   return shift(ctx, {
     holder,
     flip,

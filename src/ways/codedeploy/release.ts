@@ -14,8 +14,8 @@ import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf } from '../../kit/render.js'
-import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
 import { consoleUrl, TERMINAL } from './events.js'
@@ -56,7 +56,23 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
     : unchangedRelease(ctx, p, { outcome: 'failed', cluster: inputs.cluster, service: inputs.service, image: target.image, application, deploymentGroup })
   if (unchanged) return unchanged
   await awaitIdle(ctx, busy)
-  return release(ctx, target, await revisionToRelease(ctx, p))
+  checkNotCancelled(ctx)
+  const reg = await registerRelease(ctx, p)
+  if (reg.stop) {
+    const { cluster, service } = inputs
+    return {
+      outcome: 'failed',
+      cluster,
+      service,
+      image: target.image,
+      previousTaskDefinitionArn: p.previousArn,
+      taskDefinitionArn: reg.arn,
+      application,
+      deploymentGroup,
+      ...reg.result
+    }
+  }
+  return { ...(await release(ctx, target, reg.arn)), ...reg.result }
 }
 
 /**

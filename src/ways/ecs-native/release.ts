@@ -16,8 +16,8 @@ import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutPause, revisionsOf, type NativeContext } from './plan.js'
@@ -44,9 +44,10 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
   await awaitIdle(ctx, busy)
 
   // Changes start here.
-  const arnTd = await revisionToRelease(ctx, rendered)
-  result.taskDefinitionArn = arnTd
-  return updateAndFollow(ctx, arnTd, previous, result)
+  checkNotCancelled(ctx)
+  const reg = await registerRelease(ctx, { ...rendered, service })
+  if (reg.stop) return { ...result, taskDefinitionArn: reg.arn, ...reg.result }
+  return updateAndFollow(ctx, reg.arn, previous, { ...result, taskDefinitionArn: reg.arn, ...reg.result })
 }
 
 /** The service deployment in flight, for if-busy. */

@@ -18,8 +18,8 @@ import type { Inputs } from '../../core/inputs.js'
 import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle } from '../../kit/if-busy.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
-import { revisionToRelease, unchangedRelease } from '../../kit/revision.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { snapshotOf, type RollingSnapshot } from './events.js'
@@ -47,8 +47,10 @@ export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   const unchanged = unchangedRelease(ctx, rendered, result)
   if (unchanged) return unchanged
   // Changes start here.
-  const arn = await revisionToRelease(ctx, rendered)
-  return rollingRelease(ctx, { service, result }, arn)
+  checkNotCancelled(ctx)
+  const reg = await registerRelease(ctx, { ...rendered, service })
+  if (reg.stop) return { ...result, taskDefinitionArn: reg.arn, ...reg.result }
+  return rollingRelease(ctx, { service, result: { ...result, ...reg.result } }, reg.arn)
 }
 
 /**

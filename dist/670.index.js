@@ -1,97 +1,6 @@
-export const id = 361;
-export const ids = [361];
+export const id = 670;
+export const ids = [670];
 export const modules = {
-
-/***/ 5619:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C0: () => (/* binding */ listServiceDeployments),
-/* harmony export */   MH: () => (/* binding */ describeServiceDeployment),
-/* harmony export */   Ns: () => (/* binding */ revisionTaskDefinitions),
-/* harmony export */   WK: () => (/* binding */ previousServiceRelease),
-/* harmony export */   WU: () => (/* binding */ refuseForeignDeployment)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
-/**
- * The ECS service deployment calls (deployment controller ECS: rolling and ECS-native alike keep a
- * history of service deployments, each from a source to a target service revision).
- */
-
-
-
-/** The service's service deployments, newest first; `status` filters (e.g. PENDING and IN_PROGRESS for those in flight). */
-async function listServiceDeployments(ecs, cluster, service, status, limit = 100) {
-    const out = [];
-    let nextToken;
-    do {
-        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .ListServiceDeploymentsCommand */ .jz8({ cluster, service, status, nextToken, maxResults: Math.min(100, limit) }));
-        out.push(...(page.serviceDeployments ?? []));
-        nextToken = page.nextToken;
-    } while (nextToken && out.length < limit);
-    return out.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
-}
-/** One service deployment; an ARN that AWS does not know is the input's fault. */
-async function describeServiceDeployment(ecs, arn, signal) {
-    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
-    const d = out.serviceDeployments?.[0];
-    if (!d)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input 'deployment-id': service deployment ${arn} does not exist in this account and region. Pass the 'deployment-id' output of the step that started it, and check 'aws-region'.`, 'deployment-id');
-    return d;
-}
-/** Task definition of each service revision ARN (DescribeServiceRevisions takes up to 20 at a time). */
-async function revisionTaskDefinitions(ecs, revisionArns) {
-    const out = new Map();
-    const arns = [...new Set(revisionArns)];
-    for (let i = 0; i < arns.length; i += 20) {
-        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: arns.slice(i, i + 20) }));
-        for (const r of page.serviceRevisions ?? [])
-            if (r.serviceRevisionArn && r.taskDefinition)
-                out.set(r.serviceRevisionArn, r.taskDefinition);
-    }
-    return out;
-}
-/**
- * 'previous' on the ECS-controller ways: the revision the service ran before the release that is
- * live now. That release is the newest SUCCESSFUL service deployment to `current`, and what it
- * released over is its source revision; revisions registered in between and never deployed do not
- * count. A service whose live revision came with the service itself (its creation has no source)
- * falls back to the newest SUCCESSFUL service deployment of another task definition.
- */
-async function previousServiceRelease(ecs, cluster, service, current) {
-    const done = (await listServiceDeployments(ecs, cluster, service, ['SUCCESSFUL'], 25)).filter((d) => d.targetServiceRevisionArn && d.serviceDeploymentArn);
-    const tds = await revisionTaskDefinitions(ecs, done.map((d) => d.targetServiceRevisionArn));
-    const live = done.find((d) => tds.get(d.targetServiceRevisionArn) === current);
-    if (live) {
-        const source = (await describeServiceDeployment(ecs, live.serviceDeploymentArn)).sourceServiceRevisions?.[0]?.arn;
-        const td = source ? (await revisionTaskDefinitions(ecs, [source])).get(source) : undefined;
-        if (td && td !== current)
-            return { taskDefinitionArn: td, foundIn: `what service deployment ${live.serviceDeploymentArn} released ${short(current)} over` };
-    }
-    for (const d of done) {
-        const td = tds.get(d.targetServiceRevisionArn);
-        if (td && td !== current)
-            return { taskDefinitionArn: td, foundIn: `service deployment ${d.serviceDeploymentArn}` };
-    }
-    return { none: `service '${service}' has no successful service deployment of anything but ${short(current)} in its history` };
-}
-/** `web:42` from a task definition ARN. */
-const short = (arn) => arn?.split('/').pop() ?? '-';
-/**
- * Refuses a 'deployment-id' of another service: a mistyped or stale one must not stop or continue
- * someone else's release. Without the service's ARN, its cluster/service ending is compared.
- */
-function refuseForeignDeployment(d, serviceArn, o) {
-    const ok = serviceArn ? d.serviceArn === serviceArn : d.serviceArn?.endsWith(`/${o.cluster.split('/').pop()}/${o.service.split('/').pop()}`);
-    if (ok)
-        return;
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input 'deployment-id': service deployment ${d.serviceDeploymentArn} belongs to ${d.serviceArn}, not to ${o.cluster}/${o.service}. Pass the 'deployment-id' output of a step that released this service.`, 'deployment-id');
-}
-
-
-/***/ }),
 
 /***/ 8480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -115,34 +24,6 @@ function chosenService(ctx) {
     if (!s)
         throw new Error(`The ${ctx.chosen.way} way was chosen without reading service '${ctx.inputs.service}'.`);
     return s;
-}
-
-
-/***/ }),
-
-/***/ 9294:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ey: () => (/* binding */ serviceSuspects),
-/* harmony export */   KA: () => (/* binding */ PASSING),
-/* harmony export */   ib: () => (/* binding */ worthExplaining)
-/* harmony export */ });
-/* unused harmony export INVESTIGATED */
-/** Outcomes after which the step passes. */
-const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started']);
-/** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
-function serviceSuspects(cluster, service, taskDefinitionArn, since) {
-    const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn]);
-    return { cluster, service: service.serviceName ?? '', taskDefinitionArn, targetGroups: [...new Set(groups.filter((g) => !!g))], since };
-}
-/** Outcomes src/kit/forensics.ts looks into. */
-const INVESTIGATED = new Set(['failed', 'rolled-back', 'timed-out']);
-/** Whether a release went wrong in a way worth a look at why: mode stop, and mode rollback of a release in flight, end one on purpose. */
-function worthExplaining(mode, result) {
-    if (!result.suspects || !INVESTIGATED.has(result.outcome))
-        return false;
-    return !(mode === 'stop' || (mode === 'rollback' && result.outcome === 'rolled-back'));
 }
 
 
@@ -199,10 +80,11 @@ async function awaitIdle(ctx, busy) {
 /* harmony export */   GR: () => (/* binding */ policyFromEnv),
 /* harmony export */   Hv: () => (/* binding */ nextPoll),
 /* harmony export */   I5: () => (/* binding */ AwsClock),
+/* harmony export */   mD: () => (/* binding */ busyMaxMs),
 /* harmony export */   rM: () => (/* binding */ nextDelay),
 /* harmony export */   zj: () => (/* binding */ DEFAULT_POLICY)
 /* harmony export */ });
-/* unused harmony exports busyMaxMs, nearMs, closeMs */
+/* unused harmony exports nearMs, closeMs */
 const DEFAULT_POLICY = { minMs: 2000, maxMs: 30000, factor: 1.5 };
 /** Longest gap while lifecycle events run (Install, hooks): they end at no time known beforehand. */
 const busyMaxMs = (p) => Math.min(10000, p.maxMs);
@@ -495,6 +377,53 @@ function sleep(ms, signal) {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
     });
+}
+
+
+/***/ }),
+
+/***/ 9687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ registerRelease)
+/* harmony export */ });
+/* unused harmony export preReleaseContainer */
+/* harmony import */ var _aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1032);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
+
+
+
+/**
+ * Registers the new revision and runs its pre-release task, if the inputs give one: the first
+ * change of every way's deploy. A way goes on only when `stop` is false.
+ */
+async function registerRelease(ctx, r) {
+    const command = ctx.inputs.preReleaseCommand;
+    // Checked before anything is registered: a wrong container name is the input's fault.
+    const container = command ? preReleaseContainer(ctx.inputs, r.taskDefinition, r.imageContainer) : undefined;
+    const registered = await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .registerTaskDefinition */ .eQ)(ctx.clients.ecs, r.taskDefinition);
+    const arn = registered.taskDefinitionArn;
+    ctx.log.line(`Registered ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(arn)}`);
+    if (!command || !container)
+        return { arn, result: {}, stop: false };
+    const { runPreRelease } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 2098));
+    const ran = await runPreRelease(ctx, { taskDefinition: registered, container, command, service: r.service });
+    return { arn, result: ran, stop: ran.preRelease?.ended !== 'succeeded' };
+}
+/** The container the command runs in: 'pre-release-container', else the one whose image is replaced. It must be essential, or its exit would not end the task. */
+function preReleaseContainer(inputs, td, imageContainer) {
+    const name = inputs.preReleaseContainer ?? imageContainer;
+    const defs = td.containerDefinitions ?? [];
+    const def = defs.find((c) => c.name === name);
+    if (!def) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('pre-release-container', `'${name}' is not a container of the task definition (${defs.map((c) => c.name).join(', ')})`, 'Name one of those containers, or leave it out for the one whose image is replaced');
+    }
+    if (def.essential === false) {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('pre-release-container', `container '${name}' is not essential, so the task would not stop when the command ends`, 'Name an essential container of the task definition');
+    }
+    return name;
 }
 
 

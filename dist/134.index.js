@@ -1,5 +1,5 @@
-export const id = 947;
-export const ids = [947];
+export const id = 134;
+export const ids = [134];
 export const modules = {
 
 /***/ 1000:
@@ -65,13 +65,51 @@ async function describeTargetGroups(elb, arnsOrNames) {
 
 /***/ }),
 
+/***/ 446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ logAfter),
+/* harmony export */   R: () => (/* binding */ logTail)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(303);
+/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
+/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release). */
+
+
+
+(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('logs', (config) => new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .CloudWatchLogsClient */ .TFr(config));
+const logLine = (e) => ({
+    at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
+    message: (e.message ?? '').replace(/\r?\n$/, '')
+});
+/** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */
+async function logTail(logs, o) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, limit: o.lines, startFromHead: false }));
+    return (out.events ?? []).map(logLine);
+}
+/**
+ * The events of one stream after `token` (from its head without one), oldest first, and the token
+ * to read on from: the same token back means nothing new yet.
+ */
+async function logAfter(logs, o, signal) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, startFromHead: true, ...(o.token ? { nextToken: o.token } : {}) }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
+    return { lines: (out.events ?? []).map(logLine), token: out.nextForwardToken ?? o.token };
+}
+
+
+/***/ }),
+
 /***/ 7042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   NB: () => (/* binding */ stoppedTask),
 /* harmony export */   cZ: () => (/* binding */ causesOf),
-/* harmony export */   ik: () => (/* binding */ culprit)
+/* harmony export */   ik: () => (/* binding */ culprit),
+/* harmony export */   j: () => (/* binding */ forensicLines),
+/* harmony export */   jH: () => (/* binding */ outputOf)
 /* harmony export */ });
 /** A stopped task as ECS described it, in the words the causes are read from. */
 function stoppedTask(t) {
@@ -217,6 +255,50 @@ function causesOf(e) {
     }
     return out;
 }
+/**
+ * Where a container's output goes: its awslogs stream in this region, or a sentence saying where it
+ * goes instead (another driver, none, another region), for the reader to look there.
+ */
+function outputOf(name, def, taskId, region) {
+    const conf = def.logConfiguration;
+    if (!conf)
+        return { note: `Container ${name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` };
+    const opts = conf.options ?? {};
+    if (conf.logDriver !== 'awslogs') {
+        const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver;
+        return { note: `Container ${name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` };
+    }
+    const group = opts['awslogs-group'];
+    const prefix = opts['awslogs-stream-prefix'];
+    const logRegion = opts['awslogs-region'] ?? region;
+    if (!group || !prefix)
+        return {
+            note: `Container ${name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
+        };
+    const stream = `${prefix}/${name}/${taskId}`;
+    const source = `log group ${group}, stream ${stream}`;
+    if (logRegion !== region)
+        return { note: `Container ${name} logs to ${source} in ${logRegion}.` };
+    return { group, stream, source, region: logRegion };
+}
+/** The log's lines: each cause with its fix, then the container's last lines. */
+function forensicLines(f) {
+    const out = [];
+    for (const c of f.causes) {
+        out.push(`Why it failed: ${c.title}`);
+        if (c.detail)
+            out.push(`  ${c.detail}`);
+        out.push(`  Fix: ${c.fix}`);
+    }
+    if (f.excerpt) {
+        out.push(`  Last ${f.excerpt.lines.length} lines of ${f.excerpt.container}, task ${f.excerpt.taskId.slice(0, 8)} (${f.excerpt.source}):`);
+        for (const l of f.excerpt.lines)
+            out.push(`    | ${l}`);
+    }
+    else if (f.logNote)
+        out.push(`  ${f.logNote}`);
+    return out;
+}
 
 
 /***/ }),
@@ -293,46 +375,19 @@ function printDiagnosis(log, d) {
 
 /***/ }),
 
-/***/ 2947:
+/***/ 1134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  explainFailure: () => (/* binding */ explainFailure)
-});
-
-// UNUSED EXPORTS: forensicLines, investigate
-
-// EXTERNAL MODULE: ./src/aws/ecs.ts
-var aws_ecs = __webpack_require__(1032);
-// EXTERNAL MODULE: ./src/aws/elbv2.ts
-var aws_elbv2 = __webpack_require__(1000);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var dist_cjs = __webpack_require__(2684);
-// EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
-;// CONCATENATED MODULE: ./src/aws/logs.ts
-/** CloudWatch Logs: the last lines of a container's awslogs stream, for a failed release. */
-
-
-(0,clients.provideClient)('logs', (config) => new dist_cjs/* CloudWatchLogsClient */.TFr(config));
-/** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */
-async function logTail(logs, o) {
-    const out = await logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({ logGroupName: o.group, logStreamName: o.stream, limit: o.lines, startFromHead: false }));
-    return (out.events ?? []).map((e) => ({
-        at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
-        message: (e.message ?? '').replace(/\r?\n$/, '')
-    }));
-}
-
-// EXTERNAL MODULE: ./src/core/result.ts
-var core_result = __webpack_require__(9294);
-// EXTERNAL MODULE: ./src/kit/diagnose.ts
-var diagnose = __webpack_require__(5178);
-// EXTERNAL MODULE: ./src/kit/causes.ts
-var kit_causes = __webpack_require__(7042);
-;// CONCATENATED MODULE: ./src/kit/forensics.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   explainFailure: () => (/* binding */ explainFailure)
+/* harmony export */ });
+/* unused harmony export investigate */
+/* harmony import */ var _aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1032);
+/* harmony import */ var _aws_elbv2_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1000);
+/* harmony import */ var _aws_logs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(446);
+/* harmony import */ var _core_result_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9294);
+/* harmony import */ var _diagnose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5178);
+/* harmony import */ var _causes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7042);
 
 
 
@@ -348,20 +403,20 @@ const tell = (t) => t.stoppedReason && CLEANUP.test(t.stoppedReason)
 async function investigate(ctx, s, lines) {
     const { ecs, elbv2 } = ctx.clients;
     const found = s.stopped ??
-        (await (0,aws_ecs/* stoppedTasks */.wx)(ecs, { cluster: s.cluster, service: s.service, taskSetId: s.taskSetId, max: diagnose/* STOPPED_TASKS_READ */.m6 }).catch(() => []));
+        (await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .stoppedTasks */ .wx)(ecs, { cluster: s.cluster, service: s.service, taskSetId: s.taskSetId, max: _diagnose_js__WEBPACK_IMPORTED_MODULE_4__/* .STOPPED_TASKS_READ */ .m6 }).catch(() => []));
     const tasks = found
         .filter((t) => (!s.since || !t.createdAt || t.createdAt >= s.since) && (!s.taskDefinitionArn || t.taskDefinitionArn === s.taskDefinitionArn))
         .sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))
-        .map(kit_causes/* stoppedTask */.NB)
+        .map(_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .stoppedTask */ .NB)
         .filter(tell);
     const tdArn = tasks[0]?.taskDefinitionArn ?? s.taskDefinitionArn;
-    const taskDefinition = tdArn ? (await (0,aws_ecs/* describeTaskDefinition */.oh)(ecs, tdArn).catch(() => undefined))?.taskDefinition : undefined;
+    const taskDefinition = tdArn ? (await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .describeTaskDefinition */ .oh)(ecs, tdArn).catch(() => undefined))?.taskDefinition : undefined;
     const evidence = { tasks, taskDefinition, targetGroups: [] };
     // The load balancer is asked only when the tasks do not say it all.
-    const byTasks = (0,kit_causes/* causesOf */.cZ)(evidence);
+    const byTasks = (0,_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .causesOf */ .cZ)(evidence);
     if (s.targetGroups.length && (!byTasks.length || byTasks[0].code === 'elb-health'))
         evidence.targetGroups = await targetGroups(elbv2, s.targetGroups);
-    const causes = (0,kit_causes/* causesOf */.cZ)(evidence);
+    const causes = (0,_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .causesOf */ .cZ)(evidence);
     if (!causes.length)
         return undefined;
     const out = { causes };
@@ -372,12 +427,12 @@ async function investigate(ctx, s, lines) {
 }
 async function targetGroups(elbv2, arns) {
     try {
-        const groups = await (0,aws_elbv2/* describeTargetGroups */.t4)(elbv2, arns);
+        const groups = await (0,_aws_elbv2_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTargetGroups */ .t4)(elbv2, arns);
         return await Promise.all(groups.map(async (g) => ({
             name: g.TargetGroupName ?? g.TargetGroupArn.split('/')[1] ?? '?',
             arn: g.TargetGroupArn,
             healthCheck: { protocol: g.HealthCheckProtocol, path: g.HealthCheckPath, port: g.HealthCheckPort, matcher: g.Matcher?.HttpCode ?? g.Matcher?.GrpcCode },
-            unhealthy: (await (0,aws_elbv2/* targetHealth */.kG)(elbv2, g.TargetGroupArn))
+            unhealthy: (await (0,_aws_elbv2_js__WEBPACK_IMPORTED_MODULE_1__/* .targetHealth */ .kG)(elbv2, g.TargetGroupArn))
                 .filter((t) => t.TargetHealth?.State === 'unhealthy')
                 .map((t) => ({ id: `${t.Target?.Id ?? '?'}:${t.Target?.Port ?? ''}`, reason: t.TargetHealth?.Reason, description: t.TargetHealth?.Description }))
         })));
@@ -388,33 +443,18 @@ async function targetGroups(elbv2, arns) {
 }
 /** The culprit container's last lines from its awslogs stream, or where its output went instead. */
 async function containerLog(ctx, task, td, lines) {
-    const c = (0,kit_causes/* culprit */.ik)(task, td);
+    const c = (0,_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .culprit */ .ik)(task, td);
     const def = td?.containerDefinitions?.find((d) => d.name === c?.name);
     if (!c?.name || !def)
         return {};
     if (c.exitCode === undefined)
         return { logNote: `Container ${c.name} never started, so it wrote no output.` };
-    const conf = def.logConfiguration;
-    if (!conf)
-        return { logNote: `Container ${c.name} has no logConfiguration, so its output was not kept. Add the awslogs driver to see its last lines here.` };
-    const opts = conf.options ?? {};
-    if (conf.logDriver !== 'awslogs') {
-        const to = conf.logDriver === 'awsfirelens' ? `FireLens${opts.Name ? ` (output ${opts.Name})` : ''}` : conf.logDriver;
-        return { logNote: `Container ${c.name} logs through ${to}: its last lines are there, not in CloudWatch Logs.` };
-    }
-    const group = opts['awslogs-group'];
-    const prefix = opts['awslogs-stream-prefix'];
-    const region = opts['awslogs-region'] ?? ctx.region;
-    if (!group || !prefix)
-        return {
-            logNote: `Container ${c.name} logs to CloudWatch Logs${group ? ` group ${group}` : ''} without awslogs-stream-prefix, so its stream cannot be named from the task.`
-        };
-    const stream = `${prefix}/${c.name}/${task.taskId}`;
-    const source = `log group ${group}, stream ${stream}`;
-    if (region !== ctx.region)
-        return { logNote: `Container ${c.name} logs to ${source} in ${region}.` };
+    const out = (0,_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .outputOf */ .jH)(c.name, def, task.taskId, ctx.region);
+    if ('note' in out)
+        return { logNote: out.note };
+    const { group, stream, source, region } = out;
     try {
-        const got = await logTail(ctx.clients.logs, { group, stream, lines });
+        const got = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_2__/* .logTail */ .R)(ctx.clients.logs, { group, stream, lines });
         if (!got.length)
             return { logNote: `Container ${c.name} wrote nothing to ${source}.` };
         return { excerpt: { container: c.name, taskId: task.taskId, source, lines: got.map((l) => (ctx.hide ? ctx.hide(l.message) : l.message)) } };
@@ -427,27 +467,9 @@ async function containerLog(ctx, task, td, lines) {
         return {};
     }
 }
-/** The log's lines: each cause with its fix, then the container's last lines. */
-function forensicLines(f) {
-    const out = [];
-    for (const c of f.causes) {
-        out.push(`Why it failed: ${c.title}`);
-        if (c.detail)
-            out.push(`  ${c.detail}`);
-        out.push(`  Fix: ${c.fix}`);
-    }
-    if (f.excerpt) {
-        out.push(`  Last ${f.excerpt.lines.length} lines of ${f.excerpt.container}, task ${f.excerpt.taskId.slice(0, 8)} (${f.excerpt.source}):`);
-        for (const l of f.excerpt.lines)
-            out.push(`    | ${l}`);
-    }
-    else if (f.logNote)
-        out.push(`  ${f.logNote}`);
-    return out;
-}
 /** The look after a release that went wrong, said in the log and kept on the result for the summary and the annotation. */
 async function explainFailure(ctx, inputs, result, log) {
-    if (!(0,core_result/* worthExplaining */.ib)(inputs.mode, result) || !result.suspects)
+    if (!(0,_core_result_js__WEBPACK_IMPORTED_MODULE_3__/* .worthExplaining */ .ib)(inputs.mode, result) || !result.suspects)
         return result;
     // Best effort: the look must never cost the release's own result.
     const forensics = await investigate(ctx, result.suspects, inputs.failureLogLines).catch((err) => {
@@ -456,7 +478,7 @@ async function explainFailure(ctx, inputs, result, log) {
     });
     if (!forensics)
         return result;
-    for (const line of forensicLines(forensics))
+    for (const line of (0,_causes_js__WEBPACK_IMPORTED_MODULE_5__/* .forensicLines */ .j)(forensics))
         log.line(line);
     return { ...result, forensics };
 }

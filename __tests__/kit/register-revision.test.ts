@@ -1,5 +1,5 @@
 /**
- * The revision a release puts on the service (src/kit/render.ts, src/kit/revision.ts): one named in
+ * The revision a release puts on the service (src/kit/render.ts, src/kit/register.ts): one named in
  * 'task-definition' (an ARN or family:revision) is released as it is, or with the changes the other
  * inputs ask for rendered on top of it.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, type DescribeTaskDefinitionCommandOutput, type Service } from '@aws-sdk/client-ecs'
 import { taskDefinitionInput, parseInputs } from '../../src/core/inputs.js'
 import { printRendered, renderFromService } from '../../src/kit/render.js'
-import { revisionToRelease } from '../../src/kit/revision.js'
+import { registerRelease } from '../../src/kit/register.js'
 import { canonicalTaskDefinition, sameTaskDefinition, toRegisterInput, type RegisterInput } from '../../src/kit/taskdef.js'
 import { handlers } from '../../src/ways/rolling/handlers.js'
 import { rolling } from '../../src/ways/rolling/index.js'
@@ -70,7 +70,7 @@ describe('a revision named in task-definition', () => {
     expect(r.startsFrom).toBe(TD(40))
     expect(r.taskDefinition.tags).toEqual(LIVE.tags)
     printRendered(f.ctx, r)
-    expect(await revisionToRelease(f.ctx, r)).toBe(TD(40))
+    expect((await registerRelease(f.ctx, { ...r, service: SERVICE })).arn).toBe(TD(40))
     expect(f.mocks.ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0)
     expect(f.rec.lines).toEqual([
       "Task definition web:41 -> web:40  ('task-definition', released as it is: nothing is registered)",
@@ -84,7 +84,7 @@ describe('a revision named in task-definition', () => {
     const r = await renderFromService(f.ctx, SERVICE)
     expect(r.existingArn).toBeUndefined()
     printRendered(f.ctx, r)
-    expect(await revisionToRelease(f.ctx, r)).toBe(TD(42))
+    expect((await registerRelease(f.ctx, { ...r, service: SERVICE })).arn).toBe(TD(42))
     const registered = f.mocks.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input
     const app = registered.containerDefinitions!.find((c) => c.name === 'app')!
     expect(app.image).toBe(IMAGE)
