@@ -73,12 +73,15 @@ export interface ServerHandle {
 /**
  * AWS's Date header is AWS's clock, to the second, read as the answer goes out: here the virtual
  * clock every timestamp of the emulator comes from (node's own header would be the real one).
+ * An error goes without one: the SDK retries an error whose Date corrects its clock skew, and a
+ * virtual clock far ahead of the machine's would make that retry depend on how slow the machine is.
  */
 function stampDate(world: World, res: http.ServerResponse): void {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse
-  res.writeHead = ((...args: unknown[]) => {
-    res.setHeader('date', new Date(world.clock.now()).toUTCString())
-    return writeHead(...args)
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (status < 300) res.setHeader('date', new Date(world.clock.now()).toUTCString())
+    else res.sendDate = false
+    return writeHead(status, ...rest)
   }) as typeof res.writeHead
 }
 

@@ -204,17 +204,18 @@ describe('least privilege: docs/iam-policy.json against the call log', () => {
   it("the operations called in every run above, plus what AWS checks with them, are exactly the policy's actions", () => {
     const called = [...new Set(kept.calls.map(actionOf))].sort()
     const implied = impliedPermissions(kept.calls)
-    // Every operation the code can call was exercised, so the comparison covers the whole action;
-    // but ListDeploymentTargets, asked only when the target ID CodeDeploy forms is not found
-    // (__tests__/ways/codedeploy/watch.test.ts), which never happens here, and what keep-revisions
-    // and mode plan call, which promote-unchanged-plan.test.ts runs and holds to the policy.
-    const fallbackOnly = ['codedeploy:ListDeploymentTargets', 'ecs:DeregisterTaskDefinition', 'logs:DescribeLogGroups']
-    const source = codeDeploySourceActions().filter((a) => !fallbackOnly.includes(a))
+    // Every operation the code can call was exercised, so the comparison covers the whole action,
+    // but for those exercised elsewhere: ListDeploymentTargets, asked only when the target ID
+    // CodeDeploy forms is not found (__tests__/ways/codedeploy/watch.test.ts), the pre-release
+    // task's RunTask and StopTask (__tests__/e2e/pre-release.test.ts checks them against the policy),
+    // and what keep-revisions and mode plan call (__tests__/e2e/promote-unchanged-plan.test.ts does).
+    const elsewhere = ['codedeploy:ListDeploymentTargets', 'ecs:RunTask', 'ecs:StopTask', 'ecs:DeregisterTaskDefinition', 'logs:DescribeLogGroups']
+    const source = codeDeploySourceActions().filter((a) => !elsewhere.includes(a))
     expect({ calledButNotInSource: calledButNotInSource(kept), inSourceButNeverCalled: source.filter((a) => !called.includes(a)) }).toEqual({
       calledButNotInSource: [],
       inSourceButNeverCalled: []
     })
-    const wanted = [...new Set([...called, ...implied.keys(), ...fallbackOnly])].sort()
+    const wanted = [...new Set([...called, ...implied.keys(), ...elsewhere])].sort()
     // Every run here releases through CodeDeploy: statements of the other ways are theirs to check.
     const granted = policyActions(codeDeployPolicy())
     expect({ missingFromPolicy: wanted.filter((a) => !granted.includes(a)), grantedButNeverNeeded: granted.filter((a) => !wanted.includes(a)) }).toEqual({

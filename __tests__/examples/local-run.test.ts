@@ -88,7 +88,7 @@ describe('npm run local (scripts/local-run.ts)', () => {
       note: () => {}
     })
     expect({ code: r.code, outcome: r.outputs.outcome }).toEqual({ code: 1, outcome: 'rolled-back' })
-    expect(annotations(r, 'error')).toEqual(['::error title=prod/web release rolled-back (Install failed%3A app exited 1)::Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container\'s last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce.'])
+    expect(annotations(r, 'error')).toEqual(['::error title=prod/web release rolled-back (Install failed%3A app exited 1)::Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: The container\'s last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce.%0ALast 10 lines of app:%0A  |   code: \'ECONNREFUSED\',%0A  |   syscall: \'connect\',%0A  |   address: \'10.0.3.12\',%0A  |   port: 5432%0A  | }%0A  | Node.js v20.18.1%0A  | npm error code 1%0A  | npm error path /app%0A  | npm error command failed%0A  | npm error command sh -c node dist/server.js'])
   }, 120_000)
 
   it('an emulator already answering on the port is used as it is', async () => {

@@ -53,6 +53,21 @@ function run(inputs: Record<string, string>, env: Record<string, string> = {}): 
 const FIX_EXIT =
   "The container's last lines say why: a missing variable or secret, a refused connection, a crash on start. Run the image with the same environment to reproduce."
 
+/** The container's last lines, which the annotation of a failure ends with. */
+const LAST_LINES = [
+  'Last 10 lines of app:',
+  "  |   code: 'ECONNREFUSED',",
+  "  |   syscall: 'connect',",
+  "  |   address: '10.0.3.12',",
+  '  |   port: 5432',
+  '  | }',
+  '  | Node.js v20.18.1',
+  '  | npm error code 1',
+  '  | npm error path /app',
+  '  | npm error command failed',
+  '  | npm error command sh -c node dist/server.js'
+].join('\n')
+
 const GH = { 'github-token': 'ghs_test', environment: 'dev', 'environment-url': 'https://dev.example.com' }
 
 interface Annotation {
@@ -129,7 +144,7 @@ describe('GitHub Deployments from the bundled action', () => {
       {
         level: 'error',
         title: 'prod/web release rolled-back (Install failed: app exited 1)',
-        message: `Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: ${FIX_EXIT}`
+        message: `Install failed: app exited 1 (Essential container in task exited). Rolled back to web:1. Why: Essential container app exited with code 1. Fix: ${FIX_EXIT}\n${LAST_LINES}`
       }
     ])
     // ...and it is the last thing the step prints.
