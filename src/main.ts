@@ -63,7 +63,7 @@ async function checkBeforeAws(inputs: Inputs): Promise<{
   const prepared = new Map<string, Awaited<ReturnType<RegisteredWay['prepare']>>>()
   for (const w of possibleWays(WAYS, inputs.strategy)) prepared.set(w.name, await w.prepare(readInput, inputs))
   // Files first: a bad file is the cheapest error to report.
-  const taskDefinitionFile = inputs.mode === 'deploy' ? readTaskDefinitionFile(inputs) : undefined
+  const taskDefinitionFile = inputs.mode === 'deploy' || inputs.mode === 'plan' ? readTaskDefinitionFile(inputs) : undefined
   return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region) }
 }
 
@@ -102,7 +102,8 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     // Which way releases this service, and why: the log's first line.
     log.line(strategyLine(chosen))
     state.save(STATE.way, chosen.way)
-    github = githubDeployment(inputs, state)
+    // A plan releases nothing: no GitHub deployment records it.
+    github = inputs.mode === 'plan' ? undefined : githubDeployment(inputs, state)
     await github?.start()
     result = await way.run(inputs.mode, {
       inputs,
@@ -121,6 +122,22 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
       state,
       settled: () => state.save(STATE.settled, 'true')
     })
+    if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
+      const { keepRevisions } = await import('./kit/keep-revisions.js')
+      await keepRevisions({ clients, log, warn: (m) => core.warning(m) }, inputs.keepRevisions, result)
+    }
+    if (result.plan) {
+      const { commentPlan } = await import('./github/pr-comment.js')
+      const { planMarker } = await import('./kit/plan.js')
+      await commentPlan({
+        token: inputs.githubToken,
+        env: process.env,
+        body: hideMasked(result.plan),
+        marker: planMarker(inputs.cluster, inputs.service),
+        info: (m) => core.info(m),
+        warn: (m) => core.warning(m)
+      })
+    }
     if (worthExplaining(inputs.mode, result)) {
       // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
       const { explainFailure } = await import('./kit/forensics.js')

@@ -234,7 +234,7 @@ describe('parseInputs: tags', () => {
 describe('parseInputs: enums, numbers, booleans', () => {
   it('refuses a value outside each enum, listing the allowed ones', () => {
     for (const [input, allowed, bad] of [
-      ['mode', 'deploy, rollback, continue, stop', 'redeploy'],
+      ['mode', 'deploy, plan, rollback, continue, stop', 'redeploy'],
       ['wait-for', 'complete, none, ready, traffic-shifted', 'done'],
       ['on-cancel', 'rollback, leave', 'ignore'],
       ['on-timeout', 'rollback, leave', 'Rollback'],

@@ -60,7 +60,8 @@ describe('ECS-native mode rollback', () => {
     // web:3 is registered but never deployed; web:4 is released.
     const web3 = await e.ecs.send(new RegisterTaskDefinitionCommand({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1', memory: 256 }] }))
     expect(web3.taskDefinition?.revision).toBe(3)
-    expectRun(await e.run(), (r) => expect(r.outputs['task-definition-arn']).toMatch(/web:4$/))
+    // The same image again: 'force' releases it (unchanged otherwise).
+    expectRun(await e.run({ force: 'true' }), (r) => expect(r.outputs['task-definition-arn']).toMatch(/web:4$/))
     e.emu.clearCalls()
     const r = await rollback()
     expectRun(r, (r) => {

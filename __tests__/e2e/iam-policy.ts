@@ -116,6 +116,8 @@ export function resourcesOf(c: CallRecord, groupOf: (deploymentId: string) => { 
     return g ? group(g.application, g.group) : cd(`deploymentgroup:unknown-deployment/${id}`)
   }
   // The look after a failure: the container's log stream, and ELBv2's Describe calls (no resource scope).
+  // DescribeLogGroups (mode plan) is authorised on every log group of the account and region.
+  if (c.service === 'logs' && c.operation === 'DescribeLogGroups') return [`arn:aws:logs:${region}:${account}:log-group:*`]
   if (c.service === 'logs') return [`arn:aws:logs:${region}:${account}:log-group:${p.logGroupName}:log-stream:${p.logStreamName ?? '*'}`]
   if (c.service === 'elasticloadbalancing') return ['*']
   if (c.service === 'ecs') {

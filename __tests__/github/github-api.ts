@@ -6,6 +6,9 @@
  *   GET  /repos/{owner}/{repo}/deployments?environment=&per_page= -> newest first
  *   POST /repos/{owner}/{repo}/deployments/{id}/statuses         -> 201 status
  *   GET  /repos/{owner}/{repo}/deployments/{id}/statuses         -> newest first
+ *   GET  /repos/{owner}/{repo}/issues/{number}/comments          -> oldest first
+ *   POST /repos/{owner}/{repo}/issues/{number}/comments          -> 201 comment
+ *   PATCH /repos/{owner}/{repo}/issues/comments/{id}             -> 200 comment
  *
  * Anything else answers 404 as GitHub does. Point @actions/github at it with GITHUB_API_URL.
  */
@@ -44,6 +47,15 @@ export interface StoredStatus {
   created_at: string
 }
 
+export interface StoredComment {
+  id: number
+  owner: string
+  repo: string
+  issue: number
+  body: string
+  updated: number
+}
+
 export interface Fault {
   status: number
   message: string
@@ -57,6 +69,8 @@ export interface GitHubStandIn {
   url: string
   calls: ApiCall[]
   deployments: StoredDeployment[]
+  /** Pull request (issue) comments, in the order they were created. */
+  comments: StoredComment[]
   /** The token it accepts (default 'ghs_test'); any other gets 401 Bad credentials. */
   token: string
   fault(f: Fault | undefined): void
@@ -73,6 +87,8 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
   let fault: Fault | undefined
   const calls: ApiCall[] = []
   const deployments: StoredDeployment[] = []
+  const comments: StoredComment[] = []
+  let nextCommentId = 9000
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -116,6 +132,24 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
       const auth = /^(?:token|Bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1]
       if (auth !== token) return error(401, 'Bad credentials')
 
+      const ci = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(?:(\d+)\/comments|comments\/(\d+))$/.exec(url.pathname)
+      if (ci) {
+        const [, owner, repo, issue, commentId] = ci
+        const view = (c: StoredComment): Record<string, unknown> => ({ id: c.id, body: c.body, user: { login: 'github-actions[bot]' } })
+        if (issue && call.method === 'GET')
+          return send(200, comments.filter((c) => c.owner === owner && c.repo === repo && c.issue === Number(issue)).map(view))
+        if (typeof body?.body !== 'string' || !body.body) return error(422, 'Invalid request. "body" wasn\'t supplied.')
+        if (issue && call.method === 'POST') {
+          const c: StoredComment = { id: nextCommentId++, owner: owner!, repo: repo!, issue: Number(issue), body: body.body, updated: 0 }
+          comments.push(c)
+          return send(201, view(c))
+        }
+        const c = comments.find((x) => x.id === Number(commentId) && x.owner === owner && x.repo === repo)
+        if (!c || call.method !== 'PATCH') return error(404, 'Not Found')
+        c.body = body.body
+        c.updated++
+        return send(200, view(c))
+      }
       const m = /^\/repos\/([^/]+)\/([^/]+)\/deployments(?:\/(\d+)(\/statuses)?)?$/.exec(url.pathname)
       if (!m) return error(404, 'Not Found')
       const [, owner, repo, idText, statuses] = m
@@ -185,6 +219,7 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
     url: `http://127.0.0.1:${port}`,
     calls,
     deployments,
+    comments,
     token,
     fault: (f) => {
       fault = f
@@ -194,6 +229,8 @@ export async function startGitHubStandIn(token = 'ghs_test'): Promise<GitHubStan
       nextStatusId = 5000
       calls.length = 0
       deployments.length = 0
+      comments.length = 0
+      nextCommentId = 9000
       fault = undefined
     },
     close: () =>

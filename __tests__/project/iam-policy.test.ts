@@ -15,6 +15,7 @@ const UNSCOPABLE = [
   'ecs:DescribeTaskDefinition',
   'ecs:ListTaskDefinitions',
   'ecs:RegisterTaskDefinition',
+  'ecs:DeregisterTaskDefinition',
   'ecs:ListTasks',
   'codedeploy:ListApplications',
   'elasticloadbalancing:DescribeListeners',

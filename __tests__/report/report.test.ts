@@ -156,6 +156,7 @@ describe('outputsOf', () => {
       'deployment-url': '',
       'rollback-deployment-id': ''
     })
+    expect(outputsOf({ outcome: 'planned', cluster: 'prod', service: 'web', plan: '### plan' }).plan).toBe('### plan')
     const out = outputsOf({
       outcome: 'rolled-back',
       cluster: 'prod',

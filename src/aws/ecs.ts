@@ -1,6 +1,7 @@
 /** The ECS calls: services, task definitions, tasks, and the service deployment controls. */
 import {
   ContinueServiceDeploymentCommand,
+  DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -88,6 +89,23 @@ export async function registerTaskDefinition(ecs: ECSClient, input: RegisterInpu
 /** The newest revisions of a family first. */
 export async function listTaskDefinitions(ecs: ECSClient, family: string | undefined, maxResults: number): Promise<string[]> {
   return (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, sort: 'DESC', maxResults }))).taskDefinitionArns ?? []
+}
+
+/** Every ACTIVE revision of `family`, newest first (familyPrefix matches other families too: they are left out). */
+export async function listActiveRevisions(ecs: ECSClient, family: string): Promise<string[]> {
+  const out: string[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: 100, nextToken }))
+    out.push(...(page.taskDefinitionArns ?? []).filter((arn) => arn.endsWith(`task-definition/${family}:${arn.split(':').pop()}`)))
+    nextToken = page.nextToken
+  } while (nextToken)
+  return out
+}
+
+/** Deregisters one revision: it becomes INACTIVE, its running tasks go on, no new ones start from it. */
+export async function deregisterTaskDefinition(ecs: ECSClient, arn: string): Promise<void> {
+  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }))
 }
 
 /** Stopped tasks of a service, or of a task set (`startedBy` its id), at most `max`. */

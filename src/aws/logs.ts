@@ -1,5 +1,5 @@
-/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release). */
-import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs'
+/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release); whether a log group exists (mode plan). */
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs'
 import { abortable } from './abortable.js'
 import { provideClient } from './clients.js'
 
@@ -8,6 +8,12 @@ provideClient('logs', (config) => new CloudWatchLogsClient(config))
 export interface LogLine {
   at?: Date | undefined
   message: string
+}
+
+/** Whether a log group of exactly this name exists (mode plan: a missing awslogs group stops every task at start). */
+export async function logGroupExists(logs: CloudWatchLogsClient, name: string): Promise<boolean> {
+  const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }))
+  return (out.logGroups ?? []).some((g) => g.logGroupName === name)
 }
 
 const logLine = (e: OutputLogEvent): LogLine => ({

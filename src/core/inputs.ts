@@ -5,7 +5,7 @@
  */
 import { inputError } from './errors.js'
 
-export const MODES = ['deploy', 'rollback', 'continue', 'stop'] as const
+export const MODES = ['deploy', 'plan', 'rollback', 'continue', 'stop'] as const
 export const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'] as const
 export const ON_CANCEL = ['rollback', 'leave'] as const
 export const ON_TIMEOUT = ['rollback', 'leave'] as const
@@ -40,7 +40,10 @@ export interface Inputs {
   cluster: string
   service: string
   containerName?: string | undefined
+  /** 'task-definition' when it names a file in the repository. */
   taskDefinitionFile?: string | undefined
+  /** 'task-definition' when it names a registered revision (ARN or family:revision): released as it is unless other inputs change it. */
+  taskDefinitionRef?: string | undefined
   environmentVariables: NameValue[]
   /** Names of container environment variables whose values are secret: masked in the log, redacted in debug output. */
   maskEnvironmentVariables: string[]
@@ -57,6 +60,10 @@ export interface Inputs {
   preReleaseContainer?: string | undefined
   region?: string | undefined
   rollbackTo: string
+  /** Release even when the service already runs what would be registered. */
+  force: boolean
+  /** After a successful release, deregister the family's ACTIVE revisions beyond this many newest (undefined: keep all). */
+  keepRevisions?: number | undefined
   deploymentId?: string | undefined
   rollback: boolean
   onCancel: (typeof ON_CANCEL)[number]
@@ -67,6 +74,37 @@ export interface Inputs {
   environmentUrl?: string | undefined
   /** Deprecated inputs given: one ::warning each. */
   warnings: string[]
+}
+
+const TASK_DEFINITION_ARN_RE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::(\d+))?$/
+const FAMILY_REVISION_RE = /^[A-Za-z0-9_-]{1,255}:\d+$/
+
+/**
+ * 'task-definition' names a registered revision (an ARN, or family:revision) or a file. A revision
+ * must be exact: promoting "the latest" would release whatever was registered last.
+ */
+export function taskDefinitionInput(value: string): Pick<Inputs, 'taskDefinitionFile' | 'taskDefinitionRef'> {
+  if (!value) return {}
+  const arn = TASK_DEFINITION_ARN_RE.exec(value)
+  if (arn) {
+    if (!arn[1]) {
+      throw inputError('task-definition', `'${value}' names no revision`, 'Give the whole ARN with its revision, e.g. ...:task-definition/web:42')
+    }
+    return { taskDefinitionRef: value }
+  }
+  if (value.startsWith('arn:')) {
+    throw inputError(
+      'task-definition',
+      `'${value}' is not the ARN of an ECS task definition`,
+      'Give arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, family:revision, or the path of a JSON file'
+    )
+  }
+  return FAMILY_REVISION_RE.test(value) ? { taskDefinitionRef: value } : { taskDefinitionFile: value }
+}
+
+/** Whether the release asks to change the task definition it starts from ('environment' only tags it). */
+export function changesTaskDefinition(i: Pick<Inputs, 'image' | 'environmentVariables' | 'secrets' | 'tags'>): boolean {
+  return !!i.image || i.environmentVariables.length > 0 || i.secrets.length > 0 || i.tags.length > 0
 }
 
 /** Reads one input as the runner hands it (src/github/runner.ts): trimmed, '' when not given. */
@@ -131,6 +169,19 @@ function lineCount(name: string, value: string, dflt: number): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0 || n > MAX_FAILURE_LOG_LINES) {
     throw inputError(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none')
+  }
+  return n
+}
+
+function revisionCount(value: string): number | undefined {
+  if (!value) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) {
+    throw inputError(
+      'keep-revisions',
+      `'${value}' is not a whole number of at least 1`,
+      'Give how many of the newest revisions to keep, e.g. 10, or leave it out to keep all'
+    )
   }
   return n
 }
@@ -362,7 +413,7 @@ export function parseInputs(get: InputReader): Inputs {
     cluster: get('cluster'),
     service: get('service'),
     containerName: optional(get('container-name')),
-    taskDefinitionFile: optional(get('task-definition')),
+    ...taskDefinitionInput(get('task-definition')),
     environmentVariables: environmentVariables(get('environment-variables')),
     maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
     secrets: secrets(get('secrets')),
@@ -375,6 +426,8 @@ export function parseInputs(get: InputReader): Inputs {
     preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
     region: optional(get('aws-region')),
     rollbackTo: get('rollback-to') || 'previous',
+    force: bool('force', get('force'), false),
+    keepRevisions: revisionCount(get('keep-revisions')),
     deploymentId: optional(get('deployment-id')),
     rollback: bool('rollback', get('rollback'), true),
     onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
@@ -389,8 +442,12 @@ export function parseInputs(get: InputReader): Inputs {
   for (const name of ['cluster', 'service'] as const) {
     if (!inputs[name]) throw inputError(name, 'is required', `Give the name or ARN of the ECS ${name}`)
   }
-  if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
-    throw inputError('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is")
+  if ((mode === 'deploy' || mode === 'plan') && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
+    throw inputError(
+      'image',
+      'is required to deploy',
+      "Give the image URI the build pushed, or in 'task-definition' a rendered file or a registered revision (ARN or family:revision) to deploy as it is"
+    )
   }
   if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
     throw inputError('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'")

@@ -2,10 +2,21 @@ import type { Service, Task } from '@aws-sdk/client-ecs'
 import type { Mode } from './inputs.js'
 
 /** How a release ended, as the `outcome` output says it. */
-export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'stopped' | 'timed-out' | 'ready' | 'traffic-shifted' | 'started'
+export type Outcome =
+  | 'succeeded'
+  | 'failed'
+  | 'rolled-back'
+  | 'stopped'
+  | 'timed-out'
+  | 'ready'
+  | 'traffic-shifted'
+  | 'started'
+  | 'unchanged'
+  /** mode plan: the plan found nothing that would stop the release. */
+  | 'planned'
 
-/** Outcomes after which the step passes. */
-export const PASSING: ReadonlySet<Outcome> = new Set(['succeeded', 'ready', 'traffic-shifted', 'started'])
+/** Outcomes after which the step passes: unchanged too, as the service already runs what was asked for. */
+export const PASSING: ReadonlySet<Outcome> = new Set(['succeeded', 'ready', 'traffic-shifted', 'started', 'unchanged', 'planned'])
 
 export interface ReleaseResult {
   outcome: Outcome
@@ -22,6 +33,8 @@ export interface ReleaseResult {
   durationMs?: number | undefined
   traffic?: { green: number; blue: number } | undefined
   rollbackDeploymentId?: string | undefined
+  /** mode plan: the plan as Markdown (the output 'plan', the job summary, the PR comment). */
+  plan?: string | undefined
   /** Why it did not succeed, in one sentence: the annotation's text. */
   cause?: string | undefined
   /** Where the new revision ran, for the look after a failure (not an output). */

@@ -27,7 +27,7 @@ export function failureAnnotation(r: ReleaseResult): Annotation {
   const head = r.cause ? ` (${headline(cause)})` : ''
   const why = r.forensics?.causes[0]
   const said = why ? ` Why: ${why.title.replace(/\.$/, '')}. Fix: ${why.fix.replace(/\.$/, '')}.` : ''
-  return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` }
+  return { title: `${r.cluster}/${r.service} ${r.plan ? 'plan' : 'release'} ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` }
 }
 
 /** The most of the failed container's last lines an annotation shows: the job summary has them all. */

@@ -106,6 +106,8 @@ export function finalStatus(mode: Mode, result: ReleaseResult | undefined, error
       : undefined
   }
   switch (result.outcome) {
+    case 'unchanged':
+      return { state: 'success', description: clip(`${where} runs ${rev}, unchanged: nothing was released`) }
     case 'succeeded':
       return { state: 'success', description: clip(`${where} runs ${rev}${id}${took}`) }
     case 'traffic-shifted':
@@ -123,6 +125,9 @@ export function finalStatus(mode: Mode, result: ReleaseResult | undefined, error
     case 'failed':
     case 'timed-out':
       return { state: 'failure', description: clip(because) }
+    case 'planned':
+      // mode plan records no deployment.
+      return undefined
   }
 }
 

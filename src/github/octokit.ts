@@ -5,6 +5,7 @@
  */
 import { getOctokit } from '@actions/github'
 import type { DeploymentsApi, Repo } from './deployments.js'
+import type { CommentsApi } from './pr-comment.js'
 
 /** No GitHub call may hold up a release for long. */
 const TIMEOUT_MS = 15_000
@@ -49,6 +50,23 @@ export function octokitDeployments(token: string, repo: Repo, baseUrl: string): 
           return { id: d.id, payload: d.payload, state: statuses.data[0]?.state }
         })
       )
+    }
+  }
+}
+
+export function octokitComments(token: string, repo: Repo, baseUrl: string): CommentsApi {
+  const gh = getOctokit(token, { baseUrl })
+  const request = (): { signal: AbortSignal } => ({ signal: AbortSignal.timeout(TIMEOUT_MS) })
+  return {
+    async list(issue) {
+      const all = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100, request: request() })
+      return all.map((c) => ({ id: c.id, body: c.body }))
+    },
+    async create(issue, body) {
+      return (await gh.rest.issues.createComment({ ...repo, issue_number: issue, body, request: request() })).data.id
+    },
+    async update(id, body) {
+      await gh.rest.issues.updateComment({ ...repo, comment_id: id, body, request: request() })
     }
   }
 }

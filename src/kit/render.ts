@@ -8,10 +8,18 @@ import type { Service } from '@aws-sdk/client-ecs'
 import { describeTaskDefinition } from '../aws/ecs.js'
 import type { Context, RegisterInput } from '../core/context.js'
 import { ActionError, inputError } from '../core/errors.js'
-import { MAX_TAGS, type Inputs } from '../core/inputs.js'
+import { changesTaskDefinition, MAX_TAGS, type Inputs } from '../core/inputs.js'
 import { revisionName } from '../report/format.js'
 import { redactedTaskDefinitionJson, secretValues } from '../report/redact.js'
-import { diffTaskDefinitions, parseTaskDefinitionFile, renderTaskDefinition, requireContainerPort, toRegisterInput, type DiffLine } from './taskdef.js'
+import {
+  diffTaskDefinitions,
+  parseTaskDefinitionFile,
+  renderTaskDefinition,
+  requireContainerPort,
+  sameTaskDefinition,
+  toRegisterInput,
+  type DiffLine
+} from './taskdef.js'
 
 /** Reads a file an input names; a missing or unreadable one is the input's fault. */
 export function readInputFile(input: string, path: string): string {
@@ -38,6 +46,32 @@ export interface Rendered {
   diff: DiffLine[]
   /** The container whose image is swapped. */
   imageContainer: string
+  /** The revision 'task-definition' names, when it does: what the new task definition starts from. */
+  startsFrom?: string | undefined
+  /** That revision, when nothing asks to change it: released as it is, nothing registered. */
+  existingArn?: string | undefined
+  /** The new task definition registers the same thing as the revision the service runs now. */
+  unchanged: boolean
+}
+
+/** The revision 'task-definition' names, as RegisterTaskDefinition would take it; refused when it does not exist or is deregistered. */
+async function readNamedRevision(ctx: Pick<Context, 'clients'>, ref: string): Promise<{ arn: string; taskDefinition: RegisterInput }> {
+  let found
+  try {
+    found = await describeTaskDefinition(ctx.clients.ecs, ref)
+  } catch (err) {
+    if ((err as Error).name !== 'ClientException') throw err
+    throw inputError(
+      'task-definition',
+      `task definition '${ref}' does not exist in this account and region`,
+      "Give a revision that exists (aws ecs list-task-definitions), and check 'aws-region'"
+    )
+  }
+  const arn = found.taskDefinition.taskDefinitionArn ?? ref
+  if (found.taskDefinition.status === 'INACTIVE') {
+    throw inputError('task-definition', `${revisionName(arn)} is deregistered (INACTIVE), and ECS starts no new tasks from it`, 'Give an ACTIVE revision')
+  }
+  return { arn, taskDefinition: toRegisterInput(found.taskDefinition, found.tags) }
 }
 
 /** The task definition a service runs now: its own, else its PRIMARY task set's. */
@@ -59,7 +93,8 @@ export async function renderFromService(
   const previousArn = currentTaskDefinition(service)
   const live = previousArn ? await describeTaskDefinition(clients.ecs, previousArn) : undefined
   const previous = live ? toRegisterInput(live.taskDefinition, live.tags) : undefined
-  const base = ctx.taskDefinitionFile ?? previous
+  const named = inputs.taskDefinitionRef ? await readNamedRevision(ctx, inputs.taskDefinitionRef) : undefined
+  const base = ctx.taskDefinitionFile ?? named?.taskDefinition ?? previous
   if (!base) throw new ActionError(`Service '${inputs.service}' has no task definition to start from. Give 'task-definition'.`, 'task-definition')
   const containers = base.containerDefinitions ?? []
   const imageContainer = inputs.containerName ?? lb?.containerName ?? (containers.length === 1 ? containers[0]!.name : undefined)
@@ -70,7 +105,9 @@ export async function renderFromService(
       'Name the container whose image is replaced'
     )
   }
-  const taskDefinition = renderTaskDefinition(base, { ...inputs, containerName: imageContainer })
+  // A revision promoted as it is keeps its own tags: 'environment' names where it goes, it does not retag it.
+  const asIs = named && !changesTaskDefinition(inputs)
+  const taskDefinition = renderTaskDefinition(base, { ...inputs, environment: asIs ? undefined : inputs.environment, containerName: imageContainer })
   const tags = taskDefinition.tags?.length ?? 0
   if (tags > MAX_TAGS) {
     throw inputError(
@@ -82,7 +119,15 @@ export async function renderFromService(
   // Traffic always goes to the load-balanced container, whichever one gets the image.
   if (lb) requireContainerPort(taskDefinition, lb.containerName, lb.containerPort)
   guardSecrets(ctx, taskDefinition)
-  return { previousArn, taskDefinition, diff: diffTaskDefinitions(previous, taskDefinition), imageContainer }
+  return {
+    previousArn,
+    taskDefinition,
+    diff: diffTaskDefinitions(previous, taskDefinition),
+    imageContainer,
+    startsFrom: named?.arn,
+    existingArn: named && sameTaskDefinition(taskDefinition, named.taskDefinition) ? named.arn : undefined,
+    unchanged: !!previous && sameTaskDefinition(taskDefinition, previous)
+  }
 }
 
 /**
@@ -107,10 +152,24 @@ function guardSecrets(ctx: Pick<Context, 'inputs' | 'mask' | 'debug'>, td: Regis
 /** The task definition lines of the plan: what changes, and the tags it gets. Every way prints them. */
 export function printRendered(ctx: Pick<Context, 'inputs' | 'log'>, p: Rendered): void {
   const { log, inputs } = ctx
-  log.line(`Task definition ${revisionName(p.previousArn)} -> ${p.taskDefinition.family}:new`)
+  // A revision named in 'task-definition' that runs already is registered anew only with 'force' (src/kit/revision.ts).
+  const runs = p.existingArn !== undefined && p.existingArn === p.previousArn
+  const copy = runs && inputs.force
+  const to = p.existingArn && !copy ? revisionName(p.existingArn) : `${p.taskDefinition.family}:new`
+  const how = copy
+    ? `  (a copy of ${revisionName(p.existingArn)}, named in 'task-definition': 'force' releases what runs)`
+    : runs
+      ? "  ('task-definition' names what runs)"
+      : p.existingArn
+        ? "  ('task-definition', released as it is: nothing is registered)"
+        : p.startsFrom
+          ? `  (${revisionName(p.startsFrom)} of 'task-definition' with the changes asked)`
+          : ''
+  log.line(`Task definition ${revisionName(p.previousArn)} -> ${to}${how}`)
   for (const d of p.diff) log.line(`  ${(d.container ?? '').padEnd(Math.max(4, d.container?.length ?? 0))} ${d.field.padEnd(7)} ${d.text}`)
   const tags = (p.taskDefinition.tags ?? []).filter((t) => inputs.tags.some((x) => x.key === t.key) || t.key === 'Environment' || t.key === 'Version')
-  if (tags.length) log.line(`  tags         ${tags.map((t) => `${t.key}=${t.value}`).join('  ')}`)
+  // A revision released as it is gets no tags from this release.
+  if (tags.length && !p.existingArn) log.line(`  tags         ${tags.map((t) => `${t.key}=${t.value}`).join('  ')}`)
 }
 
 /** The image the release puts on its container, for the outputs and the summary. */

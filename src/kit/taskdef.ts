@@ -241,3 +241,57 @@ export function requireContainerPort(td: RegisterInput, containerName: string, p
     )
   }
 }
+
+/** Container fields ECS fills in on registration when they are left out, with the value it puts there. */
+const CONTAINER_DEFAULTS: Record<string, unknown> = { cpu: 0, essential: true }
+
+/**
+ * A task definition as a canonical string, for the unchanged check: what AWS adds or orders
+ * differently does not count. Read-only fields are gone (toRegisterInput), empty lists and objects
+ * are what AWS fills in when a field is left out (environment, mountPoints, volumes...), cpu 0 and
+ * essential true are its defaults, a port's host port is its container port under awsvpc and host
+ * and its protocol tcp, task cpu and memory are strings, and tags, environment and secrets are sets.
+ */
+export function canonicalTaskDefinition(td: RegisterInput): string {
+  const r = toRegisterInput(td, td.tags) as unknown as Record<string, unknown>
+  const hostIsContainer = r.networkMode === 'awsvpc' || r.networkMode === 'host'
+  if (r.networkMode === 'bridge') delete r.networkMode
+  for (const f of ['cpu', 'memory'] as const) if (r[f] !== undefined) r[f] = String(r[f])
+  const byName = (a: { name?: string | undefined }, b: { name?: string | undefined }): number => (a.name ?? '').localeCompare(b.name ?? '')
+  r.containerDefinitions = ((r.containerDefinitions ?? []) as ContainerDefinition[]).map((c) => {
+    const out: Record<string, unknown> = { ...c }
+    for (const [k, v] of Object.entries(CONTAINER_DEFAULTS)) if (out[k] === v) delete out[k]
+    out.portMappings = (c.portMappings ?? []).map((m) => {
+      const pm: Record<string, unknown> = { ...m }
+      if (pm.protocol === 'tcp') delete pm.protocol
+      if (hostIsContainer && pm.hostPort === pm.containerPort) delete pm.hostPort
+      return pm
+    })
+    if (c.environment) out.environment = [...c.environment].sort(byName)
+    if (c.secrets) out.secrets = [...c.secrets].sort(byName)
+    return out
+  })
+  if (Array.isArray(r.tags)) r.tags = [...(r.tags as EcsTag[])].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''))
+  return JSON.stringify(pruned(r)) ?? ''
+}
+
+/** Without empty lists, empty objects, null and undefined; object keys sorted. */
+function pruned(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(pruned).filter((x) => x !== undefined)
+    return items.length ? items : undefined
+  }
+  if (isObject(v)) {
+    const entries = Object.keys(v)
+      .sort()
+      .map((k) => [k, pruned(v[k])] as const)
+      .filter(([, x]) => x !== undefined)
+    return entries.length ? Object.fromEntries(entries) : undefined
+  }
+  return v === null ? undefined : v
+}
+
+/** Whether two task definitions register the same thing, as canonicalTaskDefinition compares them. */
+export function sameTaskDefinition(a: RegisterInput, b: RegisterInput): boolean {
+  return canonicalTaskDefinition(a) === canonicalTaskDefinition(b)
+}

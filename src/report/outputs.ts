@@ -9,6 +9,8 @@ export function outputsOf(r: ReleaseResult): Record<string, string> {
     'task-definition-arn': r.taskDefinitionArn ?? '',
     'previous-task-definition-arn': r.previousTaskDefinitionArn ?? '',
     'deployment-url': r.deploymentUrl ?? '',
-    'rollback-deployment-id': r.rollbackDeploymentId ?? ''
+    'rollback-deployment-id': r.rollbackDeploymentId ?? '',
+    // Only mode plan has one: a release's outputs stay as they were.
+    ...(r.plan ? { plan: r.plan } : {})
   }
 }

@@ -17,6 +17,8 @@ export interface SummaryWriter {
 const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 
 export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: TimelineRow[]): Promise<unknown> {
+  // mode plan: the plan is the summary.
+  if (r.plan) return s.addRaw(r.plan, true).write()
   const icon = PASSING.has(r.outcome) ? '✅' : '❌'
   s.addHeading(`${icon} ${escape(r.cluster)}/${escape(r.service)}: ${r.outcome}`, 2)
   const rows: SummaryTableRow[] = [

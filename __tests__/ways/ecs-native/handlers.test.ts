@@ -206,6 +206,15 @@ describe('mode deploy', () => {
     expect(f.mutations()).toEqual([])
   })
 
+  it('unchanged: a release of what the service runs changes nothing, unless a release is in flight (what runs after it was not read)', async () => {
+    const liveImage = LIVE.taskDefinition!.containerDefinitions![0]!.image!
+    const idle = setup({ inputs: { image: liveImage } })
+    expect((await handlers.modes.deploy!(idle.ctx)).outcome).toBe('unchanged')
+    expect(idle.mutations()).toEqual([])
+    const busy = setup({ inputs: { image: liveImage, 'if-busy': 'fail' }, inFlight: [BUSY] })
+    expect((await actionErrorAsync(handlers.modes.deploy!(busy.ctx))).subject).toBe('if-busy')
+  })
+
   it('a timeout stops the service deployment with ROLLBACK and follows the rollback', async () => {
     const f = setup({ startedAt: Date.now() - 10 * 60_000, inputs: { 'wait-for-minutes': '1' } })
     play(f, [SHIFTING], [ROLLED_BACK])

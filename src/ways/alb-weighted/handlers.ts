@@ -4,10 +4,11 @@ import { afterKill } from './after-kill.js'
 import { continueRelease, rollback, stop } from './control.js'
 import { describeAlbEvent, type AlbEvent } from './events.js'
 import type { AlbInputs } from './inputs.js'
+import { planRelease } from './plan-mode.js'
 import { deploy } from './release.js'
 
 export const handlers: WayHandlers<AlbInputs, AlbEvent> = {
-  modes: { deploy, rollback, continue: continueRelease, stop },
+  modes: { deploy, plan: planRelease, rollback, continue: continueRelease, stop },
   afterKill,
   describe: describeAlbEvent
 }

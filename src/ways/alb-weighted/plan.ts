@@ -59,6 +59,17 @@ export async function readPair(ctx: AlbContext, split?: 'newer'): Promise<{ hold
   return { holder, flip, live: aLive ? a! : b!, idle: aLive ? b! : a! }
 }
 
+/** This action moves the weights itself: it stays to the end, or stops before any traffic moves. */
+export function refuseWaitFor(ctx: Pick<AlbContext, 'inputs'>): void {
+  const { waitFor } = ctx.inputs
+  if (waitFor !== 'complete' && waitFor !== 'ready') {
+    throw new ActionError(
+      `Input 'wait-for': '${waitFor}' is not available with strategy alb-weighted: this action moves the weights itself, so it stays to the end ('complete') or stops before any traffic moves ('ready', then 'mode: continue'). Use one of those.`,
+      'wait-for'
+    )
+  }
+}
+
 /** Refuses to move traffic with an alarm that does not exist or already fires. */
 export async function checkAlarms(ctx: Pick<AlbContext, 'clients'>, names: string[]): Promise<void> {
   const before = await alarmStates(ctx.clients.cloudwatch, names)

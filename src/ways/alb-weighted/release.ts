@@ -12,15 +12,26 @@ import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { updateService } from '../../aws/ecs.js'
 import { modifyListener, modifyRule } from '../../aws/elbv2.js'
 import { checkNotCancelled, type Clients } from '../../core/context.js'
-import { ActionError } from '../../core/errors.js'
 import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
-import { registerRelease } from '../../kit/register.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { capital, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import type { AlbSnapshot } from './events.js'
-import { actionsAt, checkAlarms, headerLine, idlePercentOf, readHolder, readPair, sameWeights, type AlbContext, type Flip, type Holder } from './plan.js'
+import {
+  actionsAt,
+  checkAlarms,
+  headerLine,
+  idlePercentOf,
+  readHolder,
+  readPair,
+  refuseWaitFor,
+  sameWeights,
+  type AlbContext,
+  type Flip,
+  type Holder
+} from './plan.js'
 import { bakeVerdict, readiness, watch, type WatchEnd } from './watch.js'
 
 /** What the post step puts back if the main step is killed mid-release. */
@@ -242,12 +253,7 @@ export async function updateIdle(ctx: AlbContext, flip: Flip, taskDefinition: st
 export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
   const { inputs, log } = ctx
   const alb = ctx.own
-  if (inputs.waitFor !== 'complete' && inputs.waitFor !== 'ready') {
-    throw new ActionError(
-      `Input 'wait-for': '${inputs.waitFor}' is not available with strategy alb-weighted: this action moves the weights itself, so it stays to the end ('complete') or stops before any traffic moves ('ready', then 'mode: continue'). Use one of those.`,
-      'wait-for'
-    )
-  }
+  refuseWaitFor(ctx)
   // Read-only: both services, the forward action, the alarms.
   const { holder, flip, live, idle } = await readPair(ctx)
   await checkAlarms(ctx, alb.alarms)
@@ -265,10 +271,12 @@ export async function deploy(ctx: AlbContext): Promise<ReleaseResult> {
     deploymentConfig: `alb-weighted ${steps.join(',')}, bake ${duration(alb.stepBakeMinutes * 60_000)}`
   }
 
+  const unchanged = unchangedRelease(ctx, rendered, { ...result, service: flip.live.service })
+  if (unchanged) return unchanged
   // Changes start here.
   checkNotCancelled(ctx)
   // The task runs as the idle service's tasks do: that is where the new revision goes.
-  const reg = await registerRelease(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service: idle })
+  const reg = await registerRelease(ctx, { ...rendered, service: idle })
   Object.assign(result, { taskDefinitionArn: reg.arn, ...reg.result })
   if (reg.stop) return result
   checkNotCancelled(ctx)

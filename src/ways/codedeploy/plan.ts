@@ -66,10 +66,14 @@ export async function plan(ctx: CodeDeployContext): Promise<Plan> {
 
 /** The plan's lines: the service, the group and its config, then what changes in the task definition. */
 export function printPlan(ctx: CodeDeployContext, p: Plan): void {
-  const { log, inputs, own } = ctx
-  const config = own.deploymentConfig ?? p.group.deploymentConfigName ?? 'the group default'
-  log.line(`ecs-bluegreen-action  ${inputs.cluster}/${inputs.service}  via CodeDeploy ${p.group.applicationName}/${p.group.deploymentGroupName}  ${config}`)
+  ctx.log.line(headerLineOf(ctx, p))
   printRendered(ctx, p)
+}
+
+/** The first line of a release: the service, the group and its config. */
+export function headerLineOf(ctx: Pick<CodeDeployContext, 'inputs' | 'own'>, p: Pick<Plan, 'group'>): string {
+  const config = ctx.own.deploymentConfig ?? p.group.deploymentConfigName ?? 'the group default'
+  return `ecs-bluegreen-action  ${ctx.inputs.cluster}/${ctx.inputs.service}  via CodeDeploy ${p.group.applicationName}/${p.group.deploymentGroupName}  ${config}`
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import type { ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
-import { registerRelease } from '../../kit/register.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf } from '../../kit/render.js'
 import { settleCutShort, type Settled } from '../../kit/settle.js'
 import { revisionName } from '../../report/format.js'
@@ -47,13 +47,19 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
     previousArn: p.previousArn,
     image: imageOf(inputs, p)
   }
-  // Nothing in AWS has changed so far. A busy group is settled before we register anything.
-  await awaitIdleGroup(ctx, target.group)
+  // Nothing in AWS has changed so far. A busy group is settled before we register anything; what
+  // runs after it was not read, so only an idle group's release can be unchanged.
+  const busy = await busyGroup(ctx, target.group)
+  const { applicationName: application, deploymentGroupName: deploymentGroup } = target.group
+  const unchanged = busy
+    ? undefined
+    : unchangedRelease(ctx, p, { outcome: 'failed', cluster: inputs.cluster, service: inputs.service, image: target.image, application, deploymentGroup })
+  if (unchanged) return unchanged
+  await awaitIdle(ctx, busy)
   checkNotCancelled(ctx)
-  const reg = await registerRelease(ctx, { taskDefinition: p.taskDefinition, imageContainer: p.imageContainer, service: p.service })
+  const reg = await registerRelease(ctx, p)
   if (reg.stop) {
     const { cluster, service } = inputs
-    const group = { application: target.group.applicationName, deploymentGroup: target.group.deploymentGroupName }
     return {
       outcome: 'failed',
       cluster,
@@ -61,7 +67,8 @@ export async function deploy(ctx: CodeDeployContext): Promise<ReleaseResult> {
       image: target.image,
       previousTaskDefinitionArn: p.previousArn,
       taskDefinitionArn: reg.arn,
-      ...group,
+      application,
+      deploymentGroup,
       ...reg.result
     }
   }

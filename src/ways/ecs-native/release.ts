@@ -16,7 +16,7 @@ import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle, type Busy } from '../../kit/if-busy.js'
 import { sleep } from '../../kit/poll.js'
-import { registerRelease } from '../../kit/register.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { currentTaskDefinition, imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
@@ -37,11 +37,15 @@ export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
     previousTaskDefinitionArn: previous,
     deploymentConfig: `ECS-native ${nativeConfigLine(service)}`
   })
-  await awaitIdle(ctx, await busyService(ctx))
+  // What runs after a release in flight was not read: only an idle service's release can be unchanged.
+  const busy = await busyService(ctx)
+  const unchanged = busy ? undefined : unchangedRelease(ctx, rendered, result)
+  if (unchanged) return unchanged
+  await awaitIdle(ctx, busy)
 
   // Changes start here.
   checkNotCancelled(ctx)
-  const reg = await registerRelease(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service })
+  const reg = await registerRelease(ctx, { ...rendered, service })
   if (reg.stop) return { ...result, taskDefinitionArn: reg.arn, ...reg.result }
   return updateAndFollow(ctx, reg.arn, previous, { ...result, taskDefinitionArn: reg.arn, ...reg.result })
 }

@@ -18,22 +18,17 @@ import type { Inputs } from '../../core/inputs.js'
 import { serviceSuspects, type ReleaseResult } from '../../core/result.js'
 import { STATE } from '../../core/state.js'
 import { awaitIdle } from '../../kit/if-busy.js'
-import { registerRelease } from '../../kit/register.js'
+import { registerRelease, unchangedRelease } from '../../kit/register.js'
 import { imageOf, printRendered, renderFromService } from '../../kit/render.js'
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { snapshotOf, type RollingSnapshot } from './events.js'
-import { baseResult, headerLine, type RollingContext } from './plan.js'
+import { baseResult, headerLine, refuseWaitFor, type RollingContext } from './plan.js'
 import { endOf, inFlight, lastFailure, rollbackVerdict, rollingVerdict, stoppedBy, watchService, type InFlight, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   const { inputs, log } = ctx
-  if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
-    throw new ActionError(
-      `Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`,
-      'wait-for'
-    )
-  }
+  refuseWaitFor(ctx)
   let service = chosenService(ctx)
   // The image goes to 'container-name', else the container the service's load balancer names.
   const balanced = service.loadBalancers?.find((l) => l.containerName)
@@ -49,9 +44,11 @@ export async function deploy(ctx: RollingContext): Promise<ReleaseResult> {
   }
   const result: ReleaseResult = { ...baseResult(ctx, service), image: imageOf(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn }
 
+  const unchanged = unchangedRelease(ctx, rendered, result)
+  if (unchanged) return unchanged
   // Changes start here.
   checkNotCancelled(ctx)
-  const reg = await registerRelease(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service })
+  const reg = await registerRelease(ctx, { ...rendered, service })
   if (reg.stop) return { ...result, taskDefinitionArn: reg.arn, ...reg.result }
   return rollingRelease(ctx, { service, result: { ...result, ...reg.result } }, reg.arn)
 }
