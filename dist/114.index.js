@@ -19,12 +19,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   WAIT_FOR: () => (/* binding */ WAIT_FOR),
 /* harmony export */   addedTagKeys: () => (/* binding */ addedTagKeys),
 /* harmony export */   bool: () => (/* binding */ bool),
+/* harmony export */   changesTaskDefinition: () => (/* binding */ changesTaskDefinition),
 /* harmony export */   commandInput: () => (/* binding */ commandInput),
 /* harmony export */   imageVersion: () => (/* binding */ imageVersion),
 /* harmony export */   oneOf: () => (/* binding */ oneOf),
 /* harmony export */   optional: () => (/* binding */ optional),
 /* harmony export */   pairs: () => (/* binding */ pairs),
-/* harmony export */   parseInputs: () => (/* binding */ parseInputs)
+/* harmony export */   parseInputs: () => (/* binding */ parseInputs),
+/* harmony export */   taskDefinitionInput: () => (/* binding */ taskDefinitionInput)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /**
@@ -33,7 +35,7 @@ __webpack_require__.r(__webpack_exports__);
  * helpers exported here.
  */
 
-const MODES = ['deploy', 'rollback', 'continue', 'stop'];
+const MODES = ['deploy', 'plan', 'rollback', 'continue', 'stop'];
 const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'];
 const ON_CANCEL = ['rollback', 'leave'];
 const ON_TIMEOUT = ['rollback', 'leave'];
@@ -43,6 +45,31 @@ const IF_BUSY = ['wait', 'stop-previous', 'fail'];
  * one way and refuse a service that does not fit it.
  */
 const STRATEGIES = ['auto', 'codedeploy', 'ecs', 'rolling', 'alb-weighted'];
+const TASK_DEFINITION_ARN_RE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::(\d+))?$/;
+const FAMILY_REVISION_RE = /^[A-Za-z0-9_-]{1,255}:\d+$/;
+/**
+ * 'task-definition' names a registered revision (an ARN, or family:revision) or a file. A revision
+ * must be exact: promoting "the latest" would release whatever was registered last.
+ */
+function taskDefinitionInput(value) {
+    if (!value)
+        return {};
+    const arn = TASK_DEFINITION_ARN_RE.exec(value);
+    if (arn) {
+        if (!arn[1]) {
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('task-definition', `'${value}' names no revision`, 'Give the whole ARN with its revision, e.g. ...:task-definition/web:42');
+        }
+        return { taskDefinitionRef: value };
+    }
+    if (value.startsWith('arn:')) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('task-definition', `'${value}' is not the ARN of an ECS task definition`, 'Give arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, family:revision, or the path of a JSON file');
+    }
+    return FAMILY_REVISION_RE.test(value) ? { taskDefinitionRef: value } : { taskDefinitionFile: value };
+}
+/** Whether the release asks to change the task definition it starts from ('environment' only tags it). */
+function changesTaskDefinition(i) {
+    return !!i.image || i.environmentVariables.length > 0 || i.secrets.length > 0 || i.tags.length > 0;
+}
 // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@sha256:digest].
 const IMAGE_RE = /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -98,6 +125,15 @@ function lineCount(name, value, dflt) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0 || n > MAX_FAILURE_LOG_LINES) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none');
+    }
+    return n;
+}
+function revisionCount(value) {
+    if (!value)
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('keep-revisions', `'${value}' is not a whole number of at least 1`, 'Give how many of the newest revisions to keep, e.g. 10, or leave it out to keep all');
     }
     return n;
 }
@@ -304,7 +340,7 @@ function parseInputs(get) {
         cluster: get('cluster'),
         service: get('service'),
         containerName: optional(get('container-name')),
-        taskDefinitionFile: optional(get('task-definition')),
+        ...taskDefinitionInput(get('task-definition')),
         environmentVariables: environmentVariables(get('environment-variables')),
         maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
         secrets: secrets(get('secrets')),
@@ -317,6 +353,8 @@ function parseInputs(get) {
         preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
         region: optional(get('aws-region')),
         rollbackTo: get('rollback-to') || 'previous',
+        force: bool('force', get('force'), false),
+        keepRevisions: revisionCount(get('keep-revisions')),
         deploymentId: optional(get('deployment-id')),
         rollback: bool('rollback', get('rollback'), true),
         onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
@@ -332,8 +370,8 @@ function parseInputs(get) {
         if (!inputs[name])
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is required', `Give the name or ARN of the ECS ${name}`);
     }
-    if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is");
+    if ((mode === 'deploy' || mode === 'plan') && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or in 'task-definition' a rendered file or a registered revision (ARN or family:revision) to deploy as it is");
     }
     if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'");

@@ -69,17 +69,23 @@ async function describeTargetGroups(elb, arnsOrNames) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ logAfter),
-/* harmony export */   R: () => (/* binding */ logTail)
+/* harmony export */   Bw: () => (/* binding */ logAfter),
+/* harmony export */   RB: () => (/* binding */ logTail),
+/* harmony export */   gd: () => (/* binding */ logGroupExists)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(303);
 /* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
-/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release). */
+/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release); whether a log group exists (mode plan). */
 
 
 
 (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('logs', (config) => new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .CloudWatchLogsClient */ .TFr(config));
+/** Whether a log group of exactly this name exists (mode plan: a missing awslogs group stops every task at start). */
+async function logGroupExists(logs, name) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeLogGroupsCommand */ .VlF({ logGroupNamePrefix: name, limit: 50 }));
+    return (out.logGroups ?? []).some((g) => g.logGroupName === name);
+}
 const logLine = (e) => ({
     at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
     message: (e.message ?? '').replace(/\r?\n$/, '')
@@ -454,7 +460,7 @@ async function containerLog(ctx, task, td, lines) {
         return { logNote: out.note };
     const { group, stream, source, region } = out;
     try {
-        const got = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_2__/* .logTail */ .R)(ctx.clients.logs, { group, stream, lines });
+        const got = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_2__/* .logTail */ .RB)(ctx.clients.logs, { group, stream, lines });
         if (!got.length)
             return { logNote: `Container ${c.name} wrote nothing to ${source}.` };
         return { excerpt: { container: c.name, taskId: task.taskId, source, lines: got.map((l) => (ctx.hide ? ctx.hide(l.message) : l.message)) } };

@@ -2,42 +2,6 @@ export const id = 417;
 export const ids = [417];
 export const modules = {
 
-/***/ 446:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ logAfter),
-/* harmony export */   R: () => (/* binding */ logTail)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(303);
-/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
-/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release). */
-
-
-
-(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('logs', (config) => new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .CloudWatchLogsClient */ .TFr(config));
-const logLine = (e) => ({
-    at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
-    message: (e.message ?? '').replace(/\r?\n$/, '')
-});
-/** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */
-async function logTail(logs, o) {
-    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, limit: o.lines, startFromHead: false }));
-    return (out.events ?? []).map(logLine);
-}
-/**
- * The events of one stream after `token` (from its head without one), oldest first, and the token
- * to read on from: the same token back means nothing new yet.
- */
-async function logAfter(logs, o, signal) {
-    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, startFromHead: true, ...(o.token ? { nextToken: o.token } : {}) }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
-    return { lines: (out.events ?? []).map(logLine), token: out.nextForwardToken ?? o.token };
-}
-
-
-/***/ }),
-
 /***/ 2260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -69,6 +33,33 @@ async function describeTask(ecs, cluster, taskArn, signal) {
 }
 async function stopTask(ecs, cluster, taskArn, reason) {
     await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .StopTaskCommand */ .PP1({ cluster, task: taskArn, reason }));
+}
+
+
+/***/ }),
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ deadlineOf),
+/* harmony export */   YO: () => (/* binding */ chosenService),
+/* harmony export */   zu: () => (/* binding */ checkNotCancelled)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+const deadlineOf = (ctx) => ctx.startedAt + ctx.inputs.waitForMinutes * 60_000;
+/** Refuses to change anything in AWS once the runner has cancelled the job. */
+function checkNotCancelled(ctx) {
+    if (ctx.signal.aborted)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('The job was cancelled before anything in AWS was changed; nothing was deployed.', 'cancelled');
+}
+/** The service read when the way was chosen: every way but alb-weighted has it. */
+function chosenService(ctx) {
+    const s = ctx.chosen.service;
+    if (!s)
+        throw new Error(`The ${ctx.chosen.way} way was chosen without reading service '${ctx.inputs.service}'.`);
+    return s;
 }
 
 
@@ -276,6 +267,94 @@ function forensicLines(f) {
 
 /***/ }),
 
+/***/ 1635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   vN: () => (/* binding */ watchRelease),
+/* harmony export */   wt: () => (/* binding */ poll),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* unused harmony export MAX_FAILED_LOOKS */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7300);
+
+
+/** Consecutive failed looks after which the watch gives up (each look already retried by the SDK). */
+const MAX_FAILED_LOOKS = 20;
+async function poll(w, o) {
+    const now = o.now ?? Date.now;
+    let last = o.from;
+    let delay;
+    let failures = 0;
+    let lastError = '';
+    for (;;) {
+        if (o.signal?.aborted)
+            return { end: 'aborted', snapshot: last };
+        let changed = false;
+        let failed = false;
+        try {
+            const s = await w.look(last, o.signal);
+            const events = w.compare(last, s);
+            for (const e of events)
+                o.onEvent(e, s);
+            changed = events.length > 0;
+            last = s;
+            failures = 0;
+            const v = w.verdict(s);
+            if (v !== undefined)
+                return { end: 'done', verdict: v, snapshot: s };
+        }
+        catch (err) {
+            if (o.signal?.aborted)
+                return { end: 'aborted', snapshot: last };
+            if (++failures >= MAX_FAILED_LOOKS)
+                throw err;
+            failed = true;
+            const text = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err);
+            if (text !== lastError)
+                o.warn?.(`Polling ${w.what} failed (${text}); still watching.`);
+            lastError = text;
+        }
+        const t = now();
+        if (o.until !== undefined && t >= o.until)
+            return { end: 'elapsed', snapshot: last };
+        if (t >= o.deadline)
+            return { end: 'timeout', snapshot: last };
+        delay = w.nextDelay?.({ changed, failed, previousMs: delay, snapshot: last }) ?? (0,_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .nextDelay */ .rM)(o.policy, delay, changed, o.ceilingMs);
+        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t));
+        if (!(await sleep(wait, o.signal)))
+            return { end: 'aborted', snapshot: last };
+    }
+}
+/**
+ * The poll loop as a release's watch: each change a line of the release's log, a failed look a
+ * warning, and while nothing changes looks backing off to the policy's maxMs (what is watched ends
+ * at no time known beforehand).
+ */
+function watchRelease(ctx, w, o) {
+    return poll(w, { ...o, policy: ctx.policy, ceilingMs: ctx.policy.maxMs, onEvent: (e) => ctx.log.event(e), warn: ctx.warn });
+}
+/** Resolves true after ms, or false as soon as the signal aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.resolve(false);
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(true);
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            resolve(false);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+
+/***/ }),
+
 /***/ 5417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -453,7 +532,7 @@ async function runPreRelease(ctx, r) {
         const got = [];
         try {
             for (let i = 0; i < MAX_PAGES_PER_LOOK; i++) {
-                const page = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_1__/* .logAfter */ .B)(clients.logs, { group: stream.group, stream: stream.stream, token }, signal);
+                const page = await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_1__/* .logAfter */ .Bw)(clients.logs, { group: stream.group, stream: stream.stream, token }, signal);
                 const more = page.token !== token && page.lines.length > 0;
                 token = page.token;
                 got.push(...page.lines);

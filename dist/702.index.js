@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   octokitComments: () => (/* binding */ octokitComments),
 /* harmony export */   octokitDeployments: () => (/* binding */ octokitDeployments)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
@@ -56,6 +57,22 @@ function octokitDeployments(token, repo, baseUrl) {
                 const statuses = await gh.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: d.id, per_page: 1, request: request() });
                 return { id: d.id, payload: d.payload, state: statuses.data[0]?.state };
             }));
+        }
+    };
+}
+function octokitComments(token, repo, baseUrl) {
+    const gh = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl });
+    const request = () => ({ signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return {
+        async list(issue) {
+            const all = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100, request: request() });
+            return all.map((c) => ({ id: c.id, body: c.body }));
+        },
+        async create(issue, body) {
+            return (await gh.rest.issues.createComment({ ...repo, issue_number: issue, body, request: request() })).data.id;
+        },
+        async update(id, body) {
+            await gh.rest.issues.updateComment({ ...repo, comment_id: id, body, request: request() });
         }
     };
 }

@@ -67,8 +67,8 @@ function hintFor(err) {
 /* harmony export */   ib: () => (/* binding */ worthExplaining)
 /* harmony export */ });
 /* unused harmony export INVESTIGATED */
-/** Outcomes after which the step passes. */
-const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started']);
+/** Outcomes after which the step passes: unchanged too, as the service already runs what was asked for. */
+const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started', 'unchanged', 'planned']);
 /** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
 function serviceSuspects(cluster, service, taskDefinitionArn, since) {
     const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn]);
@@ -356,7 +356,7 @@ function failureAnnotation(r) {
     const head = r.cause ? ` (${headline(cause)})` : '';
     const why = r.forensics?.causes[0];
     const said = why ? ` Why: ${why.title.replace(/\.$/, '')}. Fix: ${why.fix.replace(/\.$/, '')}.` : '';
-    return { title: `${r.cluster}/${r.service} release ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` };
+    return { title: `${r.cluster}/${r.service} ${r.plan ? 'plan' : 'release'} ${r.outcome}${head}`, message: `${cause}.${rolledBack}${said}${lastLines(r)}` };
 }
 /** The most of the failed container's last lines an annotation shows: the job summary has them all. */
 const ANNOTATION_LOG_LINES = 10;
@@ -403,6 +403,8 @@ function finalStatus(mode, result, error) {
             : undefined;
     }
     switch (result.outcome) {
+        case 'unchanged':
+            return { state: 'success', description: clip(`${where} runs ${rev}, unchanged: nothing was released`) };
         case 'succeeded':
             return { state: 'success', description: clip(`${where} runs ${rev}${id}${took}`) };
         case 'traffic-shifted':
@@ -421,6 +423,9 @@ function finalStatus(mode, result, error) {
         case 'failed':
         case 'timed-out':
             return { state: 'failure', description: clip(because) };
+        case 'planned':
+            // mode plan records no deployment.
+            return undefined;
     }
 }
 function isOurs(payload, cluster, service) {
@@ -715,7 +720,9 @@ function outputsOf(r) {
         'task-definition-arn': r.taskDefinitionArn ?? '',
         'previous-task-definition-arn': r.previousTaskDefinitionArn ?? '',
         'deployment-url': r.deploymentUrl ?? '',
-        'rollback-deployment-id': r.rollbackDeploymentId ?? ''
+        'rollback-deployment-id': r.rollbackDeploymentId ?? '',
+        // Only mode plan has one: a release's outputs stay as they were.
+        ...(r.plan ? { plan: r.plan } : {})
     };
 }
 
@@ -726,6 +733,9 @@ var redact = __webpack_require__(649);
 
 const summary_escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 function writeSummary(s, r, timeline) {
+    // mode plan: the plan is the summary.
+    if (r.plan)
+        return s.addRaw(r.plan, true).write();
     const icon = core_result/* PASSING */.KA.has(r.outcome) ? '✅' : '❌';
     s.addHeading(`${icon} ${summary_escape(r.cluster)}/${summary_escape(r.service)}: ${r.outcome}`, 2);
     const rows = [
@@ -851,7 +861,7 @@ async function checkBeforeAws(inputs) {
     for (const w of possibleWays(registry.WAYS, inputs.strategy))
         prepared.set(w.name, await w.prepare(readInput, inputs));
     // Files first: a bad file is the cheapest error to report.
-    const taskDefinitionFile = inputs.mode === 'deploy' ? (0,render/* readTaskDefinitionFile */.BD)(inputs) : undefined;
+    const taskDefinitionFile = inputs.mode === 'deploy' || inputs.mode === 'plan' ? (0,render/* readTaskDefinitionFile */.BD)(inputs) : undefined;
     return { prepared, taskDefinitionFile, region: (0,aws_clients.resolveRegion)(inputs.region) };
 }
 /** The main step. `state` defaults to the runner's (tools such as @github/local-action call run() bare). */
@@ -891,7 +901,8 @@ async function run(state = runner/* runnerState */.Ej()) {
         // Which way releases this service, and why: the log's first line.
         log.line(strategyLine(chosen));
         state.save(core_state/* STATE */.c.way, chosen.way);
-        github = githubDeployment(inputs, state);
+        // A plan releases nothing: no GitHub deployment records it.
+        github = inputs.mode === 'plan' ? undefined : githubDeployment(inputs, state);
         await github?.start();
         result = await way.run(inputs.mode, {
             inputs,
@@ -910,6 +921,22 @@ async function run(state = runner/* runnerState */.Ej()) {
             state,
             settled: () => state.save(core_state/* STATE */.c.settled, 'true')
         });
+        if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
+            const { keepRevisions } = await __webpack_require__.e(/* import() */ 536).then(__webpack_require__.bind(__webpack_require__, 6536));
+            await keepRevisions({ clients, log, warn: (m) => runner/* warning */.$e(m) }, inputs.keepRevisions, result);
+        }
+        if (result.plan) {
+            const { commentPlan } = await __webpack_require__.e(/* import() */ 685).then(__webpack_require__.bind(__webpack_require__, 1685));
+            const { planMarker } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 5429));
+            await commentPlan({
+                token: inputs.githubToken,
+                env: process.env,
+                body: hideMasked(result.plan),
+                marker: planMarker(inputs.cluster, inputs.service),
+                info: (m) => runner/* info */.pq(m),
+                warn: (m) => runner/* warning */.$e(m)
+            });
+        }
         if ((0,core_result/* worthExplaining */.ib)(inputs.mode, result)) {
             // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
             const { explainFailure } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(586), __webpack_require__.e(134)]).then(__webpack_require__.bind(__webpack_require__, 1134));

@@ -164,10 +164,12 @@ async function checkCredentials(client) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ge: () => (/* binding */ describeServices),
 /* harmony export */   Jv: () => (/* binding */ describeService),
+/* harmony export */   T2: () => (/* binding */ deregisterTaskDefinition),
 /* harmony export */   ad: () => (/* binding */ listTaskDefinitions),
 /* harmony export */   bU: () => (/* binding */ updateService),
 /* harmony export */   dD: () => (/* binding */ stopServiceDeployment),
 /* harmony export */   eQ: () => (/* binding */ registerTaskDefinition),
+/* harmony export */   lD: () => (/* binding */ listActiveRevisions),
 /* harmony export */   oh: () => (/* binding */ describeTaskDefinition),
 /* harmony export */   wN: () => (/* binding */ continueServiceDeployment),
 /* harmony export */   wx: () => (/* binding */ stoppedTasks)
@@ -239,6 +241,21 @@ async function registerTaskDefinition(ecs, input) {
 async function listTaskDefinitions(ecs, family, maxResults) {
     return (await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTaskDefinitionsCommand */ .Pse({ familyPrefix: family, sort: 'DESC', maxResults }))).taskDefinitionArns ?? [];
 }
+/** Every ACTIVE revision of `family`, newest first (familyPrefix matches other families too: they are left out). */
+async function listActiveRevisions(ecs, family) {
+    const out = [];
+    let nextToken;
+    do {
+        const page = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTaskDefinitionsCommand */ .Pse({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: 100, nextToken }));
+        out.push(...(page.taskDefinitionArns ?? []).filter((arn) => arn.endsWith(`task-definition/${family}:${arn.split(':').pop()}`)));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return out;
+}
+/** Deregisters one revision: it becomes INACTIVE, its running tasks go on, no new ones start from it. */
+async function deregisterTaskDefinition(ecs, arn) {
+    await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterTaskDefinitionCommand */ .sjB({ taskDefinition: arn }));
+}
 /** Stopped tasks of a service, or of a task set (`startedBy` its id), at most `max`. */
 async function stoppedTasks(ecs, o) {
     const arns = (await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({
@@ -280,12 +297,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   WAIT_FOR: () => (/* binding */ WAIT_FOR),
 /* harmony export */   addedTagKeys: () => (/* binding */ addedTagKeys),
 /* harmony export */   bool: () => (/* binding */ bool),
+/* harmony export */   changesTaskDefinition: () => (/* binding */ changesTaskDefinition),
 /* harmony export */   commandInput: () => (/* binding */ commandInput),
 /* harmony export */   imageVersion: () => (/* binding */ imageVersion),
 /* harmony export */   oneOf: () => (/* binding */ oneOf),
 /* harmony export */   optional: () => (/* binding */ optional),
 /* harmony export */   pairs: () => (/* binding */ pairs),
-/* harmony export */   parseInputs: () => (/* binding */ parseInputs)
+/* harmony export */   parseInputs: () => (/* binding */ parseInputs),
+/* harmony export */   taskDefinitionInput: () => (/* binding */ taskDefinitionInput)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /**
@@ -294,7 +313,7 @@ __webpack_require__.r(__webpack_exports__);
  * helpers exported here.
  */
 
-const MODES = ['deploy', 'rollback', 'continue', 'stop'];
+const MODES = ['deploy', 'plan', 'rollback', 'continue', 'stop'];
 const WAIT_FOR = ['complete', 'none', 'ready', 'traffic-shifted'];
 const ON_CANCEL = ['rollback', 'leave'];
 const ON_TIMEOUT = ['rollback', 'leave'];
@@ -304,6 +323,31 @@ const IF_BUSY = ['wait', 'stop-previous', 'fail'];
  * one way and refuse a service that does not fit it.
  */
 const STRATEGIES = ['auto', 'codedeploy', 'ecs', 'rolling', 'alb-weighted'];
+const TASK_DEFINITION_ARN_RE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(?::(\d+))?$/;
+const FAMILY_REVISION_RE = /^[A-Za-z0-9_-]{1,255}:\d+$/;
+/**
+ * 'task-definition' names a registered revision (an ARN, or family:revision) or a file. A revision
+ * must be exact: promoting "the latest" would release whatever was registered last.
+ */
+function taskDefinitionInput(value) {
+    if (!value)
+        return {};
+    const arn = TASK_DEFINITION_ARN_RE.exec(value);
+    if (arn) {
+        if (!arn[1]) {
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('task-definition', `'${value}' names no revision`, 'Give the whole ARN with its revision, e.g. ...:task-definition/web:42');
+        }
+        return { taskDefinitionRef: value };
+    }
+    if (value.startsWith('arn:')) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('task-definition', `'${value}' is not the ARN of an ECS task definition`, 'Give arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, family:revision, or the path of a JSON file');
+    }
+    return FAMILY_REVISION_RE.test(value) ? { taskDefinitionRef: value } : { taskDefinitionFile: value };
+}
+/** Whether the release asks to change the task definition it starts from ('environment' only tags it). */
+function changesTaskDefinition(i) {
+    return !!i.image || i.environmentVariables.length > 0 || i.secrets.length > 0 || i.tags.length > 0;
+}
 // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@sha256:digest].
 const IMAGE_RE = /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -359,6 +403,15 @@ function lineCount(name, value, dflt) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0 || n > MAX_FAILURE_LOG_LINES) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, `'${value}' is not a whole number from 0 to ${MAX_FAILURE_LOG_LINES}`, 'Give how many lines to show, e.g. 30, or 0 to show none');
+    }
+    return n;
+}
+function revisionCount(value) {
+    if (!value)
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('keep-revisions', `'${value}' is not a whole number of at least 1`, 'Give how many of the newest revisions to keep, e.g. 10, or leave it out to keep all');
     }
     return n;
 }
@@ -565,7 +618,7 @@ function parseInputs(get) {
         cluster: get('cluster'),
         service: get('service'),
         containerName: optional(get('container-name')),
-        taskDefinitionFile: optional(get('task-definition')),
+        ...taskDefinitionInput(get('task-definition')),
         environmentVariables: environmentVariables(get('environment-variables')),
         maskEnvironmentVariables: maskNames(get('mask-environment-variables')),
         secrets: secrets(get('secrets')),
@@ -578,6 +631,8 @@ function parseInputs(get) {
         preReleaseContainer: containerName('pre-release-container', get('pre-release-container')),
         region: optional(get('aws-region')),
         rollbackTo: get('rollback-to') || 'previous',
+        force: bool('force', get('force'), false),
+        keepRevisions: revisionCount(get('keep-revisions')),
         deploymentId: optional(get('deployment-id')),
         rollback: bool('rollback', get('rollback'), true),
         onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
@@ -593,8 +648,8 @@ function parseInputs(get) {
         if (!inputs[name])
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(name, 'is required', `Give the name or ARN of the ECS ${name}`);
     }
-    if (mode === 'deploy' && !inputs.image && !inputs.taskDefinitionFile) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or a rendered file in 'task-definition' to deploy as it is");
+    if ((mode === 'deploy' || mode === 'plan') && !inputs.image && !inputs.taskDefinitionFile && !inputs.taskDefinitionRef) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('image', 'is required to deploy', "Give the image URI the build pushed, or in 'task-definition' a rendered file or a registered revision (ARN or family:revision) to deploy as it is");
     }
     if (inputs.preReleaseContainer && !inputs.preReleaseCommand) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('pre-release-container', "is given without 'pre-release-command'", "Give the command to run in it, or remove 'pre-release-container'");
@@ -704,6 +759,23 @@ function readInputFile(input, path) {
 function readTaskDefinitionFile(inputs) {
     return inputs.taskDefinitionFile ? (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTaskDefinitionFile */ .Oz)(readInputFile('task-definition', inputs.taskDefinitionFile)) : undefined;
 }
+/** The revision 'task-definition' names, as RegisterTaskDefinition would take it; refused when it does not exist or is deregistered. */
+async function readNamedRevision(ctx, ref) {
+    let found;
+    try {
+        found = await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTaskDefinition */ .oh)(ctx.clients.ecs, ref);
+    }
+    catch (err) {
+        if (err.name !== 'ClientException')
+            throw err;
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('task-definition', `task definition '${ref}' does not exist in this account and region`, "Give a revision that exists (aws ecs list-task-definitions), and check 'aws-region'");
+    }
+    const arn = found.taskDefinition.taskDefinitionArn ?? ref;
+    if (found.taskDefinition.status === 'INACTIVE') {
+        throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('task-definition', `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(arn)} is deregistered (INACTIVE), and ECS starts no new tasks from it`, 'Give an ACTIVE revision');
+    }
+    return { arn, taskDefinition: (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .toRegisterInput */ .Rv)(found.taskDefinition, found.tags) };
+}
 /** The task definition a service runs now: its own, else its PRIMARY task set's. */
 function currentTaskDefinition(service) {
     return service.taskDefinition ?? service.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition;
@@ -718,7 +790,8 @@ async function renderFromService(ctx, service, lb) {
     const previousArn = currentTaskDefinition(service);
     const live = previousArn ? await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTaskDefinition */ .oh)(clients.ecs, previousArn) : undefined;
     const previous = live ? (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .toRegisterInput */ .Rv)(live.taskDefinition, live.tags) : undefined;
-    const base = ctx.taskDefinitionFile ?? previous;
+    const named = inputs.taskDefinitionRef ? await readNamedRevision(ctx, inputs.taskDefinitionRef) : undefined;
+    const base = ctx.taskDefinitionFile ?? named?.taskDefinition ?? previous;
     if (!base)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Service '${inputs.service}' has no task definition to start from. Give 'task-definition'.`, 'task-definition');
     const containers = base.containerDefinitions ?? [];
@@ -726,7 +799,9 @@ async function renderFromService(ctx, service, lb) {
     if (!imageContainer) {
         throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('container-name', `the task definition has ${containers.length} containers (${containers.map((c) => c.name).join(', ')}) and the service routes no load balancer to one`, 'Name the container whose image is replaced');
     }
-    const taskDefinition = (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTaskDefinition */ .P9)(base, { ...inputs, containerName: imageContainer });
+    // A revision promoted as it is keeps its own tags: 'environment' names where it goes, it does not retag it.
+    const asIs = named && !(0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_3__.changesTaskDefinition)(inputs);
+    const taskDefinition = (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .renderTaskDefinition */ .P9)(base, { ...inputs, environment: asIs ? undefined : inputs.environment, containerName: imageContainer });
     const tags = taskDefinition.tags?.length ?? 0;
     if (tags > _core_inputs_js__WEBPACK_IMPORTED_MODULE_3__.MAX_TAGS) {
         throw (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('tags', `the new task definition would have ${tags} tags (those of ${previousArn ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(previousArn) : 'the file'} with 'tags' and the ones this action adds), and a task definition takes at most ${_core_inputs_js__WEBPACK_IMPORTED_MODULE_3__.MAX_TAGS}`, `Give fewer tags, or remove tags from the task definition it starts from`);
@@ -735,7 +810,15 @@ async function renderFromService(ctx, service, lb) {
     if (lb)
         (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .requireContainerPort */ .em)(taskDefinition, lb.containerName, lb.containerPort);
     guardSecrets(ctx, taskDefinition);
-    return { previousArn, taskDefinition, diff: (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .diffTaskDefinitions */ .n2)(previous, taskDefinition), imageContainer };
+    return {
+        previousArn,
+        taskDefinition,
+        diff: (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .diffTaskDefinitions */ .n2)(previous, taskDefinition),
+        imageContainer,
+        startsFrom: named?.arn,
+        existingArn: named && (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .sameTaskDefinition */ .JL)(taskDefinition, named.taskDefinition) ? named.arn : undefined,
+        unchanged: !!previous && (0,_taskdef_js__WEBPACK_IMPORTED_MODULE_5__/* .sameTaskDefinition */ .JL)(taskDefinition, previous)
+    };
 }
 /**
  * Masks the secret values of the rendered task definition (inherited ones too), refuses names in
@@ -755,11 +838,25 @@ function guardSecrets(ctx, td) {
 /** The task definition lines of the plan: what changes, and the tags it gets. Every way prints them. */
 function printRendered(ctx, p) {
     const { log, inputs } = ctx;
-    log.line(`Task definition ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(p.previousArn)} -> ${p.taskDefinition.family}:new`);
+    // A revision named in 'task-definition' that runs already is registered anew only with 'force' (src/kit/revision.ts).
+    const runs = p.existingArn !== undefined && p.existingArn === p.previousArn;
+    const copy = runs && inputs.force;
+    const to = p.existingArn && !copy ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(p.existingArn) : `${p.taskDefinition.family}:new`;
+    const how = copy
+        ? `  (a copy of ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(p.existingArn)}, named in 'task-definition': 'force' releases what runs)`
+        : runs
+            ? "  ('task-definition' names what runs)"
+            : p.existingArn
+                ? "  ('task-definition', released as it is: nothing is registered)"
+                : p.startsFrom
+                    ? `  (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(p.startsFrom)} of 'task-definition' with the changes asked)`
+                    : '';
+    log.line(`Task definition ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(p.previousArn)} -> ${to}${how}`);
     for (const d of p.diff)
         log.line(`  ${(d.container ?? '').padEnd(Math.max(4, d.container?.length ?? 0))} ${d.field.padEnd(7)} ${d.text}`);
     const tags = (p.taskDefinition.tags ?? []).filter((t) => inputs.tags.some((x) => x.key === t.key) || t.key === 'Environment' || t.key === 'Version');
-    if (tags.length)
+    // A revision released as it is gets no tags from this release.
+    if (tags.length && !p.existingArn)
         log.line(`  tags         ${tags.map((t) => `${t.key}=${t.value}`).join('  ')}`);
 }
 /** The image the release puts on its container, for the outputs and the summary. */
@@ -774,13 +871,14 @@ function imageOf(inputs, r) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JL: () => (/* binding */ sameTaskDefinition),
 /* harmony export */   Oz: () => (/* binding */ parseTaskDefinitionFile),
 /* harmony export */   P9: () => (/* binding */ renderTaskDefinition),
 /* harmony export */   Rv: () => (/* binding */ toRegisterInput),
 /* harmony export */   em: () => (/* binding */ requireContainerPort),
 /* harmony export */   n2: () => (/* binding */ diffTaskDefinitions)
 /* harmony export */ });
-/* unused harmony export findContainer */
+/* unused harmony exports findContainer, canonicalTaskDefinition */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9114);
 
@@ -990,6 +1088,66 @@ function requireContainerPort(td, containerName, port, input = 'task-definition'
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Input '${input}': the service's load balancer routes to port ${port} of container '${containerName}', but the new task definition maps ${(c.portMappings ?? []).map((m) => m.containerPort).join(', ') || 'no ports'}. Add a portMappings entry with containerPort ${port}.`, input);
     }
 }
+/** Container fields ECS fills in on registration when they are left out, with the value it puts there. */
+const CONTAINER_DEFAULTS = { cpu: 0, essential: true };
+/**
+ * A task definition as a canonical string, for the unchanged check: what AWS adds or orders
+ * differently does not count. Read-only fields are gone (toRegisterInput), empty lists and objects
+ * are what AWS fills in when a field is left out (environment, mountPoints, volumes...), cpu 0 and
+ * essential true are its defaults, a port's host port is its container port under awsvpc and host
+ * and its protocol tcp, task cpu and memory are strings, and tags, environment and secrets are sets.
+ */
+function canonicalTaskDefinition(td) {
+    const r = toRegisterInput(td, td.tags);
+    const hostIsContainer = r.networkMode === 'awsvpc' || r.networkMode === 'host';
+    if (r.networkMode === 'bridge')
+        delete r.networkMode;
+    for (const f of ['cpu', 'memory'])
+        if (r[f] !== undefined)
+            r[f] = String(r[f]);
+    const byName = (a, b) => (a.name ?? '').localeCompare(b.name ?? '');
+    r.containerDefinitions = (r.containerDefinitions ?? []).map((c) => {
+        const out = { ...c };
+        for (const [k, v] of Object.entries(CONTAINER_DEFAULTS))
+            if (out[k] === v)
+                delete out[k];
+        out.portMappings = (c.portMappings ?? []).map((m) => {
+            const pm = { ...m };
+            if (pm.protocol === 'tcp')
+                delete pm.protocol;
+            if (hostIsContainer && pm.hostPort === pm.containerPort)
+                delete pm.hostPort;
+            return pm;
+        });
+        if (c.environment)
+            out.environment = [...c.environment].sort(byName);
+        if (c.secrets)
+            out.secrets = [...c.secrets].sort(byName);
+        return out;
+    });
+    if (Array.isArray(r.tags))
+        r.tags = [...r.tags].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
+    return JSON.stringify(pruned(r)) ?? '';
+}
+/** Without empty lists, empty objects, null and undefined; object keys sorted. */
+function pruned(v) {
+    if (Array.isArray(v)) {
+        const items = v.map(pruned).filter((x) => x !== undefined);
+        return items.length ? items : undefined;
+    }
+    if (isObject(v)) {
+        const entries = Object.keys(v)
+            .sort()
+            .map((k) => [k, pruned(v[k])])
+            .filter(([, x]) => x !== undefined);
+        return entries.length ? Object.fromEntries(entries) : undefined;
+    }
+    return v === null ? undefined : v;
+}
+/** Whether two task definitions register the same thing, as canonicalTaskDefinition compares them. */
+function sameTaskDefinition(a, b) {
+    return canonicalTaskDefinition(a) === canonicalTaskDefinition(b);
+}
 
 
 /***/ }),
@@ -1091,7 +1249,7 @@ const albWeighted = {
     whenToChoose: 'to shift ALB weights between two services',
     configuredBy: "The alb-weighted way is configured by 'green-service', the listener or rule, 'traffic-steps', 'step-bake-minutes' and 'alarms': remove",
     parseInputs: parseAlbInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(612)]).then(__webpack_require__.bind(__webpack_require__, 3612)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(48), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 8029)).then((m) => m.handlers)
 };
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
@@ -1180,7 +1338,7 @@ const codedeploy = {
     whenToChoose: 'for a service with the CODE_DEPLOY deployment controller',
     configuredBy: 'A CodeDeploy release is driven by its deployment group and the AppSpec this action renders: remove',
     parseInputs: parseCodeDeployInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(670), __webpack_require__.e(786)]).then(__webpack_require__.bind(__webpack_require__, 1786)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(507), __webpack_require__.e(48), __webpack_require__.e(546)]).then(__webpack_require__.bind(__webpack_require__, 7546)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/inputs.ts
@@ -1197,7 +1355,7 @@ const ecsNative = {
     whenToChoose: 'for a service with the ECS deployment controller and strategy BLUE_GREEN, LINEAR or CANARY',
     configuredBy: "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
     parseInputs: parseNativeInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(625)]).then(__webpack_require__.bind(__webpack_require__, 9625)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(48), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/inputs.ts
@@ -1214,7 +1372,7 @@ const rolling = {
     whenToChoose: 'for a service with the ECS deployment controller and the ROLLING strategy',
     configuredBy: "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
     parseInputs: parseRollingInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(329)]).then(__webpack_require__.bind(__webpack_require__, 9329)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(48), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 522)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/registry.ts

@@ -1,5 +1,5 @@
-export const id = 329;
-export const ids = [329];
+export const id = 522;
+export const ids = [522];
 export const modules = {
 
 /***/ 5619:
@@ -102,8 +102,8 @@ function refuseForeignDeployment(d, serviceArn, o) {
 /* harmony export */   ib: () => (/* binding */ worthExplaining)
 /* harmony export */ });
 /* unused harmony export INVESTIGATED */
-/** Outcomes after which the step passes. */
-const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started']);
+/** Outcomes after which the step passes: unchanged too, as the service already runs what was asked for. */
+const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started', 'unchanged', 'planned']);
 /** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
 function serviceSuspects(cluster, service, taskDefinitionArn, since) {
     const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn]);
@@ -121,7 +121,51 @@ function worthExplaining(mode, result) {
 
 /***/ }),
 
-/***/ 9329:
+/***/ 8259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ awaitIdle)
+/* harmony export */ });
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8480);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
+/**
+ * if-busy: what a release does when another release of the same service is in flight. fail
+ * refuses naming it; stop-previous rolls it back; wait streams it to its end. Either way nothing
+ * of this release has changed yet, and the log says how the other one ended.
+ */
+
+
+
+/** Settles `busy` (when something is in flight) as if-busy says, before this release changes anything. */
+async function awaitIdle(ctx, busy) {
+    if (!busy)
+        return;
+    const { inputs, log } = ctx;
+    if (inputs.ifBusy === 'fail') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${busy.owner} is busy with ${busy.name} (${busy.url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy');
+    }
+    if (inputs.ifBusy === 'stop-previous') {
+        (0,_core_context_js__WEBPACK_IMPORTED_MODULE_0__/* .checkNotCancelled */ .zu)(ctx);
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: ${busy.stopping ?? 'stopping it with rollback'} (if-busy: stop-previous)  ${busy.url}`);
+        await busy.stop();
+    }
+    else {
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: waiting for it to end (if-busy: wait)  ${busy.url}`);
+    }
+    const end = await busy.follow();
+    if ('gaveUp' in end) {
+        const why = end.gaveUp === 'timeout' ? "'wait-for-minutes' reached" : end.gaveUp === 'aborted' ? 'the job was cancelled' : end.gaveUp;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Gave up waiting for ${busy.name} to end (${why}); nothing was deployed.`, 'if-busy');
+    }
+    log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} ended ${end.ended}; going on with this release.`);
+}
+
+
+/***/ }),
+
+/***/ 522:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -236,6 +280,7 @@ function describeRollingEvent(e) {
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/plan.ts
 
+
 function configLine(s) {
     const c = s.deploymentConfiguration;
     const cb = c?.deploymentCircuitBreaker;
@@ -247,6 +292,13 @@ function configLine(s) {
 function headerLine(ctx, service) {
     const n = service.desiredCount ?? 0;
     return `ecs-bluegreen-action  ${ctx.inputs.cluster}/${ctx.inputs.service}  ${configLine(service)}  ${n} task${n === 1 ? '' : 's'}`;
+}
+/** A rolling update has no test traffic nor traffic shift to stop at. */
+function refuseWaitFor(ctx) {
+    const { waitFor } = ctx.inputs;
+    if (waitFor === 'ready' || waitFor === 'traffic-shifted') {
+        throw new errors/* ActionError */.lZ(`Input 'wait-for': '${waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`, 'wait-for');
+    }
 }
 /** The result every rolling mode starts from. */
 function baseResult(ctx, service, outcome = 'failed') {
@@ -385,9 +437,7 @@ function stoppedBy(s, mine) {
 
 async function deploy(ctx) {
     const { inputs, log } = ctx;
-    if (inputs.waitFor === 'ready' || inputs.waitFor === 'traffic-shifted') {
-        throw new errors/* ActionError */.lZ(`Input 'wait-for': '${inputs.waitFor}' is not available for a rolling update, which has no test traffic or traffic shift. Use complete or none.`, 'wait-for');
-    }
+    refuseWaitFor(ctx);
     let service = (0,context/* chosenService */.YO)(ctx);
     // The image goes to 'container-name', else the container the service's load balancer names.
     const balanced = service.loadBalancers?.find((l) => l.containerName);
@@ -403,9 +453,12 @@ async function deploy(ctx) {
             rendered = await (0,render/* renderFromService */.MD)(ctx, service, lb);
     }
     const result = { ...baseResult(ctx, service), image: (0,render/* imageOf */.dT)(inputs, rendered), previousTaskDefinitionArn: rendered.previousArn };
+    const unchanged = (0,register/* unchangedRelease */.vq)(ctx, rendered, result);
+    if (unchanged)
+        return unchanged;
     // Changes start here.
     (0,context/* checkNotCancelled */.zu)(ctx);
-    const reg = await (0,register/* registerRelease */.h)(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service });
+    const reg = await (0,register/* registerRelease */.h4)(ctx, { ...rendered, service });
     if (reg.stop)
         return { ...result, taskDefinitionArn: reg.arn, ...reg.result };
     return rollingRelease(ctx, { service, result: { ...result, ...reg.result } }, reg.arn);
@@ -698,13 +751,40 @@ async function continueRelease() {
     throw new errors/* ActionError */.lZ("Input 'mode': 'continue' has nothing to continue on a rolling update: ECS replaces the tasks without an approval gate or a wait before the old ones are removed. Use mode deploy to follow a release to its end, stop to roll one back, or rollback to release an earlier task definition.", 'mode');
 }
 
+// EXTERNAL MODULE: ./src/kit/plan.ts
+var plan = __webpack_require__(5429);
+;// CONCATENATED MODULE: ./src/ways/rolling/plan-mode.ts
+/** mode plan of a rolling update: the release's reads and render up to its first change, and what is in flight. */
+
+
+
+
+
+
+async function planRelease(ctx) {
+    refuseWaitFor(ctx);
+    const service = (0,context/* chosenService */.YO)(ctx);
+    const balanced = service.loadBalancers?.find((l) => l.containerName);
+    const lb = balanced?.containerName ? { containerName: balanced.containerName, containerPort: balanced.containerPort } : undefined;
+    const rendered = await (0,render/* renderFromService */.MD)(ctx, service, lb);
+    const flight = inFlight(snapshotOf(service));
+    return (0,plan/* reportPlan */._S)(ctx, {
+        header: headerLine(ctx, service),
+        rendered,
+        lb,
+        checks: [(0,plan/* busyCheck */.Ir)(ctx, flight && { name: `ECS deployment ${flight.id}`, owner: `Service '${ctx.inputs.service}'` }, 'no rolling update in flight')],
+        result: baseResult(ctx, service, 'planned')
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/ways/rolling/handlers.ts
 
 
 
 
+
 const handlers = {
-    modes: { deploy: deploy, rollback: rollback, continue: continueRelease, stop: stop },
+    modes: { deploy: deploy, plan: planRelease, rollback: rollback, continue: continueRelease, stop: stop },
     afterKill: afterKill,
     describe: describeRollingEvent
 };

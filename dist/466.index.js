@@ -1,5 +1,5 @@
-export const id = 625;
-export const ids = [625];
+export const id = 466;
+export const ids = [466];
 export const modules = {
 
 /***/ 5619:
@@ -102,8 +102,8 @@ function refuseForeignDeployment(d, serviceArn, o) {
 /* harmony export */   ib: () => (/* binding */ worthExplaining)
 /* harmony export */ });
 /* unused harmony export INVESTIGATED */
-/** Outcomes after which the step passes. */
-const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started']);
+/** Outcomes after which the step passes: unchanged too, as the service already runs what was asked for. */
+const PASSING = new Set(['succeeded', 'ready', 'traffic-shifted', 'started', 'unchanged', 'planned']);
 /** Where a release of an ECS-controller service runs its new revision: the service's own target groups. */
 function serviceSuspects(cluster, service, taskDefinitionArn, since) {
     const groups = (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn]);
@@ -121,7 +121,51 @@ function worthExplaining(mode, result) {
 
 /***/ }),
 
-/***/ 9625:
+/***/ 8259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ awaitIdle)
+/* harmony export */ });
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8480);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
+/**
+ * if-busy: what a release does when another release of the same service is in flight. fail
+ * refuses naming it; stop-previous rolls it back; wait streams it to its end. Either way nothing
+ * of this release has changed yet, and the log says how the other one ended.
+ */
+
+
+
+/** Settles `busy` (when something is in flight) as if-busy says, before this release changes anything. */
+async function awaitIdle(ctx, busy) {
+    if (!busy)
+        return;
+    const { inputs, log } = ctx;
+    if (inputs.ifBusy === 'fail') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${busy.owner} is busy with ${busy.name} (${busy.url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy');
+    }
+    if (inputs.ifBusy === 'stop-previous') {
+        (0,_core_context_js__WEBPACK_IMPORTED_MODULE_0__/* .checkNotCancelled */ .zu)(ctx);
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: ${busy.stopping ?? 'stopping it with rollback'} (if-busy: stop-previous)  ${busy.url}`);
+        await busy.stop();
+    }
+    else {
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: waiting for it to end (if-busy: wait)  ${busy.url}`);
+    }
+    const end = await busy.follow();
+    if ('gaveUp' in end) {
+        const why = end.gaveUp === 'timeout' ? "'wait-for-minutes' reached" : end.gaveUp === 'aborted' ? 'the job was cancelled' : end.gaveUp;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Gave up waiting for ${busy.name} to end (${why}); nothing was deployed.`, 'if-busy');
+    }
+    log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} ended ${end.ended}; going on with this release.`);
+}
+
+
+/***/ }),
+
+/***/ 8466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -480,10 +524,15 @@ async function deploy(ctx) {
         previousTaskDefinitionArn: previous,
         deploymentConfig: `ECS-native ${nativeConfigLine(service)}`
     });
-    await (0,if_busy/* awaitIdle */.j)(ctx, await busyService(ctx));
+    // What runs after a release in flight was not read: only an idle service's release can be unchanged.
+    const busy = await busyService(ctx);
+    const unchanged = busy ? undefined : (0,register/* unchangedRelease */.vq)(ctx, rendered, result);
+    if (unchanged)
+        return unchanged;
+    await (0,if_busy/* awaitIdle */.j)(ctx, busy);
     // Changes start here.
     (0,context/* checkNotCancelled */.zu)(ctx);
-    const reg = await (0,register/* registerRelease */.h)(ctx, { taskDefinition: rendered.taskDefinition, imageContainer: rendered.imageContainer, service });
+    const reg = await (0,register/* registerRelease */.h4)(ctx, { ...rendered, service });
     if (reg.stop)
         return { ...result, taskDefinitionArn: reg.arn, ...reg.result };
     return updateAndFollow(ctx, reg.arn, previous, { ...result, taskDefinitionArn: reg.arn, ...reg.result });
@@ -715,13 +764,40 @@ async function continueRelease(ctx) {
     return conclude(ctx, f, end, t0, result);
 }
 
+// EXTERNAL MODULE: ./src/kit/plan.ts
+var plan = __webpack_require__(5429);
+;// CONCATENATED MODULE: ./src/ways/ecs-native/plan-mode.ts
+/** mode plan of an ECS-native release: the release's reads and render up to its first change, and what is in flight. */
+
+
+
+
+async function planRelease(ctx) {
+    const service = (0,context/* chosenService */.YO)(ctx);
+    refuseReadyWithoutPause(ctx, service);
+    const balanced = service.loadBalancers?.find((l) => l.containerName);
+    const lb = balanced?.containerName ? { containerName: balanced.containerName, containerPort: balanced.containerPort } : undefined;
+    const rendered = await (0,render/* renderFromService */.MD)(ctx, service, lb);
+    const [active] = await inFlight(ctx);
+    return (0,plan/* reportPlan */._S)(ctx, {
+        header: headerLine(ctx, service),
+        rendered,
+        lb,
+        checks: [
+            (0,plan/* busyCheck */.Ir)(ctx, active ? { name: `service deployment ${active}`, owner: `Service '${ctx.inputs.service}'` } : undefined, 'no service deployment in flight')
+        ],
+        result: baseResult(ctx, { deploymentConfig: `ECS-native ${nativeConfigLine(service)}` })
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/handlers.ts
 
 
 
 
+
 const handlers = {
-    modes: { deploy: deploy, rollback: rollback, continue: continueRelease, stop: stop },
+    modes: { deploy: deploy, plan: planRelease, rollback: rollback, continue: continueRelease, stop: stop },
     afterKill: afterKill,
     describe: describeNativeEvent
 };

@@ -1,5 +1,5 @@
-export const id = 786;
-export const ids = [786];
+export const id = 546;
+export const ids = [546];
 export const modules = {
 
 /***/ 7042:
@@ -276,7 +276,51 @@ function printDiagnosis(log, d) {
 
 /***/ }),
 
-/***/ 1786:
+/***/ 8259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ awaitIdle)
+/* harmony export */ });
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8480);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
+/**
+ * if-busy: what a release does when another release of the same service is in flight. fail
+ * refuses naming it; stop-previous rolls it back; wait streams it to its end. Either way nothing
+ * of this release has changed yet, and the log says how the other one ended.
+ */
+
+
+
+/** Settles `busy` (when something is in flight) as if-busy says, before this release changes anything. */
+async function awaitIdle(ctx, busy) {
+    if (!busy)
+        return;
+    const { inputs, log } = ctx;
+    if (inputs.ifBusy === 'fail') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${busy.owner} is busy with ${busy.name} (${busy.url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy');
+    }
+    if (inputs.ifBusy === 'stop-previous') {
+        (0,_core_context_js__WEBPACK_IMPORTED_MODULE_0__/* .checkNotCancelled */ .zu)(ctx);
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: ${busy.stopping ?? 'stopping it with rollback'} (if-busy: stop-previous)  ${busy.url}`);
+        await busy.stop();
+    }
+    else {
+        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: waiting for it to end (if-busy: wait)  ${busy.url}`);
+    }
+    const end = await busy.follow();
+    if ('gaveUp' in end) {
+        const why = end.gaveUp === 'timeout' ? "'wait-for-minutes' reached" : end.gaveUp === 'aborted' ? 'the job was cancelled' : end.gaveUp;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Gave up waiting for ${busy.name} to end (${why}); nothing was deployed.`, 'if-busy');
+    }
+    log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} ended ${end.ended}; going on with this release.`);
+}
+
+
+/***/ }),
+
+/***/ 7546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -778,10 +822,13 @@ async function plan(ctx) {
 }
 /** The plan's lines: the service, the group and its config, then what changes in the task definition. */
 function printPlan(ctx, p) {
-    const { log, inputs, own } = ctx;
-    const config = own.deploymentConfig ?? p.group.deploymentConfigName ?? 'the group default';
-    log.line(`ecs-bluegreen-action  ${inputs.cluster}/${inputs.service}  via CodeDeploy ${p.group.applicationName}/${p.group.deploymentGroupName}  ${config}`);
+    ctx.log.line(headerLineOf(ctx, p));
     (0,render/* printRendered */.Xp)(ctx, p);
+}
+/** The first line of a release: the service, the group and its config. */
+function headerLineOf(ctx, p) {
+    const config = ctx.own.deploymentConfig ?? p.group.deploymentConfigName ?? 'the group default';
+    return `ecs-bluegreen-action  ${ctx.inputs.cluster}/${ctx.inputs.service}  via CodeDeploy ${p.group.applicationName}/${p.group.deploymentGroupName}  ${config}`;
 }
 // ---------------------------------------------------------------------------------------------
 // The AppSpec
@@ -1261,13 +1308,20 @@ async function deploy(ctx) {
         previousArn: p.previousArn,
         image: (0,render/* imageOf */.dT)(inputs, p)
     };
-    // Nothing in AWS has changed so far. A busy group is settled before we register anything.
-    await awaitIdleGroup(ctx, target.group);
+    // Nothing in AWS has changed so far. A busy group is settled before we register anything; what
+    // runs after it was not read, so only an idle group's release can be unchanged.
+    const busy = await busyGroup(ctx, target.group);
+    const { applicationName: application, deploymentGroupName: deploymentGroup } = target.group;
+    const unchanged = busy
+        ? undefined
+        : (0,register/* unchangedRelease */.vq)(ctx, p, { outcome: 'failed', cluster: inputs.cluster, service: inputs.service, image: target.image, application, deploymentGroup });
+    if (unchanged)
+        return unchanged;
+    await (0,if_busy/* awaitIdle */.j)(ctx, busy);
     (0,context/* checkNotCancelled */.zu)(ctx);
-    const reg = await (0,register/* registerRelease */.h)(ctx, { taskDefinition: p.taskDefinition, imageContainer: p.imageContainer, service: p.service });
+    const reg = await (0,register/* registerRelease */.h4)(ctx, p);
     if (reg.stop) {
         const { cluster, service } = inputs;
-        const group = { application: target.group.applicationName, deploymentGroup: target.group.deploymentGroupName };
         return {
             outcome: 'failed',
             cluster,
@@ -1275,7 +1329,8 @@ async function deploy(ctx) {
             image: target.image,
             previousTaskDefinitionArn: p.previousArn,
             taskDefinitionArn: reg.arn,
-            ...group,
+            application,
+            deploymentGroup,
             ...reg.result
         };
     }
@@ -1573,13 +1628,57 @@ function previousFromGroup(ctx, group, current) {
     };
 }
 
+// EXTERNAL MODULE: ./src/kit/plan.ts
+var kit_plan = __webpack_require__(5429);
+;// CONCATENATED MODULE: ./src/ways/codedeploy/plan-mode.ts
+
+
+
+
+async function planRelease(ctx) {
+    const { inputs, own } = ctx;
+    const p = await plan(ctx);
+    const busy = await busyGroup(ctx, p.group);
+    const registered = p.existingArn && p.existingArn !== p.previousArn ? p.existingArn : undefined;
+    const appSpec = renderAppSpec({
+        // The ARN of a revision registered at release time is not known yet.
+        taskDefinitionArn: registered ?? `${p.taskDefinition.family}:<registered at release>`,
+        service: p.service,
+        containerName: p.containerName,
+        containerPort: p.containerPort,
+        hooks: own.hooks,
+        base: own.appSpecBase
+    });
+    return (0,kit_plan/* reportPlan */._S)(ctx, {
+        header: headerLineOf(ctx, p),
+        rendered: p,
+        lb: { containerName: p.containerName, containerPort: p.containerPort },
+        checks: [
+            (0,kit_plan/* busyCheck */.Ir)(ctx, busy, `deployment group ${p.group.deploymentGroupName} is idle${p.group.lastAttemptedDeployment?.deploymentId ? ` (last: ${p.group.lastAttemptedDeployment.deploymentId} ${p.group.lastAttemptedDeployment.status ?? ''})`.trimEnd() : ''}`)
+        ],
+        appSpec,
+        result: {
+            outcome: 'planned',
+            cluster: inputs.cluster,
+            service: inputs.service,
+            application: p.group.applicationName,
+            deploymentGroup: p.group.deploymentGroupName,
+            deploymentConfig: own.deploymentConfig ?? p.group.deploymentConfigName,
+            previousTaskDefinitionArn: p.previousArn,
+            ...(registered ? { taskDefinitionArn: registered } : {}),
+            image: (0,render/* imageOf */.dT)(inputs, p)
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/ways/codedeploy/handlers.ts
 
 
 
 
+
 const handlers = {
-    modes: { deploy: deploy, rollback: rollback, continue: continueRelease, stop: stop },
+    modes: { deploy: deploy, plan: planRelease, rollback: rollback, continue: continueRelease, stop: stop },
     afterKill: afterKill,
     describe: describeCodeDeployEvent
 };

@@ -1,6 +1,48 @@
-export const id = 670;
-export const ids = [670];
+export const id = 48;
+export const ids = [48,429];
 export const modules = {
+
+/***/ 446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bw: () => (/* binding */ logAfter),
+/* harmony export */   RB: () => (/* binding */ logTail),
+/* harmony export */   gd: () => (/* binding */ logGroupExists)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(303);
+/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
+/** CloudWatch Logs: a container's awslogs stream, as it is written (a pre-release task) or its last lines (a failed release); whether a log group exists (mode plan). */
+
+
+
+(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('logs', (config) => new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .CloudWatchLogsClient */ .TFr(config));
+/** Whether a log group of exactly this name exists (mode plan: a missing awslogs group stops every task at start). */
+async function logGroupExists(logs, name) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeLogGroupsCommand */ .VlF({ logGroupNamePrefix: name, limit: 50 }));
+    return (out.logGroups ?? []).some((g) => g.logGroupName === name);
+}
+const logLine = (e) => ({
+    at: e.timestamp === undefined ? undefined : new Date(e.timestamp),
+    message: (e.message ?? '').replace(/\r?\n$/, '')
+});
+/** The newest `lines` events of one stream, oldest first (GetLogEvents reading back from the end). */
+async function logTail(logs, o) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, limit: o.lines, startFromHead: false }));
+    return (out.events ?? []).map(logLine);
+}
+/**
+ * The events of one stream after `token` (from its head without one), oldest first, and the token
+ * to read on from: the same token back means nothing new yet.
+ */
+async function logAfter(logs, o, signal) {
+    const out = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__/* .GetLogEventsCommand */ .h7S({ logGroupName: o.group, logStreamName: o.stream, startFromHead: true, ...(o.token ? { nextToken: o.token } : {}) }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
+    return { lines: (out.events ?? []).map(logLine), token: out.nextForwardToken ?? o.token };
+}
+
+
+/***/ }),
 
 /***/ 8480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -29,45 +71,217 @@ function chosenService(ctx) {
 
 /***/ }),
 
-/***/ 8259:
+/***/ 5429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ awaitIdle)
+/* harmony export */   Ir: () => (/* binding */ busyCheck),
+/* harmony export */   _S: () => (/* binding */ reportPlan),
+/* harmony export */   planMarker: () => (/* binding */ planMarker)
 /* harmony export */ });
-/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8480);
+/* unused harmony exports secretChecks, planMarkdown */
+/* harmony import */ var _aws_logs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(446);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
-/**
- * if-busy: what a release does when another release of the same service is in flight. fail
- * refuses naming it; stop-previous rolls it back; wait streams it to its end. Either way nothing
- * of this release has changed yet, and the log says how the other one ended.
- */
+/* harmony import */ var _core_way_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5532);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2011);
+/* harmony import */ var _register_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9687);
+/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4566);
+/* harmony import */ var _rollback_target_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2750);
 
 
 
-/** Settles `busy` (when something is in flight) as if-busy says, before this release changes anything. */
-async function awaitIdle(ctx, busy) {
-    if (!busy)
-        return;
+
+
+
+
+const MARK = {
+    ok: { log: 'ok  ', md: '✅' },
+    warn: { log: 'warn', md: '⚠️' },
+    fail: { log: 'FAIL', md: '❌' }
+};
+/** Where a rollback after this release would go: 'rollback-to' resolved as mode rollback would, with the revision running now as 'previous'. */
+async function rollbackLine(ctx, running) {
+    const quiet = { line: () => undefined };
+    try {
+        const to = await (0,_rollback_target_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveRollbackTarget */ .a)({ ...ctx, log: quiet }, running, async () => running ? { taskDefinitionArn: running, foundIn: 'what the service runs now' } : { none: 'the service runs no task definition' });
+        const said = ctx.inputs.rollbackTo === 'previous' ? 'previous' : `'${ctx.inputs.rollbackTo}'`;
+        return `rollback-to ${said} would go back to ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(to)}${to === running ? ' (what the service runs now)' : ''}`;
+    }
+    catch (err) {
+        if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+            throw err;
+        return { status: 'fail', text: err.message };
+    }
+}
+/** The task's awslogs groups: each must exist, or tasks stop at start (unless awslogs-create-group). */
+async function logGroupChecks(ctx, td) {
+    const groups = new Map();
+    for (const c of td.containerDefinitions ?? []) {
+        const lc = c.logConfiguration;
+        const name = lc?.logDriver === 'awslogs' ? lc.options?.['awslogs-group'] : undefined;
+        if (name)
+            groups.set(name, { region: lc?.options?.['awslogs-region'], create: lc?.options?.['awslogs-create-group'] === 'true' });
+    }
+    const out = [];
+    for (const [name, g] of groups) {
+        if (g.region && g.region !== ctx.region) {
+            out.push({ status: 'warn', text: `log group ${name} is in ${g.region}, not checked from ${ctx.region}` });
+            continue;
+        }
+        try {
+            if (await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_0__/* .logGroupExists */ .gd)(ctx.clients.logs, name))
+                out.push({ status: 'ok', text: `log group ${name} exists` });
+            else if (g.create)
+                out.push({ status: 'ok', text: `log group ${name} does not exist yet; awslogs-create-group creates it` });
+            else
+                out.push({
+                    status: 'fail',
+                    text: `log group ${name} does not exist: every task would stop at start (ResourceInitializationError). Create it, or set awslogs-create-group "true"`
+                });
+        }
+        catch (err) {
+            out.push({ status: 'warn', text: `log group ${name} not checked: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err)} (needs logs:DescribeLogGroups)` });
+        }
+    }
+    return out;
+}
+const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):([a-z0-9-]+):(\d{12}):(secret|parameter)[:/].+$/;
+/** The secrets' ARNs: well formed, of Secrets Manager or SSM, and an execution role to read them with. Names only, never values. */
+function secretChecks(td, region) {
+    const secrets = (td.containerDefinitions ?? []).flatMap((c) => (c.secrets ?? []).map((s) => ({ container: c.name, ...s })));
+    if (!secrets.length)
+        return [];
+    const out = [];
+    if (!td.executionRoleArn) {
+        out.push({
+            status: 'fail',
+            text: `${secrets.length} secret${secrets.length > 1 ? 's' : ''} but no executionRoleArn: ECS reads secrets with the task execution role, so no task would start. Add the role`
+        });
+    }
+    const said = [];
+    for (const s of secrets) {
+        const m = SECRET_ARN.exec(s.valueFrom ?? '');
+        if (m)
+            said.push(`${s.name} (${m[1]}, ${m[2]}${m[2] !== region ? ', another region' : ''})`);
+        else if ((s.valueFrom ?? '').startsWith('arn:'))
+            out.push({ status: 'fail', text: `secret ${s.name} of ${s.container}: valueFrom is not a Secrets Manager secret or SSM parameter ARN` });
+        else
+            said.push(`${s.name} (SSM parameter name, ${region})`);
+    }
+    if (said.length)
+        out.push({ status: 'ok', text: `secrets ${said.join(', ')}` });
+    return out;
+}
+/** The pre-release task a release would run right after registering: its container must be an essential one of the new task definition. */
+function preReleaseCheck(ctx, r) {
+    const command = ctx.inputs.preReleaseCommand;
+    if (!command)
+        return [];
+    try {
+        const container = (0,_register_js__WEBPACK_IMPORTED_MODULE_3__/* .preReleaseContainer */ .kg)(ctx.inputs, r.taskDefinition, r.imageContainer);
+        return [{ status: 'ok', text: `pre-release task: ${JSON.stringify(command)} in container ${container}, before anything else changes` }];
+    }
+    catch (err) {
+        if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+            throw err;
+        return [{ status: 'fail', text: err.message }];
+    }
+}
+/** Runs the checks every way shares, prints the plan, and returns it as the result of mode plan. */
+async function reportPlan(ctx, p) {
     const { inputs, log } = ctx;
-    if (inputs.ifBusy === 'fail') {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${busy.owner} is busy with ${busy.name} (${busy.url}). Wait for it, stop it (mode: stop), or set 'if-busy' to wait or stop-previous; nothing was deployed.`, 'if-busy');
-    }
-    if (inputs.ifBusy === 'stop-previous') {
-        (0,_core_context_js__WEBPACK_IMPORTED_MODULE_0__/* .checkNotCancelled */ .zu)(ctx);
-        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: ${busy.stopping ?? 'stopping it with rollback'} (if-busy: stop-previous)  ${busy.url}`);
-        await busy.stop();
-    }
-    else {
-        log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} is in flight: waiting for it to end (if-busy: wait)  ${busy.url}`);
-    }
-    const end = await busy.follow();
-    if ('gaveUp' in end) {
-        const why = end.gaveUp === 'timeout' ? "'wait-for-minutes' reached" : end.gaveUp === 'aborted' ? 'the job was cancelled' : end.gaveUp;
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Gave up waiting for ${busy.name} to end (${why}); nothing was deployed.`, 'if-busy');
-    }
-    log.line(`${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .capital */ .Nx)(busy.name)} ended ${end.ended}; going on with this release.`);
+    const r = p.rendered;
+    log.line(p.header);
+    (0,_render_js__WEBPACK_IMPORTED_MODULE_4__/* .printRendered */ .Xp)(ctx, r);
+    const rollback = await rollbackLine(ctx, r.previousArn);
+    const checks = [
+        ...(p.lb
+            ? [
+                {
+                    status: 'ok',
+                    text: `the load balancer routes to ${p.lb.containerName}${p.lb.containerPort !== undefined ? `:${p.lb.containerPort}` : ''}, which the new task definition has`
+                }
+            ]
+            : []),
+        ...p.checks,
+        ...preReleaseCheck(ctx, r),
+        ...(await logGroupChecks(ctx, r.taskDefinition)),
+        ...secretChecks(r.taskDefinition, ctx.region),
+        ...(typeof rollback === 'string' ? [] : [rollback])
+    ];
+    const unchanged = r.unchanged && !inputs.force;
+    const what = unchanged
+        ? `Unchanged: the service already runs ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.previousArn)}; a release would register and deploy nothing ('force: true' releases anyway).`
+        : r.existingArn && r.existingArn !== r.previousArn
+            ? `A release would put ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.existingArn)} on the service as it is, registering nothing.`
+            : `A release would register ${r.taskDefinition.family}:new and put it on the service.`;
+    if (typeof rollback === 'string')
+        log.line(`Rollback: ${rollback}`);
+    log.line('Checks (read-only):');
+    for (const c of checks)
+        log.line(`  ${MARK[c.status].log}  ${c.text}`);
+    if (p.appSpec)
+        log.line(`AppSpec: ${JSON.stringify(p.appSpec)}`);
+    log.line(what);
+    const failed = checks.filter((c) => c.status === 'fail');
+    log.line(`Plan only (mode plan): nothing in AWS was changed.${failed.length ? ` ${failed.length} check${failed.length > 1 ? 's' : ''} failed: the release would fail.` : ''}`);
+    const plan = planMarkdown(ctx, p, { checks, rollback: typeof rollback === 'string' ? rollback : undefined, what });
+    return {
+        ...p.result,
+        outcome: failed.length ? 'failed' : unchanged ? 'unchanged' : 'planned',
+        taskDefinitionArn: unchanged ? r.previousArn : r.existingArn,
+        previousTaskDefinitionArn: r.previousArn,
+        plan,
+        ...(failed.length ? { cause: `The plan found ${failed.length} problem${failed.length > 1 ? 's' : ''}: ${failed.map((c) => c.text).join('; ')}` } : {})
+    };
+}
+/** A comment GitHub hides, that finds the plan's comment of this service again on the next run. */
+const planMarker = (cluster, service) => `<!-- ecs-bluegreen-action plan ${cluster}/${service} -->`;
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** The plan as Markdown: for the output 'plan', the job summary and the pull request comment. */
+function planMarkdown(ctx, p, o) {
+    const { inputs } = ctx;
+    const r = p.rendered;
+    const failed = o.checks.some((c) => c.status === 'fail');
+    const copy = r.existingArn === r.previousArn && inputs.force;
+    const to = r.existingArn && !copy ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.existingArn) : `${r.taskDefinition.family}:new`;
+    const out = [
+        planMarker(inputs.cluster, inputs.service),
+        `### ${failed ? '❌' : '📋'} Release plan: \`${cell(inputs.cluster)}/${cell(inputs.service)}\``,
+        '',
+        `**${_core_way_js__WEBPACK_IMPORTED_MODULE_2__/* .WAY_TITLES */ .a[ctx.chosen.way]}** (${cell(ctx.chosen.why)})`,
+        '',
+        `\`${p.header.replace(/^ecs-bluegreen-action\s+/, '').replace(/`/g, "'")}\``,
+        '',
+        o.what,
+        '',
+        `| Task definition | ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.previousArn)} → ${to} |`,
+        '| --- | --- |'
+    ];
+    for (const d of r.diff)
+        out.push(`| ${cell([d.container, d.field].filter(Boolean).join(' '))} | \`${cell(d.text)}\` |`);
+    const tags = (r.taskDefinition.tags ?? []).filter((t) => inputs.tags.some((x) => x.key === t.key) || t.key === 'Environment' || t.key === 'Version');
+    if (tags.length && !r.existingArn)
+        out.push(`| tags | ${cell(tags.map((t) => `${t.key}=${t.value}`).join(' '))} |`);
+    if (o.rollback)
+        out.push(`| Rollback | ${cell(o.rollback)} |`);
+    out.push('', '**Checks** (read-only)', '');
+    for (const c of o.checks)
+        out.push(`- ${MARK[c.status].md} ${c.text}`);
+    if (p.appSpec)
+        out.push('', '<details><summary>AppSpec</summary>', '', '```json', JSON.stringify(p.appSpec, null, 2), '```', '', '</details>');
+    out.push('', '_Plan only: nothing in AWS was changed._');
+    return out.join('\n');
+}
+/** A release in flight, as if-busy would meet it: what the release would do about it. */
+function busyCheck(ctx, inFlight, idle) {
+    if (!inFlight)
+        return { status: 'ok', text: idle };
+    const what = { wait: 'wait for it to end first', 'stop-previous': 'stop it with rollback first', fail: 'be refused' }[ctx.inputs.ifBusy];
+    return {
+        status: ctx.inputs.ifBusy === 'fail' ? 'fail' : 'warn',
+        text: `${inFlight.owner} is busy with ${inFlight.name}: a release would ${what} (if-busy: ${ctx.inputs.ifBusy})`
+    };
 }
 
 
@@ -386,15 +600,26 @@ function sleep(ms, signal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ registerRelease)
+/* harmony export */   h4: () => (/* binding */ registerRelease),
+/* harmony export */   kg: () => (/* binding */ preReleaseContainer),
+/* harmony export */   vq: () => (/* binding */ unchangedRelease)
 /* harmony export */ });
-/* unused harmony export preReleaseContainer */
 /* harmony import */ var _aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1032);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 /* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
 
 
 
+/**
+ * A release that would change nothing ends here, before anything is registered: outcome unchanged,
+ * the revision that runs as the task definition. undefined when the release goes on.
+ */
+function unchangedRelease(ctx, r, result) {
+    if (!r.unchanged || ctx.inputs.force)
+        return undefined;
+    ctx.log.line(`Unchanged: the service already runs ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(r.previousArn)}, what this release would put on it (same containers, images, environment, secrets and settings). Nothing registered or deployed; 'force: true' releases anyway.`);
+    return { ...result, outcome: 'unchanged', taskDefinitionArn: r.previousArn, previousTaskDefinitionArn: r.previousArn };
+}
 /**
  * Registers the new revision and runs its pre-release task, if the inputs give one: the first
  * change of every way's deploy. A way goes on only when `stop` is false.
@@ -403,14 +628,27 @@ async function registerRelease(ctx, r) {
     const command = ctx.inputs.preReleaseCommand;
     // Checked before anything is registered: a wrong container name is the input's fault.
     const container = command ? preReleaseContainer(ctx.inputs, r.taskDefinition, r.imageContainer) : undefined;
-    const registered = await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .registerTaskDefinition */ .eQ)(ctx.clients.ecs, r.taskDefinition);
+    const registered = await registerOrReuse(ctx, r);
     const arn = registered.taskDefinitionArn;
-    ctx.log.line(`Registered ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(arn)}`);
     if (!command || !container)
         return { arn, result: {}, stop: false };
-    const { runPreRelease } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 5417));
+    const { runPreRelease } = await __webpack_require__.e(/* import() */ 417).then(__webpack_require__.bind(__webpack_require__, 5417));
     const ran = await runPreRelease(ctx, { taskDefinition: registered, container, command, service: r.service });
     return { arn, result: ran, stop: ran.preRelease?.ended !== 'succeeded' };
+}
+/**
+ * The revision 'task-definition' names, released as it is; else a new one registered. Promoting
+ * the revision the service runs already would start no release with the same ARN: 'force'
+ * registers a copy of it.
+ */
+async function registerOrReuse(ctx, r) {
+    if (r.existingArn && r.existingArn !== r.previousArn) {
+        ctx.log.line(`Releasing ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(r.existingArn)} as it is ('task-definition'): nothing registered`);
+        return { family: r.taskDefinition.family, containerDefinitions: r.taskDefinition.containerDefinitions, taskDefinitionArn: r.existingArn };
+    }
+    const registered = await (0,_aws_ecs_js__WEBPACK_IMPORTED_MODULE_0__/* .registerTaskDefinition */ .eQ)(ctx.clients.ecs, r.taskDefinition);
+    ctx.log.line(`Registered ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(registered.taskDefinitionArn)}${r.startsFrom ? ` from ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .revisionName */ .pd)(r.startsFrom)} of 'task-definition'` : ''}`);
+    return registered;
 }
 /** The container the command runs in: 'pre-release-container', else the one whose image is replaced. It must be essential, or its exit would not end the task. */
 function preReleaseContainer(inputs, td, imageContainer) {
