@@ -71,7 +71,7 @@ class DateFeed {
         return out;
     };
 }
-const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs'];
+const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs', 'ecr'];
 function createClients(opts) {
     const calls = new CallCounter();
     // Adaptive retry: the SDK's own client-side rate limiter backs off when AWS throttles, which

@@ -927,7 +927,7 @@ async function run(state = runner/* runnerState */.Ej()) {
         }
         if (result.plan) {
             const { commentPlan } = await __webpack_require__.e(/* import() */ 685).then(__webpack_require__.bind(__webpack_require__, 1685));
-            const { planMarker } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 5429));
+            const { planMarker } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980)]).then(__webpack_require__.bind(__webpack_require__, 980));
             await commentPlan({
                 token: inputs.githubToken,
                 env: process.env,

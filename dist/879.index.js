@@ -83,7 +83,7 @@ class DateFeed {
         return out;
     };
 }
-const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs'];
+const CLIENT_NAMES = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs', 'ecr'];
 function createClients(opts) {
     const calls = new CallCounter();
     // Adaptive retry: the SDK's own client-side rate limiter backs off when AWS throttles, which
@@ -1249,7 +1249,7 @@ const albWeighted = {
     whenToChoose: 'to shift ALB weights between two services',
     configuredBy: "The alb-weighted way is configured by 'green-service', the listener or rule, 'traffic-steps', 'step-bake-minutes' and 'alarms': remove",
     parseInputs: parseAlbInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(48), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 8029)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(980), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 8029)).then((m) => m.handlers)
 };
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
@@ -1338,7 +1338,7 @@ const codedeploy = {
     whenToChoose: 'for a service with the CODE_DEPLOY deployment controller',
     configuredBy: 'A CodeDeploy release is driven by its deployment group and the AppSpec this action renders: remove',
     parseInputs: parseCodeDeployInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(507), __webpack_require__.e(48), __webpack_require__.e(546)]).then(__webpack_require__.bind(__webpack_require__, 7546)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(507), __webpack_require__.e(980), __webpack_require__.e(546)]).then(__webpack_require__.bind(__webpack_require__, 7546)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/inputs.ts
@@ -1355,7 +1355,7 @@ const ecsNative = {
     whenToChoose: 'for a service with the ECS deployment controller and strategy BLUE_GREEN, LINEAR or CANARY',
     configuredBy: "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
     parseInputs: parseNativeInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(48), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/inputs.ts
@@ -1372,7 +1372,7 @@ const rolling = {
     whenToChoose: 'for a service with the ECS deployment controller and the ROLLING strategy',
     configuredBy: "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
     parseInputs: parseRollingInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(48), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 522)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 522)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/registry.ts

@@ -3,7 +3,7 @@
  * See emulator/README.md for the JSON format.
  */
 /** Call-log service names: the IAM prefixes of the emulated APIs. */
-export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch' | 'logs'
+export type ServiceName = 'ecs' | 'codedeploy' | 'elasticloadbalancing' | 'cloudwatch' | 'logs' | 'ecr'
 
 /** Which calls a rule applies to. Omitted fields match everything. */
 export interface CallMatch {
@@ -140,6 +140,8 @@ export interface FaultConfig {
   unhealthyTargets?: boolean | UnhealthyTargetsFault | undefined
   /** Tasks started with RunTask: how long they run, how they exit, or why they cannot start. */
   runTask?: RunTaskFault | undefined
+  /** ECR has not got these images (`repository:tag`) or repositories (`repository`); every other one is there. */
+  missingImages?: string[] | undefined
 }
 
 /**
@@ -303,6 +305,10 @@ export class Faults {
 
   runTask(): RunTaskFault {
     return this.cfg.runTask ?? {}
+  }
+
+  missingImages(): string[] {
+    return this.cfg.missingImages ?? []
   }
 
   installHang(): boolean {

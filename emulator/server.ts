@@ -16,11 +16,12 @@ import type { AlarmState, World } from './world.js'
 const TARGET_PREFIX: Record<string, JsonService> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   CodeDeploy_20141006: 'codedeploy',
-  Logs_20140328: 'logs'
+  Logs_20140328: 'logs',
+  AmazonEC2ContainerRegistry_V20150921: 'ecr'
 }
 
 /** The services on AWS JSON 1.1, each the world's member of the same name. */
-type JsonService = Extract<ServiceName, 'ecs' | 'codedeploy' | 'logs'>
+type JsonService = Extract<ServiceName, 'ecs' | 'codedeploy' | 'logs' | 'ecr'>
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 

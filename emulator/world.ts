@@ -4,6 +4,7 @@ import { Clock } from './clock.js'
 import { CloudWatch } from './cloudwatch.js'
 import { Elbv2 } from './elbv2.js'
 import { CodeDeploy } from './codedeploy.js'
+import { Ecr } from './ecr.js'
 import { Ecs } from './ecs.js'
 import { Faults } from './faults.js'
 import { Logs } from './logs.js'
@@ -20,6 +21,7 @@ export class World {
   readonly elbv2: Elbv2
   readonly cloudwatch: CloudWatch
   readonly logs = new Logs()
+  readonly ecr = new Ecr(this.faults)
 
   constructor(
     timeScale: number,

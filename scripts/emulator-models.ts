@@ -19,6 +19,7 @@ import { CodeDeploy } from '../emulator/codedeploy.js'
 import { Ecs } from '../emulator/ecs.js'
 import { Elbv2 } from '../emulator/elbv2.js'
 import { Logs } from '../emulator/logs.js'
+import { Ecr } from '../emulator/ecr.js'
 import type { ModelShape, ModelTable } from '../emulator/models.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/.build/') ? ['..'] : []))
@@ -30,7 +31,8 @@ export const SERVICES = {
   codedeploy: { botocore: 'codedeploy', dispatch: CodeDeploy },
   elasticloadbalancing: { botocore: 'elbv2', dispatch: Elbv2 },
   cloudwatch: { botocore: 'cloudwatch', dispatch: CloudWatch },
-  logs: { botocore: 'logs', dispatch: Logs }
+  logs: { botocore: 'logs', dispatch: Logs },
+  ecr: { botocore: 'ecr', dispatch: Ecr }
 } as const
 export type ModelService = keyof typeof SERVICES
 

@@ -120,6 +120,8 @@ export function resourcesOf(c: CallRecord, groupOf: (deploymentId: string) => { 
   if (c.service === 'logs' && c.operation === 'DescribeLogGroups') return [`arn:aws:logs:${region}:${account}:log-group:*`]
   if (c.service === 'logs') return [`arn:aws:logs:${region}:${account}:log-group:${p.logGroupName}:log-stream:${p.logStreamName ?? '*'}`]
   if (c.service === 'elasticloadbalancing') return ['*']
+  // DescribeImages (mode plan): the repository, in the registry the image names.
+  if (c.service === 'ecr') return [`arn:aws:ecr:${region}:${p.registryId ?? account}:repository/${p.repositoryName}`]
   if (c.service === 'ecs') {
     switch (c.operation) {
       case 'DescribeServices':

@@ -133,6 +133,7 @@ describe('mode plan', () => {
       expect(r.outputs.outcome).toBe('planned')
       expect(r.stdout).toContain('Task definition web:1 -> web:new')
       expect(r.stdout).toContain('Rollback: rollback-to previous would go back to web:1 (what the service runs now)')
+      expect(r.stdout).toContain('  ok    image web:1.5.0 is in ECR')
       expect(r.stdout).toContain('  ok    log group /ecs/web exists')
       expect(r.stdout).toContain('Plan only (mode plan): nothing in AWS was changed.')
       expect(r.stdout).toContain('Plan commented on pull request #12')
@@ -174,18 +175,24 @@ describe('mode plan', () => {
     expect(mutations()).toEqual([])
   }, 60_000)
 
-  it('CodeDeploy: the AppSpec and the group idle; nothing changed', async () => {
-    await e.fresh()
+  it('CodeDeploy, with an image tag the build never pushed: the AppSpec, the group idle, and the plan fails on the image; nothing changed', async () => {
+    await e.fresh({}, { missingImages: ['web:1.5.0'] })
     const r = await e.run({ mode: 'plan' })
     expectRun(r, (r) => {
-      expect(r.outputs.outcome).toBe('planned')
+      expect(r.code).toBe(1)
+      expect(r.outputs.outcome).toBe('failed')
+      expect(r.stdout).toContain(
+        '  FAIL  image web:1.5.0 is not in ECR: every task would stop at start (CannotPullContainerError). Push it, or give the tag the build pushed'
+      )
       expect(r.stdout).toContain('  ok    deployment group web-dg is idle')
       expect(r.stdout).toMatch(
         /^AppSpec: \{"version":0,"Resources":\[\{"TargetService":\{"Type":"AWS::ECS::Service","Properties":\{"TaskDefinition":"web:<registered at release>"/m
       )
       expect(r.outputs.plan).toContain('<summary>AppSpec</summary>')
     })
+    expect(e.calls('DescribeImages').map((c) => c.params)).toEqual([{ registryId: '123456789012', repositoryName: 'web', imageIds: [{ imageTag: '1.5.0' }] }])
     expect(mutations()).toEqual([])
+    e.emu.setFaults({})
   }, 60_000)
 
   it('alb-weighted: which side is live, the alarms, the idle side to release; nothing changed', async () => {

@@ -1,6 +1,7 @@
 /** mode plan's shared part (src/kit/plan.ts): the checks every way gets, the plan as Markdown, and no change in AWS. */
 import { describe, expect, it } from '@jest/globals'
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand, type DescribeTaskDefinitionCommandOutput, type Service } from '@aws-sdk/client-ecs'
 import { busyCheck, planMarker, secretChecks } from '../../src/kit/plan.js'
 import type { RegisterInput } from '../../src/kit/taskdef.js'
@@ -24,10 +25,17 @@ const SERVICE: Service = {
   deployments: [{ id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: TD(41), rolloutState: 'COMPLETED' }]
 }
 
-function setup(inputs: Record<string, string> = {}, groups: string[] = ['/ecs/web']) {
+function setup(inputs: Record<string, string> = {}, groups: string[] = ['/ecs/web'], missingTags: string[] = []) {
   const f = fakeContext({ ...rolling, ...handlers }, { service: SERVICE, inputs: { mode: 'plan', image: IMAGE, ...inputs } })
   f.mocks.ecs.on(DescribeTaskDefinitionCommand).resolves(LIVE)
   f.mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: groups.map((logGroupName) => ({ logGroupName })) })
+  // ECR answers ImageNotFoundException for a tag it does not have.
+  f.mocks.ecr.on(DescribeImagesCommand).callsFake(async (i: { repositoryName: string; imageIds: { imageTag?: string }[] }) => {
+    const tag = i.imageIds[0]!.imageTag!
+    if (missingTags.includes(tag))
+      throw Object.assign(new Error(`The image with imageId {imageTag:'${tag}'} does not exist`), { name: 'ImageNotFoundException' })
+    return { imageDetails: [{ repositoryName: i.repositoryName, imageTags: [tag] }] }
+  })
   return f
 }
 
@@ -39,6 +47,7 @@ describe('mode plan through a way', () => {
     expect(r).toMatchObject({ outcome: 'planned', previousTaskDefinitionArn: TD(41) })
     expect(r.taskDefinitionArn).toBeUndefined()
     expect(f.rec.lines).toContain("Rollback: rollback-to '41' would go back to web:41 (what the service runs now)")
+    expect(f.rec.lines).toContain('  ok    image web:1.5.0 is in ECR')
     expect(f.rec.lines).toContain('  ok    log group /ecs/web exists')
     expect(f.rec.lines).toContain('  ok    secrets DB_PASSWORD (secretsmanager, us-east-1), API_KEY (ssm, us-east-1)')
     expect(r.plan!.split('\n').slice(0, 2)).toEqual([planMarker('prod', 'web'), '### 📋 Release plan: `prod/web`'])
@@ -52,6 +61,21 @@ describe('mode plan through a way', () => {
     expect(r.outcome).toBe('failed')
     expect(r.cause).toMatch(/^The plan found 1 problem: log group \/ecs\/web does not exist: every task would stop at start/)
     expect(r.plan).toContain('### ❌ Release plan')
+    expect(f.mutations()).toEqual([])
+  })
+
+  it('fails on an image tag ECR does not have, before a release would fail on it', async () => {
+    const f = setup({}, ['/ecs/web'], ['1.5.0'])
+    const r = await handlers.modes.plan!(f.ctx)
+    expect(r.outcome).toBe('failed')
+    expect(f.rec.lines).toContain(
+      '  FAIL  image web:1.5.0 is not in ECR: every task would stop at start (CannotPullContainerError). Push it, or give the tag the build pushed'
+    )
+    expect(f.mocks.ecr.commandCalls(DescribeImagesCommand)[0]!.args[0].input).toEqual({
+      registryId: '123456789012',
+      repositoryName: 'web',
+      imageIds: [{ imageTag: '1.5.0' }]
+    })
     expect(f.mutations()).toEqual([])
   })
 

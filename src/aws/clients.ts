@@ -83,7 +83,7 @@ class DateFeed implements AwsDates {
   }
 }
 
-const CLIENT_NAMES: readonly ClientName[] = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs']
+const CLIENT_NAMES: readonly ClientName[] = ['ecs', 'codedeploy', 'codedeployOnce', 'elbv2', 'cloudwatch', 'logs', 'ecr']
 
 export function createClients(opts: ClientOptions): Clients {
   const calls = new CallCounter()

@@ -5,6 +5,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ECSClient, RegisterTaskDefinitionCommandInput, Service } from '@aws-sdk/client-ecs'
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ActionError } from './errors.js'
@@ -43,6 +44,8 @@ export interface Clients {
   cloudwatch: CloudWatchClient
   /** A failed release's container log (src/kit/forensics.ts). */
   logs: CloudWatchLogsClient
+  /** mode plan's look at the images a task definition names (src/kit/plan.ts). */
+  ecr: ECRClient
   calls: CallCounts
   dates?: AwsDates | undefined
 }

@@ -5,6 +5,7 @@
  * here changes anything in AWS.
  */
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
+import { ecrImage, imageState } from '../aws/ecr.js'
 import { logGroupExists } from '../aws/logs.js'
 import type { Context, RegisterInput } from '../core/context.js'
 import { ActionError, describeError } from '../core/errors.js'
@@ -87,6 +88,42 @@ async function logGroupChecks(ctx: Pick<Context, 'clients' | 'region'>, td: Regi
   return out
 }
 
+/**
+ * The images in ECR: each tag or digest must be in its repository, or every task would stop at
+ * start (CannotPullContainerError). Images of other registries, or of ECR in another region, are
+ * not checked.
+ */
+async function imageChecks(ctx: Pick<Context, 'clients' | 'region'>, td: RegisterInput): Promise<Check[]> {
+  const out: Check[] = []
+  const seen = new Set<string>()
+  for (const c of td.containerDefinitions ?? []) {
+    if (!c.image || seen.has(c.image)) continue
+    seen.add(c.image)
+    const image = ecrImage(c.image)
+    if (!image) continue
+    const ref = `${image.repositoryName}${image.imageDigest ? `@${image.imageDigest.slice(0, 19)}…` : `:${image.imageTag}`}`
+    if (image.region !== ctx.region) {
+      out.push({ status: 'warn', text: `image ${ref} is in ECR in ${image.region}, not checked from ${ctx.region}` })
+      continue
+    }
+    try {
+      const state = await imageState(ctx.clients.ecr, image)
+      if (state === 'found') out.push({ status: 'ok', text: `image ${ref} is in ECR` })
+      else
+        out.push({
+          status: 'fail',
+          text:
+            state === 'missing'
+              ? `image ${ref} is not in ECR: every task would stop at start (CannotPullContainerError). Push it, or give the tag the build pushed`
+              : `ECR repository ${image.repositoryName} does not exist in account ${image.registryId}: every task would stop at start. Check the image URI`
+        })
+    } catch (err) {
+      out.push({ status: 'warn', text: `image ${ref} not checked: ${describeError(err)} (needs ecr:DescribeImages)` })
+    }
+  }
+  return out
+}
+
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):([a-z0-9-]+):(\d{12}):(secret|parameter)[:/].+$/
 
 /** The secrets' ARNs: well formed, of Secrets Manager or SSM, and an execution role to read them with. Names only, never values. */
@@ -143,6 +180,7 @@ export async function reportPlan(ctx: Pick<Context, 'inputs' | 'clients' | 'regi
       : []),
     ...p.checks,
     ...preReleaseCheck(ctx, r),
+    ...(await imageChecks(ctx, r.taskDefinition)),
     ...(await logGroupChecks(ctx, r.taskDefinition)),
     ...secretChecks(r.taskDefinition, ctx.region),
     ...(typeof rollback === 'string' ? [] : [rollback])

@@ -1,5 +1,5 @@
-export const id = 429;
-export const ids = [429];
+export const id = 980;
+export const ids = [980];
 export const modules = {
 
 /***/ 446:
@@ -44,22 +44,72 @@ async function logAfter(logs, o, signal) {
 
 /***/ }),
 
-/***/ 5429:
+/***/ 980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ir: () => (/* binding */ busyCheck),
-/* harmony export */   _S: () => (/* binding */ reportPlan),
-/* harmony export */   planMarker: () => (/* binding */ planMarker)
-/* harmony export */ });
-/* unused harmony exports secretChecks, planMarkdown */
-/* harmony import */ var _aws_logs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(446);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _core_way_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5532);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2011);
-/* harmony import */ var _register_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9687);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4566);
-/* harmony import */ var _rollback_target_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2750);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ir: () => (/* binding */ busyCheck),
+  planMarker: () => (/* binding */ planMarker),
+  _S: () => (/* binding */ reportPlan)
+});
+
+// UNUSED EXPORTS: planMarkdown, secretChecks
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(201);
+;// CONCATENATED MODULE: ./src/aws/ecr.ts
+/** Amazon ECR, read only: whether an image a task definition names is in its repository (mode plan). */
+
+
+(0,clients.provideClient)('ecr', (config) => new dist_cjs/* ECRClient */.S70(config));
+const ECR_URI = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$/;
+/** The image's place in ECR, or undefined for an image of another registry. */
+function ecrImage(uri) {
+    const m = ECR_URI.exec(uri);
+    if (!m || (!m[4] && !m[5]))
+        return undefined;
+    return { registryId: m[1], region: m[2], repositoryName: m[3], imageTag: m[5] ? undefined : m[4], imageDigest: m[5] };
+}
+/** Whether the image is in its repository: 'missing' (no such tag or digest), 'no-repository', or 'found'. */
+async function imageState(ecr, image) {
+    try {
+        const out = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({
+            registryId: image.registryId,
+            repositoryName: image.repositoryName,
+            imageIds: [image.imageDigest ? { imageDigest: image.imageDigest } : { imageTag: image.imageTag }]
+        }));
+        return out.imageDetails?.length ? 'found' : 'missing';
+    }
+    catch (err) {
+        const name = err.name;
+        if (name === 'ImageNotFoundException')
+            return 'missing';
+        if (name === 'RepositoryNotFoundException')
+            return 'no-repository';
+        throw err;
+    }
+}
+
+// EXTERNAL MODULE: ./src/aws/logs.ts
+var logs = __webpack_require__(446);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/way.ts
+var way = __webpack_require__(5532);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __webpack_require__(2011);
+// EXTERNAL MODULE: ./src/kit/register.ts
+var register = __webpack_require__(9687);
+// EXTERNAL MODULE: ./src/kit/render.ts
+var render = __webpack_require__(4566);
+// EXTERNAL MODULE: ./src/kit/rollback-target.ts
+var rollback_target = __webpack_require__(2750);
+;// CONCATENATED MODULE: ./src/kit/plan.ts
+
 
 
 
@@ -76,12 +126,12 @@ const MARK = {
 async function rollbackLine(ctx, running) {
     const quiet = { line: () => undefined };
     try {
-        const to = await (0,_rollback_target_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveRollbackTarget */ .a)({ ...ctx, log: quiet }, running, async () => running ? { taskDefinitionArn: running, foundIn: 'what the service runs now' } : { none: 'the service runs no task definition' });
+        const to = await (0,rollback_target/* resolveRollbackTarget */.a)({ ...ctx, log: quiet }, running, async () => running ? { taskDefinitionArn: running, foundIn: 'what the service runs now' } : { none: 'the service runs no task definition' });
         const said = ctx.inputs.rollbackTo === 'previous' ? 'previous' : `'${ctx.inputs.rollbackTo}'`;
-        return `rollback-to ${said} would go back to ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(to)}${to === running ? ' (what the service runs now)' : ''}`;
+        return `rollback-to ${said} would go back to ${(0,format/* revisionName */.pd)(to)}${to === running ? ' (what the service runs now)' : ''}`;
     }
     catch (err) {
-        if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+        if (!(err instanceof errors/* ActionError */.lZ))
             throw err;
         return { status: 'fail', text: err.message };
     }
@@ -102,7 +152,7 @@ async function logGroupChecks(ctx, td) {
             continue;
         }
         try {
-            if (await (0,_aws_logs_js__WEBPACK_IMPORTED_MODULE_0__/* .logGroupExists */ .gd)(ctx.clients.logs, name))
+            if (await (0,logs/* logGroupExists */.gd)(ctx.clients.logs, name))
                 out.push({ status: 'ok', text: `log group ${name} exists` });
             else if (g.create)
                 out.push({ status: 'ok', text: `log group ${name} does not exist yet; awslogs-create-group creates it` });
@@ -113,7 +163,45 @@ async function logGroupChecks(ctx, td) {
                 });
         }
         catch (err) {
-            out.push({ status: 'warn', text: `log group ${name} not checked: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err)} (needs logs:DescribeLogGroups)` });
+            out.push({ status: 'warn', text: `log group ${name} not checked: ${(0,errors/* describeError */.Uc)(err)} (needs logs:DescribeLogGroups)` });
+        }
+    }
+    return out;
+}
+/**
+ * The images in ECR: each tag or digest must be in its repository, or every task would stop at
+ * start (CannotPullContainerError). Images of other registries, or of ECR in another region, are
+ * not checked.
+ */
+async function imageChecks(ctx, td) {
+    const out = [];
+    const seen = new Set();
+    for (const c of td.containerDefinitions ?? []) {
+        if (!c.image || seen.has(c.image))
+            continue;
+        seen.add(c.image);
+        const image = ecrImage(c.image);
+        if (!image)
+            continue;
+        const ref = `${image.repositoryName}${image.imageDigest ? `@${image.imageDigest.slice(0, 19)}…` : `:${image.imageTag}`}`;
+        if (image.region !== ctx.region) {
+            out.push({ status: 'warn', text: `image ${ref} is in ECR in ${image.region}, not checked from ${ctx.region}` });
+            continue;
+        }
+        try {
+            const state = await imageState(ctx.clients.ecr, image);
+            if (state === 'found')
+                out.push({ status: 'ok', text: `image ${ref} is in ECR` });
+            else
+                out.push({
+                    status: 'fail',
+                    text: state === 'missing'
+                        ? `image ${ref} is not in ECR: every task would stop at start (CannotPullContainerError). Push it, or give the tag the build pushed`
+                        : `ECR repository ${image.repositoryName} does not exist in account ${image.registryId}: every task would stop at start. Check the image URI`
+                });
+        }
+        catch (err) {
+            out.push({ status: 'warn', text: `image ${ref} not checked: ${(0,errors/* describeError */.Uc)(err)} (needs ecr:DescribeImages)` });
         }
     }
     return out;
@@ -151,11 +239,11 @@ function preReleaseCheck(ctx, r) {
     if (!command)
         return [];
     try {
-        const container = (0,_register_js__WEBPACK_IMPORTED_MODULE_3__/* .preReleaseContainer */ .kg)(ctx.inputs, r.taskDefinition, r.imageContainer);
+        const container = (0,register/* preReleaseContainer */.kg)(ctx.inputs, r.taskDefinition, r.imageContainer);
         return [{ status: 'ok', text: `pre-release task: ${JSON.stringify(command)} in container ${container}, before anything else changes` }];
     }
     catch (err) {
-        if (!(err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+        if (!(err instanceof errors/* ActionError */.lZ))
             throw err;
         return [{ status: 'fail', text: err.message }];
     }
@@ -165,7 +253,7 @@ async function reportPlan(ctx, p) {
     const { inputs, log } = ctx;
     const r = p.rendered;
     log.line(p.header);
-    (0,_render_js__WEBPACK_IMPORTED_MODULE_4__/* .printRendered */ .Xp)(ctx, r);
+    (0,render/* printRendered */.Xp)(ctx, r);
     const rollback = await rollbackLine(ctx, r.previousArn);
     const checks = [
         ...(p.lb
@@ -178,15 +266,16 @@ async function reportPlan(ctx, p) {
             : []),
         ...p.checks,
         ...preReleaseCheck(ctx, r),
+        ...(await imageChecks(ctx, r.taskDefinition)),
         ...(await logGroupChecks(ctx, r.taskDefinition)),
         ...secretChecks(r.taskDefinition, ctx.region),
         ...(typeof rollback === 'string' ? [] : [rollback])
     ];
     const unchanged = r.unchanged && !inputs.force;
     const what = unchanged
-        ? `Unchanged: the service already runs ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.previousArn)}; a release would register and deploy nothing ('force: true' releases anyway).`
+        ? `Unchanged: the service already runs ${(0,format/* revisionName */.pd)(r.previousArn)}; a release would register and deploy nothing ('force: true' releases anyway).`
         : r.existingArn && r.existingArn !== r.previousArn
-            ? `A release would put ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.existingArn)} on the service as it is, registering nothing.`
+            ? `A release would put ${(0,format/* revisionName */.pd)(r.existingArn)} on the service as it is, registering nothing.`
             : `A release would register ${r.taskDefinition.family}:new and put it on the service.`;
     if (typeof rollback === 'string')
         log.line(`Rollback: ${rollback}`);
@@ -217,18 +306,18 @@ function planMarkdown(ctx, p, o) {
     const r = p.rendered;
     const failed = o.checks.some((c) => c.status === 'fail');
     const copy = r.existingArn === r.previousArn && inputs.force;
-    const to = r.existingArn && !copy ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.existingArn) : `${r.taskDefinition.family}:new`;
+    const to = r.existingArn && !copy ? (0,format/* revisionName */.pd)(r.existingArn) : `${r.taskDefinition.family}:new`;
     const out = [
         planMarker(inputs.cluster, inputs.service),
         `### ${failed ? '❌' : '📋'} Release plan: \`${cell(inputs.cluster)}/${cell(inputs.service)}\``,
         '',
-        `**${_core_way_js__WEBPACK_IMPORTED_MODULE_2__/* .WAY_TITLES */ .a[ctx.chosen.way]}** (${cell(ctx.chosen.why)})`,
+        `**${way/* WAY_TITLES */.a[ctx.chosen.way]}** (${cell(ctx.chosen.why)})`,
         '',
         `\`${p.header.replace(/^ecs-bluegreen-action\s+/, '').replace(/`/g, "'")}\``,
         '',
         o.what,
         '',
-        `| Task definition | ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_6__/* .revisionName */ .pd)(r.previousArn)} → ${to} |`,
+        `| Task definition | ${(0,format/* revisionName */.pd)(r.previousArn)} → ${to} |`,
         '| --- | --- |'
     ];
     for (const d of r.diff)
