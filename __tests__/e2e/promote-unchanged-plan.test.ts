@@ -13,7 +13,7 @@ import { toRegisterInput } from '../../src/kit/taskdef.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../github/github-api.js'
 import { albWeighted } from './alb-weighted.js'
 import { actionOf, allows, deniedEcsServiceCalls, loadPolicy, resourcesOf } from './iam-policy.js'
-import { expectRun, freshEcsService, NEW_IMAGE, useE2E, visibleLines, type E2E } from './helpers.js'
+import { expectRun, freshEcsService, NEW_IMAGE, useE2E, visibleLines, type E2E, type RunResult } from './helpers.js'
 
 let e: E2E
 useE2E(100, (x) => (e = x))
@@ -51,6 +51,11 @@ async function registerTested(image: string, change: (c: ContainerDefinition) =>
   const td = toRegisterInput(live.taskDefinition!, live.tags)
   const out = await e.ecs.send(new RegisterTaskDefinitionCommand({ ...td, containerDefinitions: td.containerDefinitions!.map((c) => change({ ...c, image })) }))
   return out.taskDefinition!.taskDefinitionArn!
+}
+
+/** Each of these lines is in the run's log, as it is. */
+function expectLines(r: RunResult, lines: string[]): void {
+  for (const l of lines) expect(r.stdout).toContain(l)
 }
 
 describe('task-definition by ARN, and unchanged', () => {
@@ -131,12 +136,14 @@ describe('mode plan', () => {
     expectRun(r, (r) => {
       expect(r.code).toBe(0)
       expect(r.outputs.outcome).toBe('planned')
-      expect(r.stdout).toContain('Task definition web:1 -> web:new')
-      expect(r.stdout).toContain('Rollback: rollback-to previous would go back to web:1 (what the service runs now)')
-      expect(r.stdout).toContain('  ok    image web:1.5.0 is in ECR')
-      expect(r.stdout).toContain('  ok    log group /ecs/web exists')
-      expect(r.stdout).toContain('Plan only (mode plan): nothing in AWS was changed.')
-      expect(r.stdout).toContain('Plan commented on pull request #12')
+      expectLines(r, [
+        'Task definition web:1 -> web:new',
+        'Rollback: rollback-to previous would go back to web:1 (what the service runs now)',
+        '  ok    image web:1.5.0 is in ECR',
+        '  ok    log group /ecs/web exists',
+        'Plan only (mode plan): nothing in AWS was changed.',
+        'Plan commented on pull request #12'
+      ])
       expect(r.outputs.plan).toContain('Release plan: `prod/web`')
       expect(r.summary).toContain('Release plan: `prod/web`')
     })
@@ -165,12 +172,14 @@ describe('mode plan', () => {
     expectRun(r, (r) => {
       expect(r.code).toBe(1)
       expect(r.outputs.outcome).toBe('failed')
-      expect(r.stdout).toContain('ECS-native canary 10% for 1m00s')
-      expect(r.stdout).toContain('  ok    no service deployment in flight')
-      expect(r.stdout).toContain('  ok    secrets DB_PASSWORD (secretsmanager, us-east-1)')
-      expect(r.stdout).toContain('  FAIL  log group /ecs/web-v2 does not exist: every task would stop at start (ResourceInitializationError).')
-      expect(r.stdout).toContain('A release would put web:2 on the service as it is, registering nothing.')
-      expect(r.stdout).toContain('Plan only (mode plan): nothing in AWS was changed. 1 check failed: the release would fail.')
+      expectLines(r, [
+        'ECS-native canary 10% for 1m00s',
+        '  ok    no service deployment in flight',
+        '  ok    secrets DB_PASSWORD (secretsmanager, us-east-1)',
+        '  FAIL  log group /ecs/web-v2 does not exist: every task would stop at start (ResourceInitializationError).',
+        'A release would put web:2 on the service as it is, registering nothing.',
+        'Plan only (mode plan): nothing in AWS was changed. 1 check failed: the release would fail.'
+      ])
     })
     expect(mutations()).toEqual([])
   }, 60_000)
