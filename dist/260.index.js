@@ -89,7 +89,8 @@ function createClients(opts) {
     // Adaptive retry: the SDK's own client-side rate limiter backs off when AWS throttles, which
     // matters when a matrix of services deploys from one account at once.
     const config = { region: opts.region, retryMode: 'adaptive', maxAttempts: opts.maxAttempts ?? 6, customUserAgent: 'ecs-bluegreen-action' };
-    const counter = (next, context) => async (args) => {
+    // Counts every call and its attempts, and sends a throttled read again (below).
+    const countedAndPatient = (next, context) => async (args) => {
         const command = context.commandName ?? '?';
         const started = Date.now();
         for (let round = 1;; round++) {
@@ -118,7 +119,7 @@ function createClients(opts) {
         const client = maker(config);
         // Every SDK client's stack takes an initialize-step middleware; the union of their types does not say so.
         const stack = client.middlewareStack;
-        stack.add(counter, { step: 'initialize', name: 'ecsBluegreenCallCounter' });
+        stack.add(countedAndPatient, { step: 'initialize', name: 'ecsBluegreenCallCounter' });
         stack.add(dates.middleware, { step: 'deserialize', name: 'ecsBluegreenAwsDates' });
         return client;
     };
@@ -128,7 +129,7 @@ function createClients(opts) {
     }
     return clients;
 }
-/** Reads: sent again, as often as it takes, under throttling. */
+/** Reads: sent again under throttling, for up to THROTTLED_READ_PATIENCE_MS. */
 const READ = /^(Describe|Get|List|BatchGet)\w*Command$/;
 /** How long a read is sent again while AWS throttles it, before the release fails on it. */
 const THROTTLED_READ_PATIENCE_MS = 4 * 60_000;
