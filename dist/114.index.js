@@ -355,6 +355,8 @@ function parseInputs(get) {
         rollbackTo: get('rollback-to') || 'previous',
         force: bool('force', get('force'), false),
         keepRevisions: revisionCount(get('keep-revisions')),
+        analysis: optional(get('analysis')),
+        analysisDryRun: bool('analysis-dry-run', get('analysis-dry-run'), false),
         deploymentId: optional(get('deployment-id')),
         rollback: bool('rollback', get('rollback'), true),
         onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),

@@ -304,6 +304,9 @@ async function poll(w, o) {
             const v = w.verdict(s);
             if (v !== undefined)
                 return { end: 'done', verdict: v, snapshot: s };
+            const failure = await o.judge?.afterLook(s, o.signal);
+            if (failure)
+                return { end: 'judged', failure, snapshot: s };
         }
         catch (err) {
             if (o.signal?.aborted)
@@ -322,7 +325,7 @@ async function poll(w, o) {
         if (t >= o.deadline)
             return { end: 'timeout', snapshot: last };
         delay = w.nextDelay?.({ changed, failed, previousMs: delay, snapshot: last }) ?? (0,_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .nextDelay */ .rM)(o.policy, delay, changed, o.ceilingMs);
-        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t));
+        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t, o.judge?.dueInMs(t) ?? Infinity));
         if (!(await sleep(wait, o.signal)))
             return { end: 'aborted', snapshot: last };
     }

@@ -2,6 +2,69 @@ export const id = 466;
 export const ids = [466];
 export const modules = {
 
+/***/ 1000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ modifyRule),
+/* harmony export */   IO: () => (/* binding */ describeRule),
+/* harmony export */   JL: () => (/* binding */ modifyListener),
+/* harmony export */   gx: () => (/* binding */ describeListener),
+/* harmony export */   kG: () => (/* binding */ targetHealth),
+/* harmony export */   t4: () => (/* binding */ describeTargetGroups)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(586);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
+/** The ELBv2 calls: the alb-weighted way's forward action weights, and the targets' health (a failed release's forensics too). */
+
+
+(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('elbv2', (config) => new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ElasticLoadBalancingV2Client */ .MlD(config));
+/** One rule, or undefined when AWS has none by that ARN. */
+async function describeRule(elb, ruleArn) {
+    try {
+        return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [ruleArn] }))).Rules?.[0];
+    }
+    catch (err) {
+        if (err.name === 'RuleNotFoundException' || err.name === 'RuleNotFound')
+            return undefined;
+        throw err;
+    }
+}
+/** One listener, or undefined when AWS has none by that ARN. */
+async function describeListener(elb, listenerArn) {
+    try {
+        return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }))).Listeners?.[0];
+    }
+    catch (err) {
+        if (err.name === 'ListenerNotFoundException' || err.name === 'ListenerNotFound')
+            return undefined;
+        throw err;
+    }
+}
+async function modifyRule(elb, ruleArn, actions) {
+    await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyRuleCommand */ .y5P({ RuleArn: ruleArn, Actions: actions }));
+}
+async function modifyListener(elb, listenerArn, defaultActions) {
+    await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyListenerCommand */ .ugc({ ListenerArn: listenerArn, DefaultActions: defaultActions }));
+}
+async function targetHealth(elb, targetGroupArn) {
+    return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }))).TargetHealthDescriptions ?? [];
+}
+/** The target groups by ARN or name, with their health check settings. */
+async function describeTargetGroups(elb, arnsOrNames) {
+    const arns = arnsOrNames.filter((a) => a.startsWith('arn:'));
+    const names = arnsOrNames.filter((a) => !a.startsWith('arn:'));
+    const out = [];
+    if (arns.length)
+        out.push(...((await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetGroupsCommand */ .sC7({ TargetGroupArns: arns }))).TargetGroups ?? []));
+    if (names.length)
+        out.push(...((await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetGroupsCommand */ .sC7({ Names: names }))).TargetGroups ?? []));
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 8466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -274,11 +337,14 @@ var poll = __webpack_require__(1635);
 var register = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/kit/settle.ts
 var settle = __webpack_require__(861);
+// EXTERNAL MODULE: ./src/aws/elbv2.ts
+var elbv2 = __webpack_require__(1000);
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/watch.ts
-/**
- * Following an ECS-native service deployment: the one poll loop (src/kit/poll.ts) with one
- * DescribeServiceDeployments per look, and where the release stands after each look.
- */
+
+
+
+
+
 
 
 
@@ -307,19 +373,63 @@ function nativeVerdict(s, until, passed) {
         return 'ready';
     return undefined;
 }
-/** Looks until a verdict, the deadline or a cancel; logs every change. `passed`: a PAUSE hook already continued. */
+/**
+ * Looks until a verdict, the deadline or a cancel; logs every change. `passed`: a PAUSE hook
+ * already continued. `analyse`: the canary analysis judges it, and a failure stops it with
+ * rollback, followed to its end.
+ */
 async function watchServiceDeployment(ctx, f, o) {
     const end = await (0,poll/* watchRelease */.vN)(ctx, {
         what: `service deployment ${f.arn}`,
         look: async (prev, signal) => nativeSnapshot(await (0,service_deployments/* describeServiceDeployment */.MH)(ctx.clients.ecs, f.arn, signal), f.names, Date.now(), prev),
         compare: compareNative,
         verdict: (s) => nativeVerdict(s, o.until, o.passed)
-    }, { deadline: o.deadline, signal: o.signal, from: f.prev });
+    }, { deadline: o.deadline, signal: o.signal, from: f.prev, judge: o.analyse ? ctx.analysis?.judge(judged(ctx)) : undefined });
     if (end.snapshot)
         f.prev = end.snapshot;
     if (end.end === 'done')
         return { end: 'done', verdict: end.verdict, snapshot: end.snapshot };
+    if (end.end === 'judged') {
+        await (0,ecs/* stopServiceDeployment */.dD)(ctx.clients.ecs, f.arn, 'ROLLBACK');
+        ctx.log.line(`  ${(0,format/* clock */.pm)(ctx.log.offset(undefined))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`);
+        const back = await watchServiceDeployment(ctx, f, { deadline: Math.max(o.deadline, Date.now() + 15 * 60_000), until: 'complete', signal: o.signal });
+        return { ...back, failure: end.failure };
+    }
     return { end: end.end === 'aborted' ? 'aborted' : 'timeout', snapshot: end.snapshot };
+}
+/** The service's two target groups and its production listener rule: what the canary analysis compares. */
+function analysedGroups(service) {
+    const lb = service.loadBalancers?.find((l) => l.targetGroupArn && l.advancedConfiguration?.alternateTargetGroupArn);
+    if (!lb)
+        return undefined;
+    return { primary: lb.targetGroupArn, alternate: lb.advancedConfiguration.alternateTargetGroupArn, rule: lb.advancedConfiguration.productionListenerRule };
+}
+/** 'analysis' needs both target groups; refused before anything changes when the service has one. */
+function refuseAnalysisWithoutGroups(ctx, service) {
+    if (!ctx.analysis || analysedGroups(service))
+        return;
+    throw (0,errors/* inputError */.Xu)('analysis', `service '${ctx.inputs.service}' has no alternate target group (loadBalancers[].advancedConfiguration), so its new revision's traffic cannot be told from the old one's`, "Give the service's load balancer an alternateTargetGroupArn and productionListenerRule (ECS blue/green with an ALB), or remove 'analysis'");
+}
+/**
+ * What the canary analysis reads from a look: the production weights while the deployment runs.
+ * Which target group has the new revision alternates from release to release; the production
+ * rule's weights tell, matched with the new revision's share.
+ */
+function judged(ctx) {
+    return {
+        split: (s) => (s.status === 'IN_PROGRESS' ? { green: s.target.prod, blue: s.source?.prod ?? 100 - s.target.prod } : undefined),
+        async sides(s) {
+            const g = analysedGroups((0,context/* chosenService */.YO)(ctx));
+            if (!g)
+                throw new Error(`service ${ctx.inputs.service} has no alternate target group`);
+            const forward = g.rule ? (await (0,elbv2/* describeRule */.IO)(ctx.clients.elbv2, g.rule))?.Actions?.find((a) => a.Type === 'forward') : undefined;
+            const groups = forward?.ForwardConfig?.TargetGroups ?? [];
+            const total = groups.reduce((n, x) => n + (x.Weight ?? 0), 0);
+            const share = (arn) => (total ? (100 * (groups.find((x) => x.TargetGroupArn === arn)?.Weight ?? 0)) / total : 0);
+            const altIsGreen = Math.abs(share(g.alternate) - s.target.prod) <= Math.abs(share(g.primary) - s.target.prod);
+            return altIsGreen ? { green: g.alternate, blue: g.primary } : { green: g.primary, blue: g.alternate };
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/release.ts
@@ -351,6 +461,7 @@ async function deploy(ctx) {
     const { inputs, log } = ctx;
     const service = (0,context/* chosenService */.YO)(ctx);
     refuseReadyWithoutPause(ctx, service);
+    refuseAnalysisWithoutGroups(ctx, service);
     const lb = service.loadBalancers?.find((l) => l.containerName);
     const rendered = await (0,render/* renderFromService */.MD)(ctx, service, lb ? { containerName: lb.containerName, containerPort: lb.containerPort } : undefined);
     log.line(headerLine(ctx, service));
@@ -420,7 +531,7 @@ async function updateAndFollow(ctx, taskDefinitionArn, previous, result) {
     if (inputs.waitFor === 'none')
         return { ...result, outcome: 'started' };
     const f = { arn, names: { target: (0,format/* revisionName */.pd)(taskDefinitionArn), source: (0,format/* revisionName */.pd)(previous) } };
-    const end = await watchServiceDeployment(ctx, f, { deadline: (0,context/* deadlineOf */.G0)(ctx), until: inputs.waitFor, signal: ctx.signal });
+    const end = await watchServiceDeployment(ctx, f, { deadline: (0,context/* deadlineOf */.G0)(ctx), until: inputs.waitFor, signal: ctx.signal, analyse: true });
     return conclude(ctx, f, end, t0, result);
 }
 /**
@@ -481,6 +592,10 @@ async function conclude(ctx, f, end, t0, result, stoppedByUs = false) {
                 traffic: { green: 0, blue: 100 },
                 cause: /^Service deployment /.test(reason) ? reason : `Service deployment stopped with rollback${reason ? `: ${reason}` : ''}`
             };
+        }
+        if (end.failure) {
+            const cause = `${end.failure.cause}; service deployment ${arn} was stopped with rollback`;
+            return { ...result, outcome: v, durationMs: ms(), traffic: v === 'rolled-back' ? { green: 0, blue: 100 } : undefined, cause };
         }
         const said = /^Service deployment /.test(reason)
             ? reason
@@ -578,6 +693,7 @@ async function stop(ctx) {
 async function continueRelease(ctx) {
     const { inputs, clients, log } = ctx;
     const arn = inputs.deploymentId;
+    refuseAnalysisWithoutGroups(ctx, (0,context/* chosenService */.YO)(ctx));
     const d = await (0,service_deployments/* describeServiceDeployment */.MH)(clients.ecs, arn);
     (0,service_deployments/* refuseForeignDeployment */.WU)(d, (0,context/* chosenService */.YO)(ctx).serviceArn, ctx.inputs);
     const hook = d.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION');
@@ -597,7 +713,7 @@ async function continueRelease(ctx) {
         return { ...result, outcome: 'started' };
     // What the paused release showed was said by the step that started it.
     const f = { arn, names, prev: nativeSnapshot(d, names, t0) };
-    const end = await watchServiceDeployment(ctx, f, { deadline: (0,context/* deadlineOf */.G0)(ctx), until: inputs.waitFor, signal: ctx.signal, passed: hook.hookId });
+    const end = await watchServiceDeployment(ctx, f, { deadline: (0,context/* deadlineOf */.G0)(ctx), until: inputs.waitFor, signal: ctx.signal, passed: hook.hookId, analyse: true });
     return conclude(ctx, f, end, t0, result);
 }
 

@@ -605,6 +605,9 @@ async function poll(w, o) {
             const v = w.verdict(s);
             if (v !== undefined)
                 return { end: 'done', verdict: v, snapshot: s };
+            const failure = await o.judge?.afterLook(s, o.signal);
+            if (failure)
+                return { end: 'judged', failure, snapshot: s };
         }
         catch (err) {
             if (o.signal?.aborted)
@@ -623,7 +626,7 @@ async function poll(w, o) {
         if (t >= o.deadline)
             return { end: 'timeout', snapshot: last };
         delay = w.nextDelay?.({ changed, failed, previousMs: delay, snapshot: last }) ?? (0,_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .nextDelay */ .rM)(o.policy, delay, changed, o.ceilingMs);
-        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t));
+        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t, o.judge?.dueInMs(t) ?? Infinity));
         if (!(await sleep(wait, o.signal)))
             return { end: 'aborted', snapshot: last };
     }
@@ -1327,6 +1330,17 @@ var kit_policy = __webpack_require__(7300);
 
 
 
+/** What the canary analysis reads from a look: the task sets' weights and target groups while the deployment runs. */
+const judged = {
+    split: (s) => (s.deployment.status === 'InProgress' ? traffic(s.target) : undefined),
+    sides(s) {
+        const green = taskSet(s.target, 'Green')?.targetGroup?.name;
+        const blue = taskSet(s.target, 'Blue')?.targetGroup?.name;
+        if (!green || !blue)
+            throw new Error(`deployment ${s.deployment.deploymentId} shows no target group for its ${green ? 'blue' : 'green'} task set`);
+        return { green, blue };
+    }
+};
 /**
  * Follows one CodeDeploy deployment and reports each change once, as it happens. What to read
  * (the target only when it may show a change) and when comes from the poll policy: the steps of a
@@ -1402,10 +1416,21 @@ async function watchDeployment(cd, o) {
             return next.delayMs;
         }
     };
-    const end = await (0,poll/* poll */.wt)(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now }).finally(() => stopListening?.());
+    const end = await (0,poll/* poll */.wt)(watched, {
+        deadline: o.deadline,
+        signal: o.signal,
+        policy,
+        from: o.from,
+        onEvent: o.onEvent,
+        warn: o.warn,
+        now: o.now,
+        judge: o.judge
+    }).finally(() => stopListening?.());
     const snapshot = end.snapshot ?? { deployment: { deploymentId: o.deploymentId } };
     if (end.end === 'done')
         return { end: end.verdict, snapshot };
+    if (end.end === 'judged')
+        return { end: 'judged', snapshot, failure: end.failure };
     return { end: end.end === 'aborted' ? 'aborted' : 'timeout', snapshot };
 }
 /** What BatchGetDeploymentTargets answers for a target ID the deployment does not have. */
@@ -1524,31 +1549,41 @@ async function follow(ctx, deploymentId, opts = {}) {
     let started = o.from !== undefined;
     let traffic;
     const deferred = [];
-    const result = await watchDeployment(o.cd, {
+    const watch = (from, judge, deadline = o.deadline) => watchDeployment(o.cd, {
         deploymentId: o.deploymentId,
         until: o.until,
-        deadline: o.deadline,
+        deadline,
         signal: o.signal,
         policy: o.policy,
-        from: o.from,
+        from,
         targetId: ecsTargetId(o.cluster, o.service),
         dates: o.dates,
-        onEvent: (e, snap) => {
-            if (!started) {
-                o.log.start(snap.deployment.createTime);
-                started = true;
-            }
-            if (e.kind === 'traffic')
-                traffic = { green: e.green, blue: e.blue };
-            // A failure's own lines wait until its cause is known, so the log reads cause first.
-            const failed = snap.deployment.status === 'Failed' || snap.deployment.status === 'Stopped';
-            if (failed && (e.kind === 'error' || e.kind === 'rollback' || e.kind === 'status'))
-                deferred.push(e);
-            else if (!(failed && e.kind === 'lifecycle' && e.status === 'Skipped'))
-                o.log.event(withHook(e, opts.hooks));
-        },
-        warn: o.warn
+        onEvent,
+        warn: o.warn,
+        judge
     });
+    const onEvent = (e, snap) => {
+        if (!started) {
+            o.log.start(snap.deployment.createTime);
+            started = true;
+        }
+        if (e.kind === 'traffic')
+            traffic = { green: e.green, blue: e.blue };
+        // A failure's own lines wait until its cause is known, so the log reads cause first.
+        const failed = snap.deployment.status === 'Failed' || snap.deployment.status === 'Stopped';
+        if (failed && (e.kind === 'error' || e.kind === 'rollback' || e.kind === 'status'))
+            deferred.push(e);
+        else if (!(failed && e.kind === 'lifecycle' && e.status === 'Skipped'))
+            o.log.event(withHook(e, opts.hooks));
+    };
+    let result = await watch(o.from, opts.analyse ? ctx.analysis?.judge(judged) : undefined);
+    const failure = result.failure;
+    if (failure) {
+        // The analysis failed the new side: CodeDeploy moves the traffic back, and the watch follows it.
+        await stopDeployment(o.cd, o.deploymentId, true);
+        o.log.line(`  ${(0,format/* clock */.pm)(o.log.offset(undefined))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`);
+        result = await watch(result.snapshot, undefined, Math.max(o.deadline, Date.now() + 15 * 60_000));
+    }
     const d = result.snapshot.deployment;
     const green = taskSet(result.snapshot.target, 'Green');
     const out = { end: result.end, snapshot: result.snapshot, traffic };
@@ -1585,7 +1620,9 @@ async function follow(ctx, deploymentId, opts = {}) {
         if (e.kind !== 'rollback')
             o.log.event(e);
     const failedEvent = result.snapshot.target?.lifecycleEvents?.find((e) => e.status === 'Failed')?.lifecycleEventName;
-    out.cause = causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis);
+    out.cause = failure
+        ? `${failure.cause}; deployment ${o.deploymentId} was stopped with rollback`
+        : causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis);
     out.outcome = d.status === 'Stopped' ? 'stopped' : 'failed';
     // CodeDeploy may name the rollback deployment a moment after the failure: ask again briefly.
     let rollbackId = d.rollbackInfo?.rollbackDeploymentId;
@@ -1800,7 +1837,7 @@ async function release(ctx, t, taskDefinitionArn) {
     if (inputs.waitFor === 'none')
         return { ...result, outcome: 'started' };
     const hooks = new Map(Object.entries(Object.assign({}, ...(appSpec.Hooks ?? []))));
-    const f = await follow(ctx, deploymentId, { until: inputs.waitFor, previousTaskDefinitionArn: t.previousArn, hooks });
+    const f = await follow(ctx, deploymentId, { until: inputs.waitFor, previousTaskDefinitionArn: t.previousArn, hooks, analyse: true });
     return { ...result, ...(await release_settle(ctx, deploymentId, f, t.previousArn)) };
 }
 /**
@@ -1937,7 +1974,7 @@ async function continueRelease(ctx) {
     };
     if (inputs.waitFor === 'none')
         return { ...result, outcome: 'started' };
-    const f = await follow(ctx, id, { until: inputs.waitFor });
+    const f = await follow(ctx, id, { until: inputs.waitFor, analyse: true });
     return { ...result, ...(await release_settle(ctx, id, f)) };
 }
 /**

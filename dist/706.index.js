@@ -761,6 +761,8 @@ function writeSummary(s, r, timeline) {
     s.addTable(rows);
     if (r.forensics)
         s.addRaw(forensicsMarkdown(r.forensics), true);
+    if (r.analysis)
+        analysisTable(s, r.analysis);
     if (timeline.length) {
         s.addHeading('Timeline', 3);
         s.addTable([
@@ -772,6 +774,29 @@ function writeSummary(s, r, timeline) {
         ]);
     }
     return s.write();
+}
+/** The canary analysis: what was compared, then one row per metric and interval. */
+function analysisTable(s, a) {
+    s.addHeading(`Canary analysis${a.dryRun ? ' (dry run)' : ''}`, 3);
+    const verdict = a.failure
+        ? `${a.dryRun ? 'Would have rolled back' : 'Rolled back'}: ${summary_escape(a.failure.cause)}`
+        : a.rows.some((r) => r.verdict !== 'inconclusive')
+            ? 'Passed every interval it judged.'
+            : 'No interval had enough requests to judge.';
+    s.addRaw(`<p>${summary_escape(a.setup ?? '')}. ${verdict}</p>`, true);
+    if (!a.rows.length)
+        return;
+    s.addTable([
+        ['Time', 'Metric', 'Green', 'Blue', 'Rule', 'Verdict'].map((data) => ({ data, header: true })),
+        ...a.rows.map((r) => [
+            r.at,
+            summary_escape(r.metric),
+            summary_escape(r.green),
+            summary_escape(r.blue),
+            summary_escape(r.rule),
+            r.verdict === 'fail' ? '❌ fail' : r.verdict === 'ok' ? '✅ ok' : 'inconclusive'
+        ])
+    ]);
 }
 /** The pre-release task's cell: its command, its container and how it ended. */
 function preReleaseCell(p) {
@@ -856,13 +881,25 @@ const readInput = (name) => runner/* getInput */.V4(name);
 /** What can be checked before the first AWS call: other ways' inputs, the ways' own inputs, the files, the region. */
 async function checkBeforeAws(inputs) {
     refuseRuledOut(readInput, inputs.strategy, registry.WAYS);
+    const analysis = await analysisSpec(inputs);
     // One way after another, in the registry's order: the first bad input is the one reported.
     const prepared = new Map();
     for (const w of possibleWays(registry.WAYS, inputs.strategy))
         prepared.set(w.name, await w.prepare(readInput, inputs));
     // Files first: a bad file is the cheapest error to report.
     const taskDefinitionFile = inputs.mode === 'deploy' || inputs.mode === 'plan' ? (0,render/* readTaskDefinitionFile */.BD)(inputs) : undefined;
-    return { prepared, taskDefinitionFile, region: (0,aws_clients.resolveRegion)(inputs.region) };
+    return { prepared, taskDefinitionFile, region: (0,aws_clients.resolveRegion)(inputs.region), analysis };
+}
+/** 'analysis', parsed: its module (and YAML's parser, for a block) load only when it is given. */
+async function analysisSpec(inputs) {
+    if (!inputs.analysis) {
+        if (inputs.analysisDryRun)
+            throw (0,errors/* inputError */.Xu)('analysis-dry-run', "is true but 'analysis' is not given", "Give 'analysis: default' (or your metrics) too, or remove 'analysis-dry-run'");
+        return undefined;
+    }
+    const { parseAnalysis } = await __webpack_require__.e(/* import() */ 411).then(__webpack_require__.bind(__webpack_require__, 2792));
+    const parse = inputs.analysis.trim() === 'default' ? undefined : (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse;
+    return parseAnalysis(inputs.analysis, inputs.analysisDryRun, parse);
 }
 /** The main step. `state` defaults to the runner's (tools such as @github/local-action call run() bare). */
 async function run(state = runner/* runnerState */.Ej()) {
@@ -896,6 +933,9 @@ async function run(state = runner/* runnerState */.Ej()) {
         const prepared = early.prepared.get(chosen.way);
         if (!prepared)
             throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`);
+        if (early.analysis && chosen.way === 'rolling') {
+            throw (0,errors/* inputError */.Xu)('analysis', `service '${inputs.service}' is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare`, "Remove 'analysis', or release the service blue/green (ECS-native canary or linear, CodeDeploy, or two services with strategy alb-weighted)");
+        }
         const way = await prepared.load();
         log = new ReleaseLog((line) => runner/* info */.pq(line), way.describe);
         // Which way releases this service, and why: the log's first line.
@@ -904,6 +944,10 @@ async function run(state = runner/* runnerState */.Ej()) {
         // A plan releases nothing: no GitHub deployment records it.
         github = inputs.mode === 'plan' ? undefined : githubDeployment(inputs, state);
         await github?.start();
+        // Only a release moving traffic forward is judged: not a stop, a rollback or a plan.
+        const analysis = early.analysis && (inputs.mode === 'deploy' || inputs.mode === 'continue')
+            ? (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(688)]).then(__webpack_require__.bind(__webpack_require__, 1688))).startAnalysis({ clients, log, warn: (m) => runner/* warning */.$e(m) }, early.analysis)
+            : undefined;
         result = await way.run(inputs.mode, {
             inputs,
             chosen,
@@ -919,8 +963,12 @@ async function run(state = runner/* runnerState */.Ej()) {
             env: process.env,
             startedAt,
             state,
-            settled: () => state.save(core_state/* STATE */.c.settled, 'true')
+            settled: () => state.save(core_state/* STATE */.c.settled, 'true'),
+            analysis
         });
+        const judged = analysis?.report();
+        if (judged?.setup)
+            result = { ...result, analysis: judged };
         if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
             const { keepRevisions } = await __webpack_require__.e(/* import() */ 536).then(__webpack_require__.bind(__webpack_require__, 6536));
             await keepRevisions({ clients, log, warn: (m) => runner/* warning */.$e(m) }, inputs.keepRevisions, result);

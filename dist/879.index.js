@@ -634,6 +634,8 @@ function parseInputs(get) {
         rollbackTo: get('rollback-to') || 'previous',
         force: bool('force', get('force'), false),
         keepRevisions: revisionCount(get('keep-revisions')),
+        analysis: optional(get('analysis')),
+        analysisDryRun: bool('analysis-dry-run', get('analysis-dry-run'), false),
         deploymentId: optional(get('deployment-id')),
         rollback: bool('rollback', get('rollback'), true),
         onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),
@@ -1250,7 +1252,7 @@ const albWeighted = {
     whenToChoose: 'to shift ALB weights between two services',
     configuredBy: "The alb-weighted way is configured by 'green-service', the listener or rule, 'traffic-steps', 'step-bake-minutes' and 'alarms': remove",
     parseInputs: parseAlbInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(980), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 8029)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(586), __webpack_require__.e(85), __webpack_require__.e(980), __webpack_require__.e(804)]).then(__webpack_require__.bind(__webpack_require__, 804)).then((m) => m.handlers)
 };
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
@@ -1356,7 +1358,7 @@ const ecsNative = {
     whenToChoose: 'for a service with the ECS deployment controller and strategy BLUE_GREEN, LINEAR or CANARY',
     configuredBy: "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
     parseInputs: parseNativeInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(586), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/inputs.ts

@@ -6,13 +6,14 @@
 import * as core from './github/runner.js'
 import { checkCredentials, createClients, resolveRegion } from './aws/clients.js'
 import type { Clients, RegisterInput } from './core/context.js'
-import { ActionError, describeError } from './core/errors.js'
+import { ActionError, describeError, inputError } from './core/errors.js'
 import { parseInputs, type InputReader, type Inputs, type Mode } from './core/inputs.js'
 import { PASSING, worthExplaining, type Outcome, type ReleaseResult } from './core/result.js'
 import { STATE, type StateStore } from './core/state.js'
 import type { RegisteredWay } from './core/way.js'
 import { failureAnnotation } from './github/annotations.js'
 import { GitHubDeployment } from './github/deployments.js'
+import type { AnalysisSpec } from './kit/analysis/spec.js'
 import { chooseWay, possibleWays, refuseOtherWays, refuseRuledOut, strategyLine } from './kit/choose.js'
 import { policyFromEnv } from './kit/policy.js'
 import { readTaskDefinitionFile } from './kit/render.js'
@@ -57,14 +58,32 @@ async function checkBeforeAws(inputs: Inputs): Promise<{
   prepared: Map<string, Awaited<ReturnType<RegisteredWay['prepare']>>>
   taskDefinitionFile?: RegisterInput | undefined
   region: string
+  analysis?: AnalysisSpec | undefined
 }> {
   refuseRuledOut(readInput, inputs.strategy, WAYS)
+  const analysis = await analysisSpec(inputs)
   // One way after another, in the registry's order: the first bad input is the one reported.
   const prepared = new Map<string, Awaited<ReturnType<RegisteredWay['prepare']>>>()
   for (const w of possibleWays(WAYS, inputs.strategy)) prepared.set(w.name, await w.prepare(readInput, inputs))
   // Files first: a bad file is the cheapest error to report.
   const taskDefinitionFile = inputs.mode === 'deploy' || inputs.mode === 'plan' ? readTaskDefinitionFile(inputs) : undefined
-  return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region) }
+  return { prepared, taskDefinitionFile, region: resolveRegion(inputs.region), analysis }
+}
+
+/** 'analysis', parsed: its module (and YAML's parser, for a block) load only when it is given. */
+async function analysisSpec(inputs: Inputs): Promise<AnalysisSpec | undefined> {
+  if (!inputs.analysis) {
+    if (inputs.analysisDryRun)
+      throw inputError(
+        'analysis-dry-run',
+        "is true but 'analysis' is not given",
+        "Give 'analysis: default' (or your metrics) too, or remove 'analysis-dry-run'"
+      )
+    return undefined
+  }
+  const { parseAnalysis } = await import('./kit/analysis/spec.js')
+  const parse = inputs.analysis.trim() === 'default' ? undefined : (await import('yaml')).parse
+  return parseAnalysis(inputs.analysis, inputs.analysisDryRun, parse)
 }
 
 /** The main step. `state` defaults to the runner's (tools such as @github/local-action call run() bare). */
@@ -97,6 +116,13 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     refuseOtherWays(readInput, chosen, inputs.service, WAYS)
     const prepared = early.prepared.get(chosen.way)
     if (!prepared) throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`)
+    if (early.analysis && chosen.way === 'rolling') {
+      throw inputError(
+        'analysis',
+        `service '${inputs.service}' is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare`,
+        "Remove 'analysis', or release the service blue/green (ECS-native canary or linear, CodeDeploy, or two services with strategy alb-weighted)"
+      )
+    }
     const way = await prepared.load()
     log = new ReleaseLog((line) => core.info(line), way.describe)
     // Which way releases this service, and why: the log's first line.
@@ -105,6 +131,11 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     // A plan releases nothing: no GitHub deployment records it.
     github = inputs.mode === 'plan' ? undefined : githubDeployment(inputs, state)
     await github?.start()
+    // Only a release moving traffic forward is judged: not a stop, a rollback or a plan.
+    const analysis =
+      early.analysis && (inputs.mode === 'deploy' || inputs.mode === 'continue')
+        ? (await import('./kit/analysis/run.js')).startAnalysis({ clients, log, warn: (m) => core.warning(m) }, early.analysis)
+        : undefined
     result = await way.run(inputs.mode, {
       inputs,
       chosen,
@@ -120,8 +151,11 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
       env: process.env,
       startedAt,
       state,
-      settled: () => state.save(STATE.settled, 'true')
+      settled: () => state.save(STATE.settled, 'true'),
+      analysis
     })
+    const judged = analysis?.report()
+    if (judged?.setup) result = { ...result, analysis: judged }
     if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
       const { keepRevisions } = await import('./kit/keep-revisions.js')
       await keepRevisions({ clients, log, warn: (m) => core.warning(m) }, inputs.keepRevisions, result)

@@ -208,14 +208,16 @@ describe('least privilege: docs/iam-policy.json against the call log', () => {
     // but for those exercised elsewhere: ListDeploymentTargets, asked only when the target ID
     // CodeDeploy forms is not found (__tests__/ways/codedeploy/watch.test.ts), the pre-release
     // task's RunTask and StopTask (__tests__/e2e/pre-release.test.ts checks them against the policy),
-    // and what keep-revisions and mode plan call (__tests__/e2e/promote-unchanged-plan.test.ts does).
+    // what keep-revisions and mode plan call (__tests__/e2e/promote-unchanged-plan.test.ts does), and the
+    // canary analysis' GetMetricData (__tests__/e2e/analysis.test.ts does).
     const elsewhere = [
       'codedeploy:ListDeploymentTargets',
       'ecs:RunTask',
       'ecs:StopTask',
       'ecs:DeregisterTaskDefinition',
       'logs:DescribeLogGroups',
-      'ecr:DescribeImages'
+      'ecr:DescribeImages',
+      'cloudwatch:GetMetricData'
     ]
     const source = codeDeploySourceActions().filter((a) => !elsewhere.includes(a))
     expect({ calledButNotInSource: calledButNotInSource(kept), inSourceButNeverCalled: source.filter((a) => !called.includes(a)) }).toEqual({

@@ -21,7 +21,8 @@ const UNSCOPABLE = [
   'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeRules',
   'elasticloadbalancing:DescribeTargetGroups',
-  'elasticloadbalancing:DescribeTargetHealth'
+  'elasticloadbalancing:DescribeTargetHealth',
+  'cloudwatch:GetMetricData'
 ]
 
 /** Checked by AWS without an API call of their own (see impliedPermissions). */

@@ -1,5 +1,6 @@
-/** The CloudWatch calls: the state of the alarms a release watches. */
-import { DescribeAlarmsCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+/** The CloudWatch calls: the state of the alarms a release watches, and the metrics its analysis compares. */
+import { DescribeAlarmsCommand, CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch'
+import { abortable } from './abortable.js'
 import { provideClient } from './clients.js'
 
 provideClient('cloudwatch', (config) => new CloudWatchClient(config))
@@ -15,4 +16,32 @@ export async function alarmStates(cw: CloudWatchClient, names: string[]): Promis
     if (a.StateReason) reasons[a.AlarmName!] = a.StateReason
   }
   return { alarms, reasons }
+}
+
+/** Every query's datapoints between start and end (AWS times), oldest first, all pages. */
+export async function metricData(
+  cw: CloudWatchClient,
+  queries: MetricDataQuery[],
+  start: Date,
+  end: Date,
+  signal?: AbortSignal
+): Promise<Map<string, { at: number; value: number }[]>> {
+  const out = new Map<string, { at: number; value: number }[]>()
+  let NextToken: string | undefined
+  do {
+    const r = await cw.send(
+      new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: 'TimestampAscending', NextToken }),
+      abortable(signal)
+    )
+    for (const m of r.MetricDataResults ?? []) {
+      const list = out.get(m.Id!) ?? []
+      ;(m.Timestamps ?? []).forEach((t, i) => list.push({ at: t.getTime(), value: m.Values![i]! }))
+      out.set(m.Id!, list)
+    }
+    const refused = (r.Messages ?? []).find((x) => x.Code && x.Code !== 'Complete')
+    if (refused) throw new Error(`GetMetricData: ${refused.Code}: ${refused.Value ?? ''}`)
+    NextToken = r.NextToken
+  } while (NextToken)
+  for (const list of out.values()) list.sort((a, b) => a.at - b.at)
+  return out
 }

@@ -8,6 +8,7 @@ import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ECSClient, RegisterTaskDefinitionCommandInput, Service } from '@aws-sdk/client-ecs'
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { Analysis } from './analysis.js'
 import { ActionError } from './errors.js'
 import type { EndEvent, WayEvent } from './events.js'
 import type { Inputs } from './inputs.js'
@@ -107,6 +108,8 @@ export interface Context<Own = unknown, E extends WayEvent = WayEvent> {
   state: StateStore
   /** Tells the post step that the release in flight was dealt with. */
   settled: () => void
+  /** The canary analysis ('analysis'), in modes deploy and continue: each watch of traffic on both sides asks it. */
+  analysis?: Analysis | undefined
 }
 
 export const deadlineOf = (ctx: Pick<Context, 'startedAt' | 'inputs'>): number => ctx.startedAt + ctx.inputs.waitForMinutes * 60_000

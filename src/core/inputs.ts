@@ -64,6 +64,10 @@ export interface Inputs {
   force: boolean
   /** After a successful release, deregister the family's ACTIVE revisions beyond this many newest (undefined: keep all). */
   keepRevisions?: number | undefined
+  /** 'analysis' as given: 'default' or a YAML block, parsed before any AWS call (src/kit/analysis/spec.ts). */
+  analysis?: string | undefined
+  /** Log the analysis' verdicts without acting on them. */
+  analysisDryRun: boolean
   deploymentId?: string | undefined
   rollback: boolean
   onCancel: (typeof ON_CANCEL)[number]
@@ -428,6 +432,8 @@ export function parseInputs(get: InputReader): Inputs {
     rollbackTo: get('rollback-to') || 'previous',
     force: bool('force', get('force'), false),
     keepRevisions: revisionCount(get('keep-revisions')),
+    analysis: optional(get('analysis')),
+    analysisDryRun: bool('analysis-dry-run', get('analysis-dry-run'), false),
     deploymentId: optional(get('deployment-id')),
     rollback: bool('rollback', get('rollback'), true),
     onCancel: oneOf('on-cancel', get('on-cancel'), ON_CANCEL, 'rollback'),

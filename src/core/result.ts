@@ -1,4 +1,5 @@
 import type { Service, Task } from '@aws-sdk/client-ecs'
+import type { AnalysisReport } from './analysis.js'
 import type { Mode } from './inputs.js'
 
 /** How a release ended, as the `outcome` output says it. */
@@ -43,6 +44,8 @@ export interface ReleaseResult {
   forensics?: Forensics | undefined
   /** The one-off task run before the first change ('pre-release-command'), and how it ended. */
   preRelease?: PreRelease | undefined
+  /** The canary analysis' intervals and verdict ('analysis'). */
+  analysis?: AnalysisReport | undefined
 }
 
 /** The pre-release task of a release: what ran where, and how it ended. */

@@ -1,9 +1,10 @@
 /**
  * The one poll loop every way watches its release with: look, compare with the look before (pure),
  * report each change once, and stop at a verdict, at the deadline ('wait-for-minutes'), at the end
- * of a wait (a bake) or when the job is cancelled. A look that fails after the SDK's own retries
- * is reported and tried again, up to a limit.
+ * of a wait (a bake), when the canary analysis fails the new side, or when the job is cancelled.
+ * A look that fails after the SDK's own retries is reported and tried again, up to a limit.
  */
+import type { AnalysisFailure, Judge } from '../core/analysis.js'
 import type { Context, PollPolicy } from '../core/context.js'
 import { describeError } from '../core/errors.js'
 import type { WayEvent } from '../core/events.js'
@@ -44,9 +45,14 @@ export interface PollOptions<S, E> {
   /** A failed look, once per distinct error; default: nothing is said. */
   warn?: ((message: string) => void) | undefined
   now?: (() => number) | undefined
+  /** The canary analysis, asked after each look that reached no verdict: a failure ends the watch 'judged'. */
+  judge?: Judge<S> | undefined
 }
 
-export type PollEnd<S, V> = { end: 'done'; verdict: V; snapshot: S } | { end: 'timeout' | 'aborted' | 'elapsed'; snapshot: S | undefined }
+export type PollEnd<S, V> =
+  | { end: 'done'; verdict: V; snapshot: S }
+  | { end: 'judged'; failure: AnalysisFailure; snapshot: S }
+  | { end: 'timeout' | 'aborted' | 'elapsed'; snapshot: S | undefined }
 
 export async function poll<S, E extends WayEvent, V>(w: Watched<S, E, V>, o: PollOptions<S, E>): Promise<PollEnd<S, V>> {
   const now = o.now ?? Date.now
@@ -67,6 +73,8 @@ export async function poll<S, E extends WayEvent, V>(w: Watched<S, E, V>, o: Pol
       failures = 0
       const v = w.verdict(s)
       if (v !== undefined) return { end: 'done', verdict: v, snapshot: s }
+      const failure = await o.judge?.afterLook(s, o.signal)
+      if (failure) return { end: 'judged', failure, snapshot: s }
     } catch (err) {
       if (o.signal?.aborted) return { end: 'aborted', snapshot: last }
       if (++failures >= MAX_FAILED_LOOKS) throw err
@@ -79,7 +87,7 @@ export async function poll<S, E extends WayEvent, V>(w: Watched<S, E, V>, o: Pol
     if (o.until !== undefined && t >= o.until) return { end: 'elapsed', snapshot: last }
     if (t >= o.deadline) return { end: 'timeout', snapshot: last }
     delay = w.nextDelay?.({ changed, failed, previousMs: delay, snapshot: last }) ?? nextDelay(o.policy, delay, changed, o.ceilingMs)
-    const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t))
+    const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t, o.judge?.dueInMs(t) ?? Infinity))
     if (!(await sleep(wait, o.signal))) return { end: 'aborted', snapshot: last }
   }
 }
@@ -92,7 +100,7 @@ export async function poll<S, E extends WayEvent, V>(w: Watched<S, E, V>, o: Pol
 export function watchRelease<S, E extends WayEvent, V>(
   ctx: Pick<Context<unknown, E>, 'log' | 'policy' | 'warn'>,
   w: Watched<S, E, V>,
-  o: Pick<PollOptions<S, E>, 'deadline' | 'until' | 'signal' | 'from'>
+  o: Pick<PollOptions<S, E>, 'deadline' | 'until' | 'signal' | 'from' | 'judge'>
 ): Promise<PollEnd<S, V>> {
   return poll(w, { ...o, policy: ctx.policy, ceilingMs: ctx.policy.maxMs, onEvent: (e) => ctx.log.event(e), warn: ctx.warn })
 }

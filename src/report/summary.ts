@@ -1,3 +1,4 @@
+import type { AnalysisReport } from '../core/analysis.js'
 import { PASSING, type Forensics, type PreRelease, type ReleaseResult } from '../core/result.js'
 import { clock, duration, revisionName } from './format.js'
 import type { TimelineRow } from './log.js'
@@ -42,6 +43,7 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
   add('Traffic', r.traffic && `green ${r.traffic.green}% · blue ${r.traffic.blue}%`)
   s.addTable(rows)
   if (r.forensics) s.addRaw(forensicsMarkdown(r.forensics), true)
+  if (r.analysis) analysisTable(s, r.analysis)
   if (timeline.length) {
     s.addHeading('Timeline', 3)
     s.addTable([
@@ -53,6 +55,29 @@ export function writeSummary(s: SummaryWriter, r: ReleaseResult, timeline: Timel
     ])
   }
   return s.write()
+}
+
+/** The canary analysis: what was compared, then one row per metric and interval. */
+function analysisTable(s: SummaryWriter, a: AnalysisReport): void {
+  s.addHeading(`Canary analysis${a.dryRun ? ' (dry run)' : ''}`, 3)
+  const verdict = a.failure
+    ? `${a.dryRun ? 'Would have rolled back' : 'Rolled back'}: ${escape(a.failure.cause)}`
+    : a.rows.some((r) => r.verdict !== 'inconclusive')
+      ? 'Passed every interval it judged.'
+      : 'No interval had enough requests to judge.'
+  s.addRaw(`<p>${escape(a.setup ?? '')}. ${verdict}</p>`, true)
+  if (!a.rows.length) return
+  s.addTable([
+    ['Time', 'Metric', 'Green', 'Blue', 'Rule', 'Verdict'].map((data) => ({ data, header: true })),
+    ...a.rows.map((r): SummaryTableRow => [
+      r.at,
+      escape(r.metric),
+      escape(r.green),
+      escape(r.blue),
+      escape(r.rule),
+      r.verdict === 'fail' ? '❌ fail' : r.verdict === 'ok' ? '✅ ok' : 'inconclusive'
+    ])
+  ])
 }
 
 /** The pre-release task's cell: its command, its container and how it ended. */

@@ -205,7 +205,8 @@ export async function shift(ctx: AlbContext, f: Shift): Promise<ReleaseResult> {
       idlePercent: step,
       alarms,
       until: Date.now() + f.bakeMinutes * 60_000,
-      verdict: (s) => bakeVerdict(s) ?? outsideScale(s) ?? 'continue'
+      verdict: (s) => bakeVerdict(s) ?? outsideScale(s) ?? 'continue',
+      analyse: true
     })
     if (bake.end !== 'done') return finish(bake, `at ${step}%`)
   }

@@ -68,6 +68,8 @@ export async function watch(
     alarms: string[]
     until?: number | undefined
     verdict: (s: AlbSnapshot) => 'done' | 'continue' | { failed: string }
+    /** A bake: the canary analysis judges it, and a failure ends it 'failed'. */
+    analyse?: boolean | undefined
   }
 ): Promise<WatchEnd> {
   const names = { idle: flip.idle.service, live: flip.live.service }
@@ -82,9 +84,21 @@ export async function watch(
         return v === 'continue' ? undefined : v
       }
     },
-    { deadline: deadlineOf(ctx), until: o.until, signal: ctx.signal, from: state.prev }
+    {
+      deadline: deadlineOf(ctx),
+      until: o.until,
+      signal: ctx.signal,
+      from: state.prev,
+      judge: o.analyse
+        ? ctx.analysis?.judge<AlbSnapshot>({
+            split: (s) => ({ green: s.idlePercent, blue: 100 - s.idlePercent }),
+            sides: () => ({ green: flip.idle.targetGroupArn, blue: flip.live.targetGroupArn })
+          })
+        : undefined
+    }
   )
   if (end.snapshot) state.prev = end.snapshot
+  if (end.end === 'judged') return { end: 'failed', cause: end.failure.cause, snapshot: end.snapshot }
   if (end.end === 'done')
     return typeof end.verdict === 'object' ? { end: 'failed', cause: end.verdict.failed, snapshot: end.snapshot } : { end: 'done', snapshot: end.snapshot }
   if (end.end === 'elapsed' && state.prev) return { end: 'done', snapshot: state.prev }

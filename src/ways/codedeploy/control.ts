@@ -114,7 +114,7 @@ export async function continueRelease(ctx: CodeDeployContext): Promise<ReleaseRe
     outcome: 'failed'
   }
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
-  const f = await follow(ctx, id, { until: inputs.waitFor })
+  const f = await follow(ctx, id, { until: inputs.waitFor, analyse: true })
   return { ...result, ...(await settle(ctx, id, f)) }
 }
 

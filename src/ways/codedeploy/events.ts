@@ -41,7 +41,7 @@ export function taskSet(target: ECSTarget | undefined, label: 'Blue' | 'Green'):
 }
 
 /** Traffic as CodeDeploy reports it: the green weight, and blue's (100 minus green when blue is gone). */
-function traffic(target: ECSTarget | undefined): { green: number; blue: number } | undefined {
+export function traffic(target: ECSTarget | undefined): { green: number; blue: number } | undefined {
   const green = taskSet(target, 'Green')
   const blue = taskSet(target, 'Blue')
   if (!green && !blue) return undefined

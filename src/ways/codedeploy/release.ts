@@ -175,7 +175,7 @@ export async function release(ctx: CodeDeployContext, t: ReleaseTarget, taskDefi
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
 
   const hooks = new Map(Object.entries(Object.assign({}, ...(appSpec.Hooks ?? [])) as Record<string, string>))
-  const f = await follow(ctx, deploymentId, { until: inputs.waitFor, previousTaskDefinitionArn: t.previousArn, hooks })
+  const f = await follow(ctx, deploymentId, { until: inputs.waitFor, previousTaskDefinitionArn: t.previousArn, hooks, analyse: true })
   return { ...result, ...(await settle(ctx, deploymentId, f, t.previousArn)) }
 }
 

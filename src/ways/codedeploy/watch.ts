@@ -6,19 +6,20 @@
  * rollback CodeDeploy started.
  */
 import type { CodeDeployClient, DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
-import { deploymentTargetId, ecsTarget, ecsTargetId, getDeployment } from '../../aws/codedeploy.js'
+import { deploymentTargetId, ecsTarget, ecsTargetId, getDeployment, stopDeployment } from '../../aws/codedeploy.js'
+import type { AnalysisFailure, Judge, Judged } from '../../core/analysis.js'
 import { deadlineOf, type AwsDates } from '../../core/context.js'
 import type { Outcome, Suspects } from '../../core/result.js'
 import { diagnose, printDiagnosis, type Diagnosis } from '../../kit/diagnose.js'
 import { poll, sleep, type Watched } from '../../kit/poll.js'
 import { AwsClock, DEFAULT_POLICY, nextPoll, type Expected, type PollPolicy } from '../../kit/policy.js'
 import { clock, duration, revisionName } from '../../report/format.js'
-import { carryTarget, compare, taskSet, TERMINAL, type CodeDeployEvent, type Snapshot } from './events.js'
+import { carryTarget, compare, taskSet, TERMINAL, traffic as trafficOf, type CodeDeployEvent, type Snapshot } from './events.js'
 import type { CodeDeployContext } from './plan.js'
 
 export type WatchUntil = 'complete' | 'ready' | 'traffic-shifted'
 type Reached = 'terminal' | 'ready' | 'traffic-shifted'
-export type WatchEnd = Reached | 'timeout' | 'aborted'
+export type WatchEnd = Reached | 'timeout' | 'aborted' | 'judged'
 
 export interface WatchOptions {
   deploymentId: string
@@ -37,11 +38,26 @@ export interface WatchOptions {
   targetId?: string | undefined
   /** AWS's clock from every answer's Date header: places the scheduled steps and the wait's end sooner. */
   dates?: AwsDates | undefined
+  /** The canary analysis, while both task sets take traffic. */
+  judge?: Judge<Snapshot> | undefined
 }
 
 export interface WatchResult {
   end: WatchEnd
   snapshot: Snapshot
+  /** end 'judged': the metric that failed the new side. */
+  failure?: AnalysisFailure | undefined
+}
+
+/** What the canary analysis reads from a look: the task sets' weights and target groups while the deployment runs. */
+export const judged: Judged<Snapshot> = {
+  split: (s) => (s.deployment.status === 'InProgress' ? trafficOf(s.target) : undefined),
+  sides(s) {
+    const green = taskSet(s.target, 'Green')?.targetGroup?.name
+    const blue = taskSet(s.target, 'Blue')?.targetGroup?.name
+    if (!green || !blue) throw new Error(`deployment ${s.deployment.deploymentId} shows no target group for its ${green ? 'blue' : 'green'} task set`)
+    return { green, blue }
+  }
 }
 
 /**
@@ -114,11 +130,19 @@ export async function watchDeployment(cd: CodeDeployClient, o: WatchOptions): Pr
       return next.delayMs
     }
   }
-  const end = await poll(watched, { deadline: o.deadline, signal: o.signal, policy, from: o.from, onEvent: o.onEvent, warn: o.warn, now: o.now }).finally(() =>
-    stopListening?.()
-  )
+  const end = await poll(watched, {
+    deadline: o.deadline,
+    signal: o.signal,
+    policy,
+    from: o.from,
+    onEvent: o.onEvent,
+    warn: o.warn,
+    now: o.now,
+    judge: o.judge
+  }).finally(() => stopListening?.())
   const snapshot = end.snapshot ?? { deployment: { deploymentId: o.deploymentId } }
   if (end.end === 'done') return { end: end.verdict, snapshot }
+  if (end.end === 'judged') return { end: 'judged', snapshot, failure: end.failure }
   return { end: end.end === 'aborted' ? 'aborted' : 'timeout', snapshot }
 }
 
@@ -232,6 +256,8 @@ export interface FollowOptions {
   previousTaskDefinitionArn?: string | undefined
   /** False when the deployment was stopped without rollback: no rollback deployment to wait for. */
   expectRollback?: boolean | undefined
+  /** Judge the release with the canary analysis ('analysis'): this action's own release, not one it waits for. */
+  analyse?: boolean | undefined
 }
 
 export interface Followed {
@@ -270,28 +296,39 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   let started = o.from !== undefined
   let traffic: { green: number; blue: number } | undefined
   const deferred: CodeDeployEvent[] = []
-  const result = await watchDeployment(o.cd, {
-    deploymentId: o.deploymentId,
-    until: o.until,
-    deadline: o.deadline,
-    signal: o.signal,
-    policy: o.policy,
-    from: o.from,
-    targetId: ecsTargetId(o.cluster, o.service),
-    dates: o.dates,
-    onEvent: (e, snap) => {
-      if (!started) {
-        o.log.start(snap.deployment.createTime)
-        started = true
-      }
-      if (e.kind === 'traffic') traffic = { green: e.green, blue: e.blue }
-      // A failure's own lines wait until its cause is known, so the log reads cause first.
-      const failed = snap.deployment.status === 'Failed' || snap.deployment.status === 'Stopped'
-      if (failed && (e.kind === 'error' || e.kind === 'rollback' || e.kind === 'status')) deferred.push(e)
-      else if (!(failed && e.kind === 'lifecycle' && e.status === 'Skipped')) o.log.event(withHook(e, opts.hooks))
-    },
-    warn: o.warn
-  })
+  const watch = (from: Snapshot | undefined, judge?: Judge<Snapshot>, deadline = o.deadline): Promise<WatchResult> =>
+    watchDeployment(o.cd, {
+      deploymentId: o.deploymentId,
+      until: o.until,
+      deadline,
+      signal: o.signal,
+      policy: o.policy,
+      from,
+      targetId: ecsTargetId(o.cluster, o.service),
+      dates: o.dates,
+      onEvent,
+      warn: o.warn,
+      judge
+    })
+  const onEvent = (e: CodeDeployEvent, snap: Snapshot): void => {
+    if (!started) {
+      o.log.start(snap.deployment.createTime)
+      started = true
+    }
+    if (e.kind === 'traffic') traffic = { green: e.green, blue: e.blue }
+    // A failure's own lines wait until its cause is known, so the log reads cause first.
+    const failed = snap.deployment.status === 'Failed' || snap.deployment.status === 'Stopped'
+    if (failed && (e.kind === 'error' || e.kind === 'rollback' || e.kind === 'status')) deferred.push(e)
+    else if (!(failed && e.kind === 'lifecycle' && e.status === 'Skipped')) o.log.event(withHook(e, opts.hooks))
+  }
+  let result = await watch(o.from, opts.analyse ? ctx.analysis?.judge(judged) : undefined)
+  const failure = result.failure
+  if (failure) {
+    // The analysis failed the new side: CodeDeploy moves the traffic back, and the watch follows it.
+    await stopDeployment(o.cd, o.deploymentId, true)
+    o.log.line(`  ${clock(o.log.offset(undefined))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`)
+    result = await watch(result.snapshot, undefined, Math.max(o.deadline, Date.now() + 15 * 60_000))
+  }
   const d = result.snapshot.deployment
   const green = taskSet(result.snapshot.target, 'Green')
   const out: Followed = { end: result.end, snapshot: result.snapshot, traffic }
@@ -324,7 +361,9 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   // The rollback gets its own line once it ends (below).
   for (const e of deferred) if (e.kind !== 'rollback') o.log.event(e)
   const failedEvent = result.snapshot.target?.lifecycleEvents?.find((e) => e.status === 'Failed')?.lifecycleEventName
-  out.cause = causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis)
+  out.cause = failure
+    ? `${failure.cause}; deployment ${o.deploymentId} was stopped with rollback`
+    : causeOf(d.status ?? 'Failed', failedEvent, d.errorInformation, diagnosis)
   out.outcome = d.status === 'Stopped' ? 'stopped' : 'failed'
 
   // CodeDeploy may name the rollback deployment a moment after the failure: ask again briefly.

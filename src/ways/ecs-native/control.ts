@@ -18,7 +18,7 @@ import { revisionName } from '../../report/format.js'
 import { NATIVE_TERMINAL, nativeSnapshot } from './events.js'
 import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutPause, revisionsOf, type NativeContext } from './plan.js'
 import { conclude, updateAndFollow } from './release.js'
-import { watchServiceDeployment, type Followed } from './watch.js'
+import { refuseAnalysisWithoutGroups, watchServiceDeployment, type Followed } from './watch.js'
 
 /**
  * mode rollback: a service deployment in flight is stopped with rollback; otherwise the task
@@ -104,6 +104,7 @@ export async function stop(ctx: NativeContext): Promise<ReleaseResult> {
 export async function continueRelease(ctx: NativeContext): Promise<ReleaseResult> {
   const { inputs, clients, log } = ctx
   const arn = inputs.deploymentId!
+  refuseAnalysisWithoutGroups(ctx, chosenService(ctx))
   const d = await describeServiceDeployment(clients.ecs, arn)
   refuseForeignDeployment(d, chosenService(ctx).serviceArn, ctx.inputs)
   const hook = d.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION')
@@ -125,6 +126,6 @@ export async function continueRelease(ctx: NativeContext): Promise<ReleaseResult
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
   // What the paused release showed was said by the step that started it.
   const f: Followed = { arn, names, prev: nativeSnapshot(d, names, t0) }
-  const end = await watchServiceDeployment(ctx, f, { deadline: deadlineOf(ctx), until: inputs.waitFor, signal: ctx.signal, passed: hook.hookId })
+  const end = await watchServiceDeployment(ctx, f, { deadline: deadlineOf(ctx), until: inputs.waitFor, signal: ctx.signal, passed: hook.hookId, analyse: true })
   return conclude(ctx, f, end, t0, result)
 }

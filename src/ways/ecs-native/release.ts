@@ -21,12 +21,13 @@ import { currentTaskDefinition, imageOf, printRendered, renderFromService } from
 import { settleCutShort } from '../../kit/settle.js'
 import { clock, duration, ecsConsoleUrl, revisionName } from '../../report/format.js'
 import { baseResult, headerLine, inFlight, nativeConfigLine, refuseReadyWithoutPause, revisionsOf, type NativeContext } from './plan.js'
-import { awaitingHook, watchServiceDeployment, type Followed, type WatchEnd } from './watch.js'
+import { awaitingHook, refuseAnalysisWithoutGroups, watchServiceDeployment, type Followed, type WatchEnd } from './watch.js'
 
 export async function deploy(ctx: NativeContext): Promise<ReleaseResult> {
   const { inputs, log } = ctx
   const service = chosenService(ctx)
   refuseReadyWithoutPause(ctx, service)
+  refuseAnalysisWithoutGroups(ctx, service)
   const lb = service.loadBalancers?.find((l) => l.containerName)
   const rendered = await renderFromService(ctx, service, lb ? { containerName: lb.containerName!, containerPort: lb.containerPort } : undefined)
   log.line(headerLine(ctx, service))
@@ -102,7 +103,7 @@ export async function updateAndFollow(
   if (inputs.waitFor === 'none') return { ...result, outcome: 'started' }
 
   const f: Followed = { arn, names: { target: revisionName(taskDefinitionArn), source: revisionName(previous) } }
-  const end = await watchServiceDeployment(ctx, f, { deadline: deadlineOf(ctx), until: inputs.waitFor, signal: ctx.signal })
+  const end = await watchServiceDeployment(ctx, f, { deadline: deadlineOf(ctx), until: inputs.waitFor, signal: ctx.signal, analyse: true })
   return conclude(ctx, f, end, t0, result)
 }
 
@@ -166,6 +167,10 @@ export async function conclude(ctx: NativeContext, f: Followed, end: WatchEnd, t
         traffic: { green: 0, blue: 100 },
         cause: /^Service deployment /.test(reason) ? reason : `Service deployment stopped with rollback${reason ? `: ${reason}` : ''}`
       }
+    }
+    if (end.failure) {
+      const cause = `${end.failure.cause}; service deployment ${arn} was stopped with rollback`
+      return { ...result, outcome: v, durationMs: ms(), traffic: v === 'rolled-back' ? { green: 0, blue: 100 } : undefined, cause }
     }
     const said = /^Service deployment /.test(reason)
       ? reason

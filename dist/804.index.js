@@ -1,6 +1,59 @@
-export const id = 29;
-export const ids = [29];
+export const id = 804;
+export const ids = [804];
 export const modules = {
+
+/***/ 3817:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ alarmStates),
+/* harmony export */   t: () => (/* binding */ metricData)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4085);
+/* harmony import */ var _abortable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3315);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
+/** The CloudWatch calls: the state of the alarms a release watches, and the metrics its analysis compares. */
+
+
+
+(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('cloudwatch', (config) => new _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__/* .CloudWatchClient */ .WBn(config));
+/** Each alarm's state (OK, ALARM, INSUFFICIENT_DATA) and the reason AWS gives; alarms that do not exist are absent. */
+async function alarmStates(cw, names) {
+    if (!names.length)
+        return { alarms: {}, reasons: {} };
+    const out = await cw.send(new _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__/* .DescribeAlarmsCommand */ .zWD({ AlarmNames: names, MaxRecords: 100 }));
+    const alarms = {};
+    const reasons = {};
+    for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
+        alarms[a.AlarmName] = a.StateValue ?? 'INSUFFICIENT_DATA';
+        if (a.StateReason)
+            reasons[a.AlarmName] = a.StateReason;
+    }
+    return { alarms, reasons };
+}
+/** Every query's datapoints between start and end (AWS times), oldest first, all pages. */
+async function metricData(cw, queries, start, end, signal) {
+    const out = new Map();
+    let NextToken;
+    do {
+        const r = await cw.send(new _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__/* .GetMetricDataCommand */ .Soe({ MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: 'TimestampAscending', NextToken }), (0,_abortable_js__WEBPACK_IMPORTED_MODULE_2__/* .abortable */ .Z)(signal));
+        for (const m of r.MetricDataResults ?? []) {
+            const list = out.get(m.Id) ?? [];
+            (m.Timestamps ?? []).forEach((t, i) => list.push({ at: t.getTime(), value: m.Values[i] }));
+            out.set(m.Id, list);
+        }
+        const refused = (r.Messages ?? []).find((x) => x.Code && x.Code !== 'Complete');
+        if (refused)
+            throw new Error(`GetMetricData: ${refused.Code}: ${refused.Value ?? ''}`);
+        NextToken = r.NextToken;
+    } while (NextToken);
+    for (const list of out.values())
+        list.sort((a, b) => a.at - b.at);
+    return out;
+}
+
+
+/***/ }),
 
 /***/ 1000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -350,6 +403,9 @@ async function poll(w, o) {
             const v = w.verdict(s);
             if (v !== undefined)
                 return { end: 'done', verdict: v, snapshot: s };
+            const failure = await o.judge?.afterLook(s, o.signal);
+            if (failure)
+                return { end: 'judged', failure, snapshot: s };
         }
         catch (err) {
             if (o.signal?.aborted)
@@ -368,7 +424,7 @@ async function poll(w, o) {
         if (t >= o.deadline)
             return { end: 'timeout', snapshot: last };
         delay = w.nextDelay?.({ changed, failed, previousMs: delay, snapshot: last }) ?? (0,_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .nextDelay */ .rM)(o.policy, delay, changed, o.ceilingMs);
-        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t));
+        const wait = Math.max(10, Math.min(delay, (o.until ?? o.deadline) - t, o.deadline - t, o.judge?.dueInMs(t) ?? Infinity));
         if (!(await sleep(wait, o.signal)))
             return { end: 'aborted', snapshot: last };
     }
@@ -430,7 +486,7 @@ async function settleCutShort(ctx, cut, s) {
 
 /***/ }),
 
-/***/ 8029:
+/***/ 804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -459,30 +515,8 @@ var render = __webpack_require__(4566);
 var settle = __webpack_require__(861);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
-var dist_cjs = __webpack_require__(4085);
-// EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
-;// CONCATENATED MODULE: ./src/aws/cloudwatch.ts
-/** The CloudWatch calls: the state of the alarms a release watches. */
-
-
-(0,clients.provideClient)('cloudwatch', (config) => new dist_cjs/* CloudWatchClient */.WBn(config));
-/** Each alarm's state (OK, ALARM, INSUFFICIENT_DATA) and the reason AWS gives; alarms that do not exist are absent. */
-async function alarmStates(cw, names) {
-    if (!names.length)
-        return { alarms: {}, reasons: {} };
-    const out = await cw.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: names, MaxRecords: 100 }));
-    const alarms = {};
-    const reasons = {};
-    for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
-        alarms[a.AlarmName] = a.StateValue ?? 'INSUFFICIENT_DATA';
-        if (a.StateReason)
-            reasons[a.AlarmName] = a.StateReason;
-    }
-    return { alarms, reasons };
-}
-
+// EXTERNAL MODULE: ./src/aws/cloudwatch.ts
+var cloudwatch = __webpack_require__(3817);
 ;// CONCATENATED MODULE: ./src/ways/alb-weighted/plan.ts
 
 
@@ -529,7 +563,7 @@ function refuseWaitFor(ctx) {
 }
 /** Refuses to move traffic with an alarm that does not exist or already fires. */
 async function checkAlarms(ctx, names) {
-    const before = await alarmStates(ctx.clients.cloudwatch, names);
+    const before = await (0,cloudwatch/* alarmStates */.c)(ctx.clients.cloudwatch, names);
     const missing = names.filter((n) => !(n in before.alarms));
     if (missing.length)
         throw new errors/* ActionError */.lZ(`Input 'alarms': ${missing.map((m) => `'${m}'`).join(', ')} ${missing.length > 1 ? 'are not CloudWatch alarms' : 'is not a CloudWatch alarm'} in this account and region. Check the names and 'aws-region'.`, 'alarms');
@@ -836,7 +870,7 @@ async function look(ctx, flip, o) {
         ]),
         (0,elbv2/* targetHealth */.kG)(elb, flip.idle.targetGroupArn),
         o.withLive ? (0,elbv2/* targetHealth */.kG)(elb, flip.live.targetGroupArn) : undefined,
-        alarmStates(ctx.clients.cloudwatch, o.alarms)
+        (0,cloudwatch/* alarmStates */.c)(ctx.clients.cloudwatch, o.alarms)
     ]);
     const idle = services[0];
     const dep = idle.deployments?.find((d) => d.id === o.deploymentId) ?? idle.deployments?.find((d) => d.status === 'PRIMARY');
@@ -872,9 +906,22 @@ async function watch(ctx, flip, state, o) {
             const v = o.verdict(s);
             return v === 'continue' ? undefined : v;
         }
-    }, { deadline: (0,context/* deadlineOf */.G0)(ctx), until: o.until, signal: ctx.signal, from: state.prev });
+    }, {
+        deadline: (0,context/* deadlineOf */.G0)(ctx),
+        until: o.until,
+        signal: ctx.signal,
+        from: state.prev,
+        judge: o.analyse
+            ? ctx.analysis?.judge({
+                split: (s) => ({ green: s.idlePercent, blue: 100 - s.idlePercent }),
+                sides: () => ({ green: flip.idle.targetGroupArn, blue: flip.live.targetGroupArn })
+            })
+            : undefined
+    });
     if (end.snapshot)
         state.prev = end.snapshot;
+    if (end.end === 'judged')
+        return { end: 'failed', cause: end.failure.cause, snapshot: end.snapshot };
     if (end.end === 'done')
         return typeof end.verdict === 'object' ? { end: 'failed', cause: end.verdict.failed, snapshot: end.snapshot } : { end: 'done', snapshot: end.snapshot };
     if (end.end === 'elapsed' && state.prev)
@@ -1072,7 +1119,8 @@ async function shift(ctx, f) {
             idlePercent: step,
             alarms,
             until: Date.now() + f.bakeMinutes * 60_000,
-            verdict: (s) => bakeVerdict(s) ?? outsideScale(s) ?? 'continue'
+            verdict: (s) => bakeVerdict(s) ?? outsideScale(s) ?? 'continue',
+            analyse: true
         });
         if (bake.end !== 'done')
             return finish(bake, `at ${step}%`);
