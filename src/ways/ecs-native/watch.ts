@@ -4,7 +4,6 @@
  */
 import type { Service } from '@aws-sdk/client-ecs'
 import { stopServiceDeployment } from '../../aws/ecs.js'
-import { describeRule } from '../../aws/elbv2.js'
 import { describeServiceDeployment } from '../../aws/service-deployments.js'
 import type { AnalysisFailure, Judged } from '../../core/analysis.js'
 import { chosenService, type Context } from '../../core/context.js'
@@ -116,6 +115,8 @@ function judged(ctx: WatchContext): Judged<NativeSnapshot> {
     async sides(s) {
       const g = analysedGroups(chosenService(ctx))
       if (!g) throw new Error(`service ${ctx.inputs.service} has no alternate target group`)
+      // ELBv2's client loads only for an analysed release.
+      const { describeRule } = await import('../../aws/elbv2.js')
       const forward = g.rule ? (await describeRule(ctx.clients.elbv2, g.rule))?.Actions?.find((a) => a.Type === 'forward') : undefined
       const groups = forward?.ForwardConfig?.TargetGroups ?? []
       const total = groups.reduce((n, x) => n + (x.Weight ?? 0), 0)
