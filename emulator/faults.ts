@@ -125,6 +125,18 @@ export interface UnhealthyTargetsFault {
   description?: string | undefined
 }
 
+/**
+ * The simulated traffic of the ALB's target groups (emulator/traffic.ts) and what reads it:
+ * `evaluateAlarms` evaluates every alarm whose metrics the world's MetricSource has from those
+ * metrics, at each period boundary, as CloudWatch does (emulator/alarm-evaluation.ts).
+ */
+export interface TrafficFault {
+  requestsPerMinute?: number
+  greenErrorRate?: number
+  greenLatencyMs?: number
+  evaluateAlarms?: boolean
+}
+
 export interface FaultConfig {
   throttle?: ThrottleFault | ThrottleFault[] | undefined
   errors?: ErrorFault | ErrorFault[] | undefined
@@ -142,6 +154,8 @@ export interface FaultConfig {
   runTask?: RunTaskFault | undefined
   /** ECR has not got these images (`repository:tag`) or repositories (`repository`); every other one is there. */
   missingImages?: string[] | undefined
+  /** Simulated ALB traffic, and alarms evaluated from its metrics. */
+  traffic?: TrafficFault | undefined
 }
 
 /**
@@ -319,6 +333,11 @@ export class Faults {
     const u = this.cfg.unhealthyTargets
     if (!u) return undefined
     return u === true ? {} : u
+  }
+
+  /** Whether alarms are evaluated from the world's metrics (`traffic.evaluateAlarms`). */
+  evaluateAlarms(): boolean {
+    return !!this.cfg.traffic?.evaluateAlarms
   }
 
   alarm(): AlarmFault | undefined {

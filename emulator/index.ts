@@ -6,6 +6,7 @@
  */
 import type { CallRecord } from './calls.js'
 import type { FaultConfig } from './faults.js'
+import type { MetricSource } from './metric-source.js'
 import { startServer } from './server.js'
 import { World, type AlarmState } from './world.js'
 
@@ -23,8 +24,10 @@ export type {
   HookMode,
   LatencyFault,
   RateLimitFault,
-  ThrottleFault
+  ThrottleFault,
+  TrafficFault
 } from './faults.js'
+export type { MetricQuery, MetricSource, MinuteDatum } from './metric-source.js'
 export { seedWorld, SEED_DEFAULTS, type SeedSpec, type SeedResult } from './seed.js'
 export { seedAlbWorld, ALB_SEED_DEFAULTS, type AlbSeedSpec, type AlbSeedResult } from './seed-alb.js'
 export { targetGroupArn, listenerArn, ACCOUNT_ID } from './ids.js'
@@ -41,6 +44,8 @@ export interface EmulatorOptions {
   quiet?: boolean | undefined
   /** Real milliseconds between background advances of the state machine. Default 25. */
   tickMs?: number | undefined
+  /** Where CloudWatch's metric data comes from (default: the world's own; tests hand in fakes). */
+  metrics?: MetricSource | undefined
 }
 
 export type EmulatorState = ReturnType<World['state']>
@@ -92,9 +97,13 @@ export interface Emulator {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const quiet = opts.quiet ?? true
-  const world = new World(opts.timeScale ?? 1, (m) => {
-    if (!quiet) process.stderr.write(`[emulator ${new Date(world.clock.now()).toISOString()}] ${m}\n`)
-  })
+  const world = new World(
+    opts.timeScale ?? 1,
+    (m) => {
+      if (!quiet) process.stderr.write(`[emulator ${new Date(world.clock.now()).toISOString()}] ${m}\n`)
+    },
+    opts.metrics
+  )
   const srv = await startServer(world, opts.port ?? 0, opts.host ?? '127.0.0.1')
   const timer = setInterval(() => {
     try {

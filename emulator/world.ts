@@ -8,6 +8,8 @@ import { Ecr } from './ecr.js'
 import { Ecs } from './ecs.js'
 import { Faults } from './faults.js'
 import { Logs } from './logs.js'
+import { NO_METRICS } from './metric-math.js'
+import type { MetricSource } from './metric-source.js'
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
@@ -22,11 +24,16 @@ export class World {
   readonly cloudwatch: CloudWatch
   readonly logs = new Logs()
   readonly ecr = new Ecr(this.faults)
+  /** Where CloudWatch's metric data comes from (GetMetricData, alarms evaluated from metrics). */
+  metrics: MetricSource
 
   constructor(
     timeScale: number,
-    private readonly logFn: (msg: string) => void
+    private readonly logFn: (msg: string) => void,
+    metrics?: MetricSource
   ) {
+    // A stand-in that has no metric until the traffic simulation is the source.
+    this.metrics = metrics ?? NO_METRICS
     this.clock = new Clock(timeScale)
     this.ecs = new Ecs(this.faults)
     this.ecs.alarms = this.alarms
@@ -37,7 +44,7 @@ export class World {
       realAt: (v) => this.clock.realAt(v),
       log: (m) => this.log(m)
     })
-    this.cloudwatch = new CloudWatch(this.alarms)
+    this.cloudwatch = new CloudWatch(this.alarms, { metrics: () => this.metrics, evaluateAlarms: () => this.faults.evaluateAlarms() })
     this.elbv2 = new Elbv2({
       ecs: this.ecs,
       faults: this.faults,
