@@ -125,6 +125,21 @@ export interface UnhealthyTargetsFault {
   description?: string | undefined
 }
 
+/**
+ * The requests the emulated ALBs send (emulator/traffic.ts): how many, and how the new side of a
+ * release answers them. Changing it affects the minutes from then on, never those already past.
+ */
+export interface TrafficFault {
+  /** Requests per minute each production route (listener default action or rule forwarding to target groups) carries (default 1200). */
+  requestsPerMinute?: number | undefined
+  /** Share 0..1 of the new side's requests answered 5xx (default: the old side's 0.3 %). */
+  greenErrorRate?: number | undefined
+  /** The new side's p95 TargetResponseTime in ms; its whole latency distribution is scaled to it (default: the old side's, p95 200 ms). */
+  greenLatencyMs?: number | undefined
+  /** Alarms are evaluated from these metrics (CloudWatch's side, emulator/cloudwatch.ts). */
+  evaluateAlarms?: boolean | undefined
+}
+
 export interface FaultConfig {
   throttle?: ThrottleFault | ThrottleFault[] | undefined
   errors?: ErrorFault | ErrorFault[] | undefined
@@ -142,6 +157,8 @@ export interface FaultConfig {
   runTask?: RunTaskFault | undefined
   /** ECR has not got these images (`repository:tag`) or repositories (`repository`); every other one is there. */
   missingImages?: string[] | undefined
+  /** The ALB's requests to target groups, and the new side's errors and latency (emulator/traffic.ts). */
+  traffic?: TrafficFault | undefined
 }
 
 /**
@@ -182,6 +199,9 @@ export class Faults {
   /** Calls of each operation ("ecs.DescribeServices") refused by chance in a row, up to now. */
   private refusedInARow = new Map<string, number>()
 
+  /** Told of every new configuration (the traffic model keeps their history in virtual time). */
+  onChange?: ((cfg: FaultConfig) => void) | undefined
+
   constructor(private readonly random: () => number = Math.random) {}
 
   get config(): FaultConfig {
@@ -193,6 +213,7 @@ export class Faults {
     this.setAt = Date.now()
     this.buckets.clear()
     this.refusedInARow.clear()
+    this.onChange?.(this.cfg)
     return this.cfg
   }
 
@@ -319,6 +340,10 @@ export class Faults {
     const u = this.cfg.unhealthyTargets
     if (!u) return undefined
     return u === true ? {} : u
+  }
+
+  traffic(): TrafficFault | undefined {
+    return this.cfg.traffic
   }
 
   alarm(): AlarmFault | undefined {

@@ -8,6 +8,7 @@ import { Ecr } from './ecr.js'
 import { Ecs } from './ecs.js'
 import { Faults } from './faults.js'
 import { Logs } from './logs.js'
+import { Traffic } from './traffic.js'
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
@@ -22,12 +23,16 @@ export class World {
   readonly cloudwatch: CloudWatch
   readonly logs = new Logs()
   readonly ecr = new Ecr(this.faults)
+  /** The ALBs' requests to target groups and their AWS/ApplicationELB metrics (a MetricSource). */
+  readonly traffic: Traffic
 
   constructor(
     timeScale: number,
     private readonly logFn: (msg: string) => void
   ) {
     this.clock = new Clock(timeScale)
+    this.traffic = new Traffic({ now: () => this.clock.now(), isTestRoute: (arn) => this.isTestRoute(arn) })
+    this.faults.onChange = (cfg) => this.traffic.faultChanged(cfg.traffic, this.clock.now())
     this.ecs = new Ecs(this.faults)
     this.ecs.alarms = this.alarms
     this.codedeploy = new CodeDeploy(this.ecs, {
@@ -35,6 +40,7 @@ export class World {
       faults: this.faults,
       alarms: this.alarms,
       realAt: (v) => this.clock.realAt(v),
+      shiftWeights: (holder, weights, at) => this.elbv2.shiftWeights(holder, weights, at),
       log: (m) => this.log(m)
     })
     this.cloudwatch = new CloudWatch(this.alarms)
@@ -43,10 +49,21 @@ export class World {
       faults: this.faults,
       alarms: this.alarms,
       definedAlarms: () => this.cloudwatch.names(),
-      log: (m) => this.log(m)
+      log: (m) => this.log(m),
+      routeChanged: (route, groups, at) => this.traffic.routeChanged(route, groups, at)
     })
     this.ecs.logs = this.logs
     this.ecs.targetGroupHealthCheck = (arn) => this.elbv2.healthCheckOf(arn)
+    this.ecs.routeWeights = (holder) => this.elbv2.weightsOf(holder)
+    this.ecs.shiftWeights = (holder, weights, at) => this.elbv2.shiftWeights(holder, weights, at)
+  }
+
+  /** Test listeners and rules (CodeDeploy groups' testTrafficRoute, ECS services' testListenerRule) carry no steady traffic. */
+  private isTestRoute(arn: string): boolean {
+    for (const g of this.codedeploy.groups.values())
+      for (const pair of g.info.loadBalancerInfo?.targetGroupPairInfoList ?? []) if (pair.testTrafficRoute?.listenerArns?.includes(arn)) return true
+    for (const s of this.ecs.services.values()) for (const lb of s.loadBalancers) if (lb.advancedConfiguration?.testListenerRule === arn) return true
+    return false
   }
 
   log(msg: string): void {
@@ -75,6 +92,7 @@ export class World {
     this.faults.reset()
     this.calls.clear()
     this.alarms.clear()
+    this.traffic.reset()
   }
 
   state() {
@@ -87,6 +105,7 @@ export class World {
       ecs: this.ecs.dump(),
       codedeploy: this.codedeploy.dump(),
       elbv2: this.elbv2.dump(this.clock.now()),
+      traffic: this.traffic.dump(),
       cloudwatch: { alarms: this.cloudwatch.dump() },
       logs: { logGroups: this.logs.dump() }
     }
