@@ -235,7 +235,8 @@ export class Traffic implements MetricSource {
     if (!(to > from)) return
     for (const route of this.routes.values()) {
       const first = route.changes[0]
-      if (!first || first.at >= to || this.host.isTestRoute(route.arn)) continue
+      if (!first || first.at >= to || !route.changes.some((c) => c.groups.some((g) => want(route, g.targetGroupArn)))) continue
+      if (this.host.isTestRoute(route.arn)) continue
       const cuts = new Set<number>([Math.max(from, first.at), to])
       for (const c of route.changes) if (c.at > from && c.at < to) cuts.add(c.at)
       for (const c of this.configs) if (c.at > from && c.at < to) cuts.add(c.at)

@@ -9,9 +9,11 @@ import {
   DescribeListenersCommand,
   DescribeRulesCommand,
   DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client
+  ElasticLoadBalancingV2Client,
+  ModifyListenerCommand
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { seedWorld, type Emulator, type MetricQuery, type SeedResult } from '../../emulator/index.js'
+import { seedAlbWorld, seedWorld, type Emulator, type MetricQuery, type SeedResult } from '../../emulator/index.js'
+import { weightedForward } from '../../emulator/seed-alb.js'
 import { HOLD_TIME_SCALE, registerWebRevision, useFixture, startEmulatorFixtureWith, type EmulatorFixture } from '../fixtures/emulator.js'
 import { createDeployment } from './helpers.js'
 
@@ -233,5 +235,43 @@ describe('ECS-native canary with listener rules', () => {
     const m = nextMinute(emu.now())
     emu.advance(m + MIN - emu.now())
     expect(minute('RequestCount', blue, m).map((d) => d.sum)).toEqual([1200])
+  })
+})
+
+describe('other routes', () => {
+  it("the ALB weighted way's own ModifyListener moves the traffic, and the group that gained weight is the new side", async () => {
+    const seed = await seedAlbWorld(emu.url)
+    emu.advance(MIN)
+    expect(emu.traffic.newSide(seed.listenerArn)).toBeUndefined()
+    await c.elb.send(
+      new ModifyListenerCommand({ ListenerArn: seed.listenerArn, DefaultActions: weightedForward(seed.blueTargetGroupArn, seed.greenTargetGroupArn, 80) })
+    )
+    expect(emu.traffic.newSide(seed.listenerArn)).toBe(seed.greenTargetGroupArn)
+    emu.setFaults({ traffic: { greenErrorRate: 0.5 } })
+    const m = nextMinute(emu.now())
+    emu.advance(m + MIN - emu.now())
+    expect(minute('RequestCount', seed.blueTargetGroupArn, m).map((d) => d.sum)).toEqual([960])
+    expect(minute('HTTPCode_Target_5XX_Count', seed.greenTargetGroupArn, m, seed.loadBalancerArn).map((d) => d.sum)).toEqual([120])
+    // the minute still running counts what it has so far
+    emu.advance(MIN / 2)
+    expect(minute('RequestCount', seed.greenTargetGroupArn, m + MIN).map((d) => d.sum)).toEqual([120])
+  })
+
+  it('UpdateService keeps the load balancers it is given, advancedConfiguration too', async () => {
+    const seed = await seedWorld(emu.url, { deploymentController: 'ECS', ecsDeploymentConfiguration: { strategy: 'BLUE_GREEN' }, listenerRules: true })
+    const lb = {
+      targetGroupArn: seed.greenTargetGroupArn,
+      containerName: 'app',
+      containerPort: 8080,
+      advancedConfiguration: {
+        alternateTargetGroupArn: seed.blueTargetGroupArn,
+        productionListenerRule: seed.productionListenerRuleArn!,
+        roleArn: 'arn:aws:iam::123456789012:role/x'
+      }
+    }
+    const out = await c.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', loadBalancers: [lb] }))
+    expect(out.service!.loadBalancers).toEqual([lb])
+    const svc = (await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0]!
+    expect(svc.loadBalancers).toEqual([lb])
   })
 })
