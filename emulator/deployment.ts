@@ -103,6 +103,8 @@ export interface DeploymentHost {
   faults: Faults
   alarms: Map<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>
   realAt(virtualMs: number): number
+  /** Moves a listener's forward weights (ELBv2's shiftWeights); false when the listener or a target group is not in the emulated ELBv2. */
+  shiftWeights?(listenerArn: string, weights: { targetGroupArn: string; weight: number }[], at: number): boolean
   createRollback(dep: DeploymentRec, now: number): DeploymentRec
   onTerminal(dep: DeploymentRec): void
   log(msg: string): void
@@ -542,6 +544,7 @@ export class DeploymentRec {
         return this.stepInstall(i, start, now)
       case 'AllowTestTraffic':
         if (now >= start + DEPLOYMENT_TIMING.listenerUpdateMs) {
+          this.route('test', 100, start + DEPLOYMENT_TIMING.listenerUpdateMs)
           this.endEvent(i, start + DEPLOYMENT_TIMING.listenerUpdateMs, 'Succeeded')
           return true
         }
@@ -639,6 +642,7 @@ export class DeploymentRec {
         interval = (trc.timeBasedLinear?.linearInterval ?? 0) * 60_000
       }
       this.toWeight = next
+      this.route('prod', next, at)
       this.shiftSteps++
       this.lastShiftAt = at
       this.touch(at)
@@ -664,6 +668,24 @@ export class DeploymentRec {
       }
     }
     return changed
+  }
+
+  /**
+   * Puts `toWeight` % of the group's production (or test) listener on the replacement target group
+   * and the rest on the original, as CodeDeploy's ModifyListener does, at virtual time `at`. Nothing
+   * when the listener is not in the emulated ELBv2 (a world built without one).
+   */
+  private route(which: 'prod' | 'test', toWeight: number, at: number): void {
+    const pair = this.loadBalancerInfo.targetGroupPairInfoList?.[0]
+    const listener = (which === 'prod' ? pair?.prodTrafficRoute : pair?.testTrafficRoute)?.listenerArns?.[0]
+    if (!listener || !this.host.shiftWeights) return
+    const weights = [
+      { targetGroupArn: this.tgArnFor(this.fromTg), weight: 100 - toWeight },
+      { targetGroupArn: this.tgArnFor(this.toTg), weight: toWeight }
+    ]
+    // the original target group first, as the listener named it before the release
+    if (this.isRollback) weights.reverse()
+    this.host.shiftWeights(listener, weights, at)
   }
 
   private enterTermination(at: number): void {
@@ -728,6 +750,8 @@ export class DeploymentRec {
         if (from) this.host.ecs.deleteSet(s, from, at, 'Task set deleted by CodeDeploy')
       } else {
         this.toWeight = 0
+        this.route('prod', 0, at)
+        this.route('test', 0, at)
         if (to && !this.isRollback) this.host.ecs.deleteSet(s, to, at, 'Task set deleted by CodeDeploy')
       }
     }

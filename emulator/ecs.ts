@@ -26,7 +26,7 @@ import { appOf, failureLines, oneOffLines, planFailure, sigtermLines, startLines
 import { err } from './errors.js'
 import type { Faults, GreenTasksFailFault } from './faults.js'
 import { ACCOUNT_ID, ecsArn, ecsSvcId, hex, nameFromArnOrName, uuid } from './ids.js'
-import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet } from './service-deployment.js'
+import { NATIVE_STRATEGIES, ServiceDeployments, type Fleet, type RuleWeight } from './service-deployment.js'
 
 export interface Ctx {
   region: string
@@ -251,6 +251,10 @@ export class Ecs {
   logs?: ContainerLogs | undefined
   /** The load balancer's health check of a target group (the world's ELBv2). */
   targetGroupHealthCheck?: TargetGroupHealthCheck | undefined
+  /** A listener rule's forward weights (the world's ELBv2), for blue/green routing. */
+  routeWeights?: ((ruleArn: string) => RuleWeight[] | undefined) | undefined
+  /** Moves a listener rule's forward weights at a virtual time (the world's ELBv2). */
+  shiftWeights?: ((ruleArn: string, weights: RuleWeight[], at: number) => boolean) | undefined
   /** Task definitions each service has run to completion: a rollback to one is not 'green'. */
   private completedTds = new Map<string, Set<string>>()
   readonly sd: ServiceDeployments
@@ -264,12 +268,31 @@ export class Ecs {
     const svc = (key: string): ServiceRec => this.services.get(key)!
     const set = (key: string, id: string): SetRec | undefined => svc(key)?.sets.find((x) => x.id === id)
     return {
-      startSet: (key, td, green, now) => {
+      startSet: (key, td, green, now, targetGroupArn) => {
         const s = svc(key)
-        const x = this.createSet(s, 'deployment', td, { region: s.region, now }, { status: 'ACTIVE', scale: 100, loadBalancers: s.loadBalancers, green })
+        // blue/green routing: the new revision's tasks join the target group without production traffic
+        const loadBalancers = targetGroupArn
+          ? s.loadBalancers.map((lb) => (lb.advancedConfiguration?.alternateTargetGroupArn ? { ...lb, targetGroupArn } : lb))
+          : s.loadBalancers
+        const x = this.createSet(s, 'deployment', td, { region: s.region, now }, { status: 'ACTIVE', scale: 100, loadBalancers, green })
         x.managed = true
         return x.id
       },
+      routes: (key) => {
+        const lb = svc(key)?.loadBalancers.find(
+          (l) => l.targetGroupArn && l.advancedConfiguration?.alternateTargetGroupArn && l.advancedConfiguration.productionListenerRule
+        )
+        const a = lb?.advancedConfiguration
+        if (!lb?.targetGroupArn || !a?.alternateTargetGroupArn || !a.productionListenerRule) return undefined
+        return {
+          productionRule: a.productionListenerRule,
+          testRule: a.testListenerRule,
+          targetGroupArn: lb.targetGroupArn,
+          alternateTargetGroupArn: a.alternateTargetGroupArn
+        }
+      },
+      weights: (rule) => this.routeWeights?.(rule),
+      shift: (rule, weights, at) => void this.shiftWeights?.(rule, weights, at),
       setCounts: (key, id) => {
         const s = svc(key)
         const x = set(key, id)
@@ -626,13 +649,7 @@ export class Ecs {
     const subnets: string[] | undefined = p.networkConfiguration?.awsvpcConfiguration?.subnets
     if (p.networkConfiguration?.awsvpcConfiguration && (!subnets || subnets.length === 0)) throw err('InvalidParameterException', 'subnets can not be empty.')
     const lbs: LoadBalancer[] = p.loadBalancers ?? []
-    for (const lb of lbs) {
-      if (td && !td.containerDefinitions!.some((cd) => cd.name === lb.containerName))
-        throw err('InvalidParameterException', `The container ${lb.containerName} does not exist in the task definition.`)
-      const cd = td?.containerDefinitions!.find((x) => x.name === lb.containerName)
-      if (cd && !(cd.portMappings ?? []).some((pm) => pm.containerPort === lb.containerPort))
-        throw err('InvalidParameterException', `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined.`)
-    }
+    this.checkLoadBalancers(lbs, td)
     if (controller.type === 'CODE_DEPLOY' && lbs.length === 0)
       throw err('InvalidParameterException', 'Blue/green deployments with the CODE_DEPLOY deployment controller require a load balancer.')
     const desired = p.desiredCount ?? (p.schedulingStrategy === 'DAEMON' ? 0 : 0)
@@ -696,6 +713,17 @@ export class Ecs {
     }
     this.reconcile(ctx.now)
     return { service: this.serviceOut(s, false) }
+  }
+
+  /** A service's load balancers name a container and port of its task definition. */
+  private checkLoadBalancers(lbs: LoadBalancer[], td: TaskDefinition | undefined): void {
+    for (const lb of lbs) {
+      if (td && !td.containerDefinitions!.some((cd) => cd.name === lb.containerName))
+        throw err('InvalidParameterException', `The container ${lb.containerName} does not exist in the task definition.`)
+      const cd = td?.containerDefinitions!.find((x) => x.name === lb.containerName)
+      if (cd && !(cd.portMappings ?? []).some((pm) => pm.containerPort === lb.containerPort))
+        throw err('InvalidParameterException', `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined.`)
+    }
   }
 
   /** Create a task set (or rolling deployment) on a service. Used by CodeDeploy for green task sets. */
@@ -969,6 +997,11 @@ export class Ecs {
       }
       if (p.networkConfiguration) s.networkConfiguration = p.networkConfiguration
       if (p.platformVersion) s.platformVersion = p.platformVersion
+      // the whole list is replaced, advancedConfiguration (blue/green routing) with it, as AWS's UpdateService does
+      if (Array.isArray(p.loadBalancers)) {
+        this.checkLoadBalancers(p.loadBalancers, this.findTaskDef(tdArn))
+        s.loadBalancers = p.loadBalancers
+      }
       // a new task definition is the release's new side: green faults (failing tasks, unhealthy targets)
       // apply to it, unless the service ran it to completion before (a rollback)
       const green = tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn)
@@ -986,7 +1019,7 @@ export class Ecs {
           green: tdArn !== s.taskDefinitionArn && !this.completedTds.get(s.arn)?.has(tdArn),
           loadBalancers: s.loadBalancers
         })
-      } else if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion) {
+      } else if (tdArn !== s.taskDefinitionArn || p.forceNewDeployment || p.networkConfiguration || p.platformVersion || Array.isArray(p.loadBalancers)) {
         for (const o of s.sets) if (o.status === 'PRIMARY') o.status = 'ACTIVE'
         s.taskDefinitionArn = tdArn
         const set = this.createSet(s, 'deployment', tdArn, ctx, { status: 'PRIMARY', scale: 100, loadBalancers: s.loadBalancers, green })

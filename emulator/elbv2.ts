@@ -10,6 +10,7 @@ import { ELB_HEALTH_DESCRIPTION, type Ecs } from './ecs.js'
 import { err } from './errors.js'
 import type { Faults } from './faults.js'
 import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js'
+import type { RouteRef, RouteWeight } from './traffic.js'
 
 export interface ElbCtx {
   region: string
@@ -128,6 +129,14 @@ export interface Elbv2Host {
   /** Alarms defined through CloudWatch PutMetricAlarm, in creation order. */
   definedAlarms: () => string[]
   log: (m: string) => void
+  /** Told of every change of a route's forward weights, at its virtual time (the traffic model). */
+  routeChanged?: ((route: RouteRef, groups: RouteWeight[], at: number) => void) | undefined
+}
+
+/** The first forward action's weights, [] when the actions forward nowhere. */
+export function forwardWeights(actions: Action[]): RouteWeight[] {
+  const fwd = [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).find((a) => a.Type === 'forward')
+  return (fwd?.ForwardConfig?.TargetGroups ?? []).map((g) => ({ targetGroupArn: g.TargetGroupArn, weight: g.Weight }))
 }
 
 export class Elbv2 {
@@ -273,6 +282,54 @@ export class Elbv2 {
       return true
     }
     return false
+  }
+
+  /** Tell the traffic model where route `arn` (a listener's default action or a rule) forwards from `at` on. */
+  private routed(arn: string, actions: Action[], at: number): void {
+    const l = this.listeners.get(arn) ?? this.listeners.get(this.rules.get(arn)?.listenerArn ?? '')
+    if (l) this.host.routeChanged?.({ arn, listenerArn: l.ListenerArn, loadBalancerArn: l.LoadBalancerArn }, forwardWeights(actions), at)
+  }
+
+  /** The forward weights of a listener's default action or a rule; undefined when there is no such listener or rule. */
+  weightsOf(holderArn: string): RouteWeight[] | undefined {
+    const acts = this.listeners.get(holderArn)?.DefaultActions ?? this.rules.get(holderArn)?.Actions
+    return acts && forwardWeights(acts)
+  }
+
+  /**
+   * A deployment's traffic shift (CodeDeploy's AllowTraffic, an ECS service deployment's production
+   * or test shift, their rollbacks): the forward action of the listener's default action or rule
+   * `holderArn` now forwards by `weights`, from virtual time `at`. Not an API call: the ALB alarm
+   * fault's bookkeeping (weightsChanged) is only for the ALB weighted way's own ModifyListener and
+   * ModifyRule. Returns false (and changes nothing) when the listener or rule, a forward action on
+   * it, or one of the target groups is not in the emulated ELBv2.
+   */
+  shiftWeights(holderArn: string, weights: RouteWeight[], at: number): boolean {
+    const l = this.listeners.get(holderArn)
+    const r = l ? undefined : this.rules.get(holderArn)
+    const acts = l?.DefaultActions ?? r?.Actions
+    if (!acts || !weights.length || !weights.every((w) => this.targetGroups.has(w.targetGroupArn))) return false
+    const i = acts.findIndex((a) => a.Type === 'forward')
+    if (i < 0) return false
+    const lbArn = l?.LoadBalancerArn ?? this.listeners.get(r!.listenerArn)?.LoadBalancerArn
+    const old = acts[i]!
+    const groups = weights.map((w) => ({ TargetGroupArn: w.targetGroupArn, Weight: w.weight }))
+    const next: Action = {
+      Type: 'forward',
+      Order: old.Order,
+      ForwardConfig: { TargetGroups: groups, TargetGroupStickinessConfig: old.ForwardConfig?.TargetGroupStickinessConfig ?? { Enabled: false } },
+      ...(groups.length === 1 ? { TargetGroupArn: groups[0]!.TargetGroupArn } : {})
+    }
+    const actions = acts.map((a, j) => (j === i ? next : a))
+    if (l) l.DefaultActions = actions
+    else r!.Actions = actions
+    for (const g of groups) {
+      const t = this.targetGroups.get(g.TargetGroupArn)!
+      if (lbArn && !t.LoadBalancerArns.includes(lbArn)) t.LoadBalancerArns.push(lbArn)
+    }
+    this.routed(holderArn, actions, at)
+    this.host.log(`elbv2 ${holderArn.split('/').slice(-2).join('/')}: ${groups.map((g) => `${g.TargetGroupArn.split('/')[1]} ${g.Weight}`).join(', ')}`)
+    return true
   }
 
   // ---------------------------------------------------------------- load balancers
@@ -497,6 +554,7 @@ export class Elbv2 {
       ...(p.SslPolicy ? { SslPolicy: String(p.SslPolicy) } : {})
     }
     this.listeners.set(arn, l)
+    this.routed(arn, l.DefaultActions, ctx.now)
     return { Listeners: [l] }
   }
 
@@ -526,6 +584,7 @@ export class Elbv2 {
       const before = l.DefaultActions
       l.DefaultActions = next
       this.weightsChanged(l.ListenerArn, before, next, ctx.now)
+      this.routed(l.ListenerArn, next, ctx.now)
     }
     return { Listeners: [l] }
   }
@@ -549,6 +608,7 @@ export class Elbv2 {
       Actions: this.actions(p.Actions, l.LoadBalancerArn)
     }
     this.rules.set(arn, r)
+    this.routed(arn, r.Actions, ctx.now)
     return { Rules: [this.ruleOut(r)] }
   }
 
@@ -594,13 +654,16 @@ export class Elbv2 {
       const before = r.Actions
       r.Actions = next
       this.weightsChanged(r.RuleArn, before, next, ctx.now)
+      this.routed(r.RuleArn, next, ctx.now)
     }
     return { Rules: [this.ruleOut(r)] }
   }
 
-  DeleteRule(p: Params, _ctx: ElbCtx) {
+  DeleteRule(p: Params, ctx: ElbCtx) {
     const arn = String(p.RuleArn ?? '')
-    if (!this.rules.delete(arn)) throw err('RuleNotFound', 'One or more rules not found')
+    if (!this.rules.has(arn)) throw err('RuleNotFound', 'One or more rules not found')
+    this.routed(arn, [], ctx.now)
+    this.rules.delete(arn)
     return {}
   }
 

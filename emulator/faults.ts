@@ -126,15 +126,18 @@ export interface UnhealthyTargetsFault {
 }
 
 /**
- * The simulated traffic of the ALB's target groups (emulator/traffic.ts) and what reads it:
- * `evaluateAlarms` evaluates every alarm whose metrics the world's MetricSource has from those
- * metrics, at each period boundary, as CloudWatch does (emulator/alarm-evaluation.ts).
+ * The requests the emulated ALBs send (emulator/traffic.ts): how many, and how the new side of a
+ * release answers them. Changing it affects the minutes from then on, never those already past.
  */
 export interface TrafficFault {
-  requestsPerMinute?: number
-  greenErrorRate?: number
-  greenLatencyMs?: number
-  evaluateAlarms?: boolean
+  /** Requests per minute each production route (listener default action or rule forwarding to target groups) carries (default 1200). */
+  requestsPerMinute?: number | undefined
+  /** Share 0..1 of the new side's requests answered 5xx (default: the old side's 0.3 %). */
+  greenErrorRate?: number | undefined
+  /** The new side's p95 TargetResponseTime in ms; its whole latency distribution is scaled to it (default: the old side's, p95 200 ms). */
+  greenLatencyMs?: number | undefined
+  /** Every alarm whose metrics the world has is evaluated from them at each period boundary, as CloudWatch does (emulator/alarm-evaluation.ts); otherwise alarms change only by the alarm fault or the control API. */
+  evaluateAlarms?: boolean | undefined
 }
 
 export interface FaultConfig {
@@ -154,7 +157,7 @@ export interface FaultConfig {
   runTask?: RunTaskFault | undefined
   /** ECR has not got these images (`repository:tag`) or repositories (`repository`); every other one is there. */
   missingImages?: string[] | undefined
-  /** Simulated ALB traffic, and alarms evaluated from its metrics. */
+  /** The ALB's requests to target groups, and the new side's errors and latency (emulator/traffic.ts). */
   traffic?: TrafficFault | undefined
 }
 
@@ -196,6 +199,9 @@ export class Faults {
   /** Calls of each operation ("ecs.DescribeServices") refused by chance in a row, up to now. */
   private refusedInARow = new Map<string, number>()
 
+  /** Told of every new configuration (the traffic model keeps their history in virtual time). */
+  onChange?: ((cfg: FaultConfig) => void) | undefined
+
   constructor(private readonly random: () => number = Math.random) {}
 
   get config(): FaultConfig {
@@ -207,6 +213,7 @@ export class Faults {
     this.setAt = Date.now()
     this.buckets.clear()
     this.refusedInARow.clear()
+    this.onChange?.(this.cfg)
     return this.cfg
   }
 
@@ -338,6 +345,10 @@ export class Faults {
   /** Whether alarms are evaluated from the world's metrics (`traffic.evaluateAlarms`). */
   evaluateAlarms(): boolean {
     return !!this.cfg.traffic?.evaluateAlarms
+  }
+
+  traffic(): TrafficFault | undefined {
+    return this.cfg.traffic
   }
 
   alarm(): AlarmFault | undefined {

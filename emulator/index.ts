@@ -8,6 +8,7 @@ import type { CallRecord } from './calls.js'
 import type { FaultConfig } from './faults.js'
 import type { MetricSource } from './metric-source.js'
 import { startServer } from './server.js'
+import type { Traffic } from './traffic.js'
 import { World, type AlarmState } from './world.js'
 
 export type { CallRecord } from './calls.js'
@@ -28,6 +29,7 @@ export type {
   TrafficFault
 } from './faults.js'
 export type { MetricQuery, MetricSource, MinuteDatum } from './metric-source.js'
+export type { Traffic } from './traffic.js'
 export { seedWorld, SEED_DEFAULTS, type SeedSpec, type SeedResult } from './seed.js'
 export { seedAlbWorld, ALB_SEED_DEFAULTS, type AlbSeedSpec, type AlbSeedResult } from './seed-alb.js'
 export { targetGroupArn, listenerArn, ACCOUNT_ID } from './ids.js'
@@ -93,6 +95,12 @@ export interface Emulator {
   setTimeScale(scale: number): void
   /** Jump virtual time forward. */
   advance(ms: number): void
+  /**
+   * The ALBs' requests and each target group's AWS/ApplicationELB metrics (emulator/traffic.ts):
+   * `minutes(query, from, to)`, `requests(targetGroupArn, from, to)`, `newSide(routeArn)`. They read
+   * what the state machines have done so far: call `state()` or `advance(0)` first to bring them to now.
+   */
+  readonly traffic: Traffic
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -164,6 +172,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       world.advance()
       world.clock.advance(ms)
       world.advance()
-    }
+    },
+    traffic: world.traffic
   }
 }

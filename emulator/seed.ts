@@ -22,7 +22,15 @@ import {
   type NetworkConfiguration,
   type DeploymentConfiguration
 } from '@aws-sdk/client-ecs'
-import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  DescribeRulesCommand,
+  ElasticLoadBalancingV2Client,
+  type Action
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ACCOUNT_ID, listenerArn, targetGroupArn } from './ids.js'
 
 export interface SeedSpec {
@@ -74,6 +82,20 @@ export interface SeedSpec {
    * deploymentCircuitBreaker: { enable: true, rollback: true } }.
    */
   ecsDeploymentConfiguration?: DeploymentConfiguration | undefined
+  /**
+   * Create the ALB `<service>-alb` with the production (443) and test (8443) listeners, forwarding to
+   * the blue target group, so that deployments move real listener weights and the traffic model has
+   * routes (default true). Only where the seed creates the target groups and derives the listener ARNs.
+   */
+  loadBalancer?: boolean | undefined
+  /**
+   * With deploymentController ECS and a BLUE_GREEN, LINEAR or CANARY strategy: ECS blue/green routing.
+   * The listeners' default actions answer 404; a priority-10 `/*` rule on each forwards blue 100 /
+   * green 0; the service's load balancer gets `advancedConfiguration` (alternateTargetGroupArn the
+   * green group, productionListenerRule and testListenerRule those rules, roleArn serviceRoleArn).
+   * Default false.
+   */
+  listenerRules?: boolean | undefined
 }
 
 export interface SeedResult {
@@ -101,6 +123,11 @@ export interface SeedResult {
   alarms: string[]
   /** Id of the initial PRIMARY task set (ecs-svc/...). */
   initialTaskSetId?: string | undefined
+  /** The ALB the seed created (`loadBalancer`), if it did. */
+  loadBalancerArn?: string | undefined
+  /** `listenerRules`: the production and test listener rules of the service's advancedConfiguration. */
+  productionListenerRuleArn?: string | undefined
+  testListenerRuleArn?: string | undefined
 }
 
 export const SEED_DEFAULTS: SeedSpec = {
@@ -167,6 +194,19 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
     ] as const) {
       if (!arn) await createTargetGroup(elb, { name, port: s.containerPort, intervalSeconds: 10, healthyThreshold: 2 })
     }
+    const native = s.deploymentController === 'ECS' && ['BLUE_GREEN', 'LINEAR', 'CANARY'].includes(s.ecsDeploymentConfiguration?.strategy ?? '')
+    const alb =
+      s.loadBalancer !== false && !s.blueTargetGroupArn && !s.greenTargetGroupArn && !s.prodListenerArn && /^[A-Za-z0-9-]{1,28}$/.test(s.service)
+        ? await createAlb(elb, {
+            name: `${s.service}-alb`,
+            subnets: s.networkConfiguration.awsvpcConfiguration?.subnets ?? [],
+            region,
+            blueTg,
+            greenTg,
+            testListener: s.testListener && !s.testListenerArn,
+            rules: !!s.listenerRules && native
+          })
+        : undefined
     const td = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: s.family,
@@ -201,7 +241,23 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
         capacityProviderStrategy: s.capacityProviderStrategy,
         platformVersion: s.platformVersion,
         networkConfiguration: s.networkConfiguration,
-        loadBalancers: [{ targetGroupArn: blueTg, containerName: s.containerName, containerPort: s.containerPort }],
+        loadBalancers: [
+          {
+            targetGroupArn: blueTg,
+            containerName: s.containerName,
+            containerPort: s.containerPort,
+            ...(alb?.productionRule
+              ? {
+                  advancedConfiguration: {
+                    alternateTargetGroupArn: greenTg,
+                    productionListenerRule: alb.productionRule,
+                    ...(alb.testRule ? { testListenerRule: alb.testRule } : {}),
+                    roleArn: s.serviceRoleArn
+                  }
+                }
+              : {})
+          }
+        ],
         healthCheckGracePeriodSeconds: 30
       })
     )
@@ -221,7 +277,10 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
       blueTargetGroupArn: blueTg,
       greenTargetGroupArn: greenTg,
       prodListenerArn: prodListener,
-      testListenerArn: s.testListener ? testListener : undefined
+      testListenerArn: s.testListener ? testListener : undefined,
+      loadBalancerArn: alb?.loadBalancerArn,
+      productionListenerRuleArn: alb?.productionRule,
+      testListenerRuleArn: alb?.testRule
     }
     if (s.deploymentController === 'ECS' || s.deploymentController === 'EXTERNAL') {
       return {
@@ -307,6 +366,64 @@ export async function seedWorld(url: string, spec: Partial<SeedSpec> = {}, regio
     logs.destroy()
     elb.destroy()
   }
+}
+
+/**
+ * The service's ALB as Terraform makes it for a blue/green service: HTTPS 443 (production) and 8443
+ * (test) listeners forwarding to the blue target group; with `rules`, the listeners answer 404 and a
+ * priority-10 `/*` rule on each forwards blue 100 / green 0 (ECS blue/green routing). What exists
+ * already (a second seed of the same service) is kept.
+ */
+async function createAlb(
+  elb: ElasticLoadBalancingV2Client,
+  o: { name: string; subnets: string[]; region: string; blueTg: string; greenTg: string; testListener: boolean; rules: boolean }
+): Promise<{ loadBalancerArn: string; productionRule?: string | undefined; testRule?: string | undefined }> {
+  const lb = await elb.send(new CreateLoadBalancerCommand({ Name: o.name, Subnets: o.subnets, Type: 'application', SecurityGroups: ['sg-0123456789abcdef1'] }))
+  const loadBalancerArn = lb.LoadBalancers![0]!.LoadBalancerArn!
+  const forward: Action[] = [
+    {
+      Type: 'forward',
+      ForwardConfig: {
+        TargetGroups: [
+          { TargetGroupArn: o.blueTg, Weight: 100 },
+          { TargetGroupArn: o.greenTg, Weight: 0 }
+        ]
+      }
+    }
+  ]
+  const notFound: Action[] = [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'not found' } }]
+  const route = async (port: number): Promise<string | undefined> => {
+    const arn = listenerArn(o.name, port, o.region)
+    try {
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: loadBalancerArn,
+          Protocol: 'HTTPS',
+          Port: port,
+          Certificates: [{ CertificateArn: `arn:aws:acm:${o.region}:${ACCOUNT_ID}:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d` }],
+          SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          DefaultActions: o.rules ? notFound : [{ Type: 'forward', TargetGroupArn: o.blueTg }]
+        })
+      )
+    } catch (e) {
+      if ((e as Error).name !== 'DuplicateListenerException' && (e as Error).name !== 'DuplicateListener') throw e
+    }
+    if (!o.rules) return undefined
+    const kept = (await elb.send(new DescribeRulesCommand({ ListenerArn: arn }))).Rules?.find((r) => r.Priority === '10')
+    if (kept) return kept.RuleArn
+    const r = await elb.send(
+      new CreateRuleCommand({
+        ListenerArn: arn,
+        Priority: 10,
+        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+        Actions: forward
+      })
+    )
+    return r.Rules![0]!.RuleArn
+  }
+  const productionRule = await route(443)
+  const testRule = o.testListener ? await route(8443) : undefined
+  return { loadBalancerArn, productionRule, testRule }
 }
 
 /** The task definition's log group, as Terraform's aws_cloudwatch_log_group makes it; one several seeds share may exist already. */

@@ -41,10 +41,32 @@ export const STAGES = [
 ] as const
 type Stage = (typeof STAGES)[number]
 
+/** A service's blue/green routing: its loadBalancers[].advancedConfiguration. */
+export interface TrafficRoutes {
+  productionRule: string
+  testRule?: string | undefined
+  targetGroupArn: string
+  alternateTargetGroupArn: string
+}
+
+export interface RuleWeight {
+  targetGroupArn: string
+  weight: number
+}
+
 /** What the service-deployment machine needs from ECS: the sets it scales and the service it changes. */
 export interface Fleet {
-  /** Starts the target revision's tasks; returns a handle. `green`: fault switches apply to its tasks. */
-  startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number): string
+  /**
+   * Starts the target revision's tasks; returns a handle. `green`: fault switches apply to its tasks.
+   * `targetGroupArn`: they register there instead of the service's target group (blue/green routing).
+   */
+  startSet(svcKey: string, taskDefinitionArn: string, green: boolean, now: number, targetGroupArn?: string | undefined): string
+  /** The service's blue/green routing, if its load balancer has an advancedConfiguration. */
+  routes(svcKey: string): TrafficRoutes | undefined
+  /** A listener rule's forward weights in the emulated ELBv2; undefined when it has no such rule. */
+  weights(ruleArn: string): RuleWeight[] | undefined
+  /** Moves a listener rule's forward weights from virtual time `at` on (ELBv2's shiftWeights). */
+  shift(ruleArn: string, weights: RuleWeight[], at: number): void
   /** Running (and of those ready: no failure to come)/desired/pending/failed of a set. */
   setCounts(
     svcKey: string,
@@ -101,6 +123,8 @@ interface SdRec {
   cb: { status: string; failureCount: number; threshold: number }
   alarms: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] }
   rollbackDoneAt?: number | undefined
+  /** Blue/green routing: the rules whose weights the shifts move, the target group serving the source and the one the target's tasks join. */
+  lb?: { productionRule: string; testRule?: string | undefined; sourceTg: string; targetTg: string } | undefined
   /** A rolling update: the deployment (ecs-svc/…) that puts the source back while ROLLBACK_IN_PROGRESS. */
   rollbackSetId?: string | undefined
 }
@@ -186,7 +210,34 @@ export class ServiceDeployments {
   ): SdRec {
     const d = this.record(svcKey, o, o.config.strategy ?? 'BLUE_GREEN')
     ;(d as SdRec & { green: boolean }).green = o.green
+    const routes = this.fleet.routes(svcKey)
+    const weights = routes && this.fleet.weights(routes.productionRule)
+    if (routes && weights) {
+      // the new side is the target group without production traffic, so successive releases alternate
+      const of = (tg: string) => weights.filter((w) => w.targetGroupArn === tg).reduce((n, w) => n + w.weight, 0)
+      const primaryIsNew = of(routes.targetGroupArn) < of(routes.alternateTargetGroupArn)
+      d.lb = {
+        productionRule: routes.productionRule,
+        testRule: routes.testRule,
+        sourceTg: primaryIsNew ? routes.alternateTargetGroupArn : routes.targetGroupArn,
+        targetTg: primaryIsNew ? routes.targetGroupArn : routes.alternateTargetGroupArn
+      }
+    }
     return d
+  }
+
+  /** Puts `weight` % of a rule's traffic on the target side, the rest on the source (blue/green routing only). */
+  private shift(d: SdRec, which: 'prod' | 'test', weight: number, at: number): void {
+    const rule = which === 'prod' ? d.lb?.productionRule : d.lb?.testRule
+    if (!d.lb || !rule) return
+    this.fleet.shift(
+      rule,
+      [
+        { targetGroupArn: d.lb.sourceTg, weight: 100 - weight },
+        { targetGroupArn: d.lb.targetTg, weight }
+      ],
+      at
+    )
   }
 
   /**
@@ -344,13 +395,15 @@ export class ServiceDeployments {
         d.svcKey,
         this.revisions.get(d.target.revArn)!.rev.taskDefinition!,
         !!(d as SdRec & { green?: boolean | undefined }).green,
-        at
+        at,
+        d.lb?.targetTg
       )
       this.revisions.get(d.target.revArn)!.setId = d.target.setId
     }
     if (stage === 'TEST_TRAFFIC_SHIFT') {
       d.target.test = 100
       d.source.test = 0
+      this.shift(d, 'test', 100, at)
     }
     if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
       d.nextShiftAt = at + 1000
@@ -450,6 +503,7 @@ export class ServiceDeployments {
         }
         d.target.prod = weight
         d.source.prod = 100 - weight
+        this.shift(d, 'prod', weight, at)
         d.shiftSteps++
         d.updatedAt = at
         d.nextShiftAt = at + wait
@@ -526,6 +580,8 @@ export class ServiceDeployments {
       d.target.test = 0
       d.source.prod = 100
       d.source.test = 100
+      this.shift(d, 'prod', 0, at)
+      this.shift(d, 'test', 0, at)
       if (d.source.setId) this.fleet.promote(d.svcKey, d.source.setId, at)
       this.current.set(d.svcKey, d.source.revArn)
       if (d.target.setId)

@@ -8,8 +8,8 @@ import { Ecr } from './ecr.js'
 import { Ecs } from './ecs.js'
 import { Faults } from './faults.js'
 import { Logs } from './logs.js'
-import { NO_METRICS } from './metric-math.js'
 import type { MetricSource } from './metric-source.js'
+import { Traffic } from './traffic.js'
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
@@ -24,7 +24,9 @@ export class World {
   readonly cloudwatch: CloudWatch
   readonly logs = new Logs()
   readonly ecr = new Ecr(this.faults)
-  /** Where CloudWatch's metric data comes from (GetMetricData, alarms evaluated from metrics). */
+  /** The ALBs' requests to target groups and their AWS/ApplicationELB metrics. */
+  readonly traffic: Traffic
+  /** Where CloudWatch's metric data comes from (GetMetricData, alarms evaluated from metrics): the traffic, unless a test hands in its own. */
   metrics: MetricSource
 
   constructor(
@@ -32,9 +34,10 @@ export class World {
     private readonly logFn: (msg: string) => void,
     metrics?: MetricSource
   ) {
-    // A stand-in that has no metric until the traffic simulation is the source.
-    this.metrics = metrics ?? NO_METRICS
     this.clock = new Clock(timeScale)
+    this.traffic = new Traffic({ now: () => this.clock.now(), isTestRoute: (arn) => this.isTestRoute(arn) })
+    this.metrics = metrics ?? this.traffic
+    this.faults.onChange = (cfg) => this.traffic.faultChanged(cfg.traffic, this.clock.now())
     this.ecs = new Ecs(this.faults)
     this.ecs.alarms = this.alarms
     this.codedeploy = new CodeDeploy(this.ecs, {
@@ -42,6 +45,7 @@ export class World {
       faults: this.faults,
       alarms: this.alarms,
       realAt: (v) => this.clock.realAt(v),
+      shiftWeights: (holder, weights, at) => this.elbv2.shiftWeights(holder, weights, at),
       log: (m) => this.log(m)
     })
     this.cloudwatch = new CloudWatch(this.alarms, { metrics: () => this.metrics, evaluateAlarms: () => this.faults.evaluateAlarms() })
@@ -50,10 +54,21 @@ export class World {
       faults: this.faults,
       alarms: this.alarms,
       definedAlarms: () => this.cloudwatch.names(),
-      log: (m) => this.log(m)
+      log: (m) => this.log(m),
+      routeChanged: (route, groups, at) => this.traffic.routeChanged(route, groups, at)
     })
     this.ecs.logs = this.logs
     this.ecs.targetGroupHealthCheck = (arn) => this.elbv2.healthCheckOf(arn)
+    this.ecs.routeWeights = (holder) => this.elbv2.weightsOf(holder)
+    this.ecs.shiftWeights = (holder, weights, at) => this.elbv2.shiftWeights(holder, weights, at)
+  }
+
+  /** Test listeners and rules (CodeDeploy groups' testTrafficRoute, ECS services' testListenerRule) carry no steady traffic. */
+  private isTestRoute(arn: string): boolean {
+    for (const g of this.codedeploy.groups.values())
+      for (const pair of g.info.loadBalancerInfo?.targetGroupPairInfoList ?? []) if (pair.testTrafficRoute?.listenerArns?.includes(arn)) return true
+    for (const s of this.ecs.services.values()) for (const lb of s.loadBalancers) if (lb.advancedConfiguration?.testListenerRule === arn) return true
+    return false
   }
 
   log(msg: string): void {
@@ -82,6 +97,7 @@ export class World {
     this.faults.reset()
     this.calls.clear()
     this.alarms.clear()
+    this.traffic.reset()
   }
 
   state() {
@@ -94,6 +110,7 @@ export class World {
       ecs: this.ecs.dump(),
       codedeploy: this.codedeploy.dump(),
       elbv2: this.elbv2.dump(this.clock.now()),
+      traffic: this.traffic.dump(),
       cloudwatch: { alarms: this.cloudwatch.dump() },
       logs: { logGroups: this.logs.dump() }
     }
