@@ -30,6 +30,8 @@ export interface CwHost {
   metrics(): MetricSource
   /** The `traffic.evaluateAlarms` fault switch: evaluate alarms from their metrics. */
   evaluateAlarms(): boolean
+  /** How long after a period ends its data is published (`traffic.publishDelaySeconds`): a period is evaluated then. */
+  publishDelayMs?(): number
 }
 
 const NO_HOST: CwHost = { metrics: () => NO_METRICS, evaluateAlarms: () => false }
@@ -141,14 +143,15 @@ export class CloudWatch {
     const last = Math.floor(now / P) * P
     if ((last - at) / P > MAX_CATCH_UP) at = last - MAX_CATCH_UP * P
     let changed = false
-    for (; at <= now; at += P) {
+    const lag = this.host.publishDelayMs?.() ?? 0
+    for (; at + lag <= now; at += P) {
       r.evalAt = at
       const cur = this.alarms.get(name) ?? r.seen
       const e = evaluateAlarm(spec, source, at, cur)
       if (e.state === cur) continue
       this.alarms.set(name, e.state)
       // Not before a change made elsewhere in the meantime (the control API, a fault).
-      this.stamp(r, e.state, Math.max(at, r.updatedAt), e.reason, e.reasonData)
+      this.stamp(r, e.state, Math.max(at + lag, r.updatedAt), e.reason, e.reasonData)
       changed = true
     }
     return changed

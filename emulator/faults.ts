@@ -136,6 +136,12 @@ export interface TrafficFault {
   greenErrorRate?: number | undefined
   /** The new side's p95 TargetResponseTime in ms; its whole latency distribution is scaled to it (default: the old side's, p95 200 ms). */
   greenLatencyMs?: number | undefined
+  /**
+   * Virtual seconds after a minute ends before its metrics are published (default 0: at once, the
+   * running minute as it is so far). ALB publishes about a minute late; alarms evaluated from
+   * metrics then evaluate a period this long after it ends, as CloudWatch waits for the data.
+   */
+  publishDelaySeconds?: number | undefined
   /** Every alarm whose metrics the world has is evaluated from them at each period boundary, as CloudWatch does (emulator/alarm-evaluation.ts); otherwise alarms change only by the alarm fault or the control API. */
   evaluateAlarms?: boolean | undefined
 }

@@ -178,6 +178,7 @@ export class Traffic implements MetricSource {
 
   /** The traffic fault became `f` at virtual time `at`; the minutes before keep what they had. */
   faultChanged(f: TrafficFault | undefined, at: number): void {
+    this.publishDelayMs = Math.max(0, f?.publishDelaySeconds ?? 0) * 1000
     const last = this.configs.at(-1)!
     const next: Config = {
       at,
@@ -255,12 +256,16 @@ export class Traffic implements MetricSource {
     return undefined
   }
 
+  /** How long after a minute ends its data is published (`traffic.publishDelaySeconds`). */
+  publishDelayMs = 0
+
   minutes(q: MetricQuery, from: number, to: number): MinuteDatum[] | undefined {
     if (q.namespace !== ALB_NAMESPACE || !METRICS.has(q.metricName)) return undefined
     const want = this.picker(q.dimensions)
     if (!want) return undefined
     if (q.metricName === 'HTTPCode_Target_4XX_Count') return [] // the model answers no 4xx, and ALB publishes no zero counts
-    const now = this.host.now()
+    // A minute is published publishDelay after it ends; without a delay, the running minute as it is so far.
+    const now = this.publishDelayMs ? Math.floor((this.host.now() - this.publishDelayMs) / MINUTE) * MINUTE : this.host.now()
     const starts = [...this.routes.values()].map((r) => r.changes[0]?.at ?? Infinity)
     const begin = Math.max(Math.ceil(from / MINUTE) * MINUTE, Math.floor(Math.min(...starts) / MINUTE) * MINUTE)
     const out: MinuteDatum[] = []

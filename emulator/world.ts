@@ -48,7 +48,11 @@ export class World {
       shiftWeights: (holder, weights, at) => this.elbv2.shiftWeights(holder, weights, at),
       log: (m) => this.log(m)
     })
-    this.cloudwatch = new CloudWatch(this.alarms, { metrics: () => this.metrics, evaluateAlarms: () => this.faults.evaluateAlarms() })
+    this.cloudwatch = new CloudWatch(this.alarms, {
+      metrics: () => this.metrics,
+      evaluateAlarms: () => this.faults.evaluateAlarms(),
+      publishDelayMs: () => this.traffic.publishDelayMs
+    })
     this.elbv2 = new Elbv2({
       ecs: this.ecs,
       faults: this.faults,
