@@ -1,5 +1,5 @@
 export const id = 134;
-export const ids = [134];
+export const ids = [134,0];
 export const modules = {
 
 /***/ 1000:
@@ -7,8 +7,8 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B6: () => (/* binding */ modifyRule),
-/* harmony export */   IO: () => (/* binding */ describeRule),
 /* harmony export */   JL: () => (/* binding */ modifyListener),
+/* harmony export */   describeRule: () => (/* binding */ describeRule),
 /* harmony export */   gx: () => (/* binding */ describeListener),
 /* harmony export */   kG: () => (/* binding */ targetHealth),
 /* harmony export */   t4: () => (/* binding */ describeTargetGroups)

@@ -621,6 +621,7 @@ class ReleaseLog {
     timeline = [];
     origin;
     localOrigin;
+    onAwsClock = false;
     constructor(write, describe = (e) => ({ text: e.kind })) {
         this.write = write;
         this.describe = describe;
@@ -632,6 +633,12 @@ class ReleaseLog {
     start(createTime, localNow = Date.now()) {
         this.origin = createTime?.getTime() ?? localNow;
         this.localOrigin = localNow;
+        this.onAwsClock = createTime !== undefined;
+    }
+    now(aws) {
+        if (aws !== undefined && this.onAwsClock && this.origin !== undefined)
+            return aws - this.origin;
+        return this.offset(undefined);
     }
     offset(at, localNow = Date.now()) {
         if (at && this.origin !== undefined)
@@ -929,7 +936,8 @@ async function run(state = runner/* runnerState */.Ej()) {
                 warn: (m) => runner/* warning */.$e(m)
             });
         }
-        if ((0,core_result/* worthExplaining */.ib)(inputs.mode, result)) {
+        // A rollback by the analysis has its cause already: the look at crashed tasks is for failures.
+        if ((0,core_result/* worthExplaining */.ib)(inputs.mode, result) && !result.analysis?.failure) {
             // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
             const { explainFailure } = await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(586), __webpack_require__.e(134)]).then(__webpack_require__.bind(__webpack_require__, 1134));
             result = await explainFailure({ clients, region: early.region, warn: (m) => runner/* warning */.$e(m), hide: hideMasked }, inputs, result, log);

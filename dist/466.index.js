@@ -2,69 +2,6 @@ export const id = 466;
 export const ids = [466];
 export const modules = {
 
-/***/ 1000:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B6: () => (/* binding */ modifyRule),
-/* harmony export */   IO: () => (/* binding */ describeRule),
-/* harmony export */   JL: () => (/* binding */ modifyListener),
-/* harmony export */   gx: () => (/* binding */ describeListener),
-/* harmony export */   kG: () => (/* binding */ targetHealth),
-/* harmony export */   t4: () => (/* binding */ describeTargetGroups)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(586);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
-/** The ELBv2 calls: the alb-weighted way's forward action weights, and the targets' health (a failed release's forensics too). */
-
-
-(0,_clients_js__WEBPACK_IMPORTED_MODULE_0__.provideClient)('elbv2', (config) => new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ElasticLoadBalancingV2Client */ .MlD(config));
-/** One rule, or undefined when AWS has none by that ARN. */
-async function describeRule(elb, ruleArn) {
-    try {
-        return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [ruleArn] }))).Rules?.[0];
-    }
-    catch (err) {
-        if (err.name === 'RuleNotFoundException' || err.name === 'RuleNotFound')
-            return undefined;
-        throw err;
-    }
-}
-/** One listener, or undefined when AWS has none by that ARN. */
-async function describeListener(elb, listenerArn) {
-    try {
-        return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }))).Listeners?.[0];
-    }
-    catch (err) {
-        if (err.name === 'ListenerNotFoundException' || err.name === 'ListenerNotFound')
-            return undefined;
-        throw err;
-    }
-}
-async function modifyRule(elb, ruleArn, actions) {
-    await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyRuleCommand */ .y5P({ RuleArn: ruleArn, Actions: actions }));
-}
-async function modifyListener(elb, listenerArn, defaultActions) {
-    await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyListenerCommand */ .ugc({ ListenerArn: listenerArn, DefaultActions: defaultActions }));
-}
-async function targetHealth(elb, targetGroupArn) {
-    return (await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }))).TargetHealthDescriptions ?? [];
-}
-/** The target groups by ARN or name, with their health check settings. */
-async function describeTargetGroups(elb, arnsOrNames) {
-    const arns = arnsOrNames.filter((a) => a.startsWith('arn:'));
-    const names = arnsOrNames.filter((a) => !a.startsWith('arn:'));
-    const out = [];
-    if (arns.length)
-        out.push(...((await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetGroupsCommand */ .sC7({ TargetGroupArns: arns }))).TargetGroups ?? []));
-    if (names.length)
-        out.push(...((await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeTargetGroupsCommand */ .sC7({ Names: names }))).TargetGroups ?? []));
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 8466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -337,10 +274,7 @@ var poll = __webpack_require__(1635);
 var register = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/kit/settle.ts
 var settle = __webpack_require__(861);
-// EXTERNAL MODULE: ./src/aws/elbv2.ts
-var elbv2 = __webpack_require__(1000);
 ;// CONCATENATED MODULE: ./src/ways/ecs-native/watch.ts
-
 
 
 
@@ -391,7 +325,7 @@ async function watchServiceDeployment(ctx, f, o) {
         return { end: 'done', verdict: end.verdict, snapshot: end.snapshot };
     if (end.end === 'judged') {
         await (0,ecs/* stopServiceDeployment */.dD)(ctx.clients.ecs, f.arn, 'ROLLBACK');
-        ctx.log.line(`  ${(0,format/* clock */.pm)(ctx.log.offset(undefined))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`);
+        ctx.log.line(`  ${(0,format/* clock */.pm)(ctx.log.now(end.failure.at))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`);
         const back = await watchServiceDeployment(ctx, f, { deadline: Math.max(o.deadline, Date.now() + 15 * 60_000), until: 'complete', signal: o.signal });
         return { ...back, failure: end.failure };
     }
@@ -422,7 +356,9 @@ function judged(ctx) {
             const g = analysedGroups((0,context/* chosenService */.YO)(ctx));
             if (!g)
                 throw new Error(`service ${ctx.inputs.service} has no alternate target group`);
-            const forward = g.rule ? (await (0,elbv2/* describeRule */.IO)(ctx.clients.elbv2, g.rule))?.Actions?.find((a) => a.Type === 'forward') : undefined;
+            // ELBv2's client loads only for an analysed release.
+            const { describeRule } = await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(0)]).then(__webpack_require__.bind(__webpack_require__, 1000));
+            const forward = g.rule ? (await describeRule(ctx.clients.elbv2, g.rule))?.Actions?.find((a) => a.Type === 'forward') : undefined;
             const groups = forward?.ForwardConfig?.TargetGroups ?? [];
             const total = groups.reduce((n, x) => n + (x.Weight ?? 0), 0);
             const share = (arn) => (total ? (100 * (groups.find((x) => x.TargetGroupArn === arn)?.Weight ?? 0)) / total : 0);

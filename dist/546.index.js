@@ -1581,7 +1581,7 @@ async function follow(ctx, deploymentId, opts = {}) {
     if (failure) {
         // The analysis failed the new side: CodeDeploy moves the traffic back, and the watch follows it.
         await stopDeployment(o.cd, o.deploymentId, true);
-        o.log.line(`  ${(0,format/* clock */.pm)(o.log.offset(undefined))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`);
+        o.log.line(`  ${(0,format/* clock */.pm)(o.log.now(failure.at))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`);
         result = await watch(result.snapshot, undefined, Math.max(o.deadline, Date.now() + 15 * 60_000));
     }
     const d = result.snapshot.deployment;

@@ -1,5 +1,5 @@
 export const id = 688;
-export const ids = [688,411];
+export const ids = [688,411,0];
 export const modules = {
 
 /***/ 3817:
@@ -60,8 +60,8 @@ async function metricData(cw, queries, start, end, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B6: () => (/* binding */ modifyRule),
-/* harmony export */   IO: () => (/* binding */ describeRule),
 /* harmony export */   JL: () => (/* binding */ modifyListener),
+/* harmony export */   describeRule: () => (/* binding */ describeRule),
 /* harmony export */   gx: () => (/* binding */ describeListener),
 /* harmony export */   kG: () => (/* binding */ targetHealth),
 /* harmony export */   t4: () => (/* binding */ describeTargetGroups)
@@ -251,11 +251,12 @@ function rowsOf(at, v, baseline) {
     }));
 }
 /** The failure of a metric that reached failure-limit, from its last verdict. */
-function failureOf(spec, v, baseline, tally) {
+function failureOf(spec, v, baseline, tally, at) {
     const m = v.metric;
     const against = baseline ? 'blue before the shift' : 'blue';
     return {
         metric: m.name,
+        at,
         cause: `Canary analysis: ${m.name} was ${figure(m, v.green)} on green against ${figure(m, v.blue)} on ${against} (${ruleText(m)}), failing ${tally.failures(m.name)} of the last ${spec.failureLimit.of} intervals`
     };
 }
@@ -441,7 +442,7 @@ class AnalysisRun {
         let failed;
         for (const i of intervals) {
             const v = judgeInterval(this.spec, i);
-            const at = (0,format/* clock */.pm)(this.host.log.offset(undefined));
+            const at = (0,format/* clock */.pm)(this.host.log.now(this.awsNow()));
             this.rows.push(...rowsOf(at, v, i.baseline));
             if (v.inconclusive) {
                 this.say(`analysis  inconclusive: ${v.inconclusive}`);
@@ -454,7 +455,7 @@ class AnalysisRun {
             for (const m of v.metrics) {
                 if (failed || m.verdict !== 'fail' || !this.tally.failed(m.metric.name))
                     continue;
-                failed = failureOf(this.spec, m, i.baseline, this.tally);
+                failed = failureOf(this.spec, m, i.baseline, this.tally, this.awsNow());
             }
             if (failed)
                 break;
@@ -470,7 +471,7 @@ class AnalysisRun {
         return failed;
     }
     say(text) {
-        this.host.log.line(`  ${(0,format/* clock */.pm)(this.host.log.offset(undefined))}  ${text}`);
+        this.host.log.line(`  ${(0,format/* clock */.pm)(this.host.log.now(this.awsNow()))}  ${text}`);
     }
 }
 

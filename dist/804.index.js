@@ -1,5 +1,5 @@
 export const id = 804;
-export const ids = [804];
+export const ids = [804,0];
 export const modules = {
 
 /***/ 3817:
@@ -60,8 +60,8 @@ async function metricData(cw, queries, start, end, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B6: () => (/* binding */ modifyRule),
-/* harmony export */   IO: () => (/* binding */ describeRule),
 /* harmony export */   JL: () => (/* binding */ modifyListener),
+/* harmony export */   describeRule: () => (/* binding */ describeRule),
 /* harmony export */   gx: () => (/* binding */ describeListener),
 /* harmony export */   kG: () => (/* binding */ targetHealth),
 /* harmony export */   t4: () => (/* binding */ describeTargetGroups)
@@ -530,7 +530,7 @@ async function readHolder(ctx) {
 }
 async function readHolderOf(elb, alb) {
     if (alb.listenerRuleArn) {
-        const rule = await (0,elbv2/* describeRule */.IO)(elb, alb.listenerRuleArn);
+        const rule = await (0,elbv2.describeRule)(elb, alb.listenerRuleArn);
         if (!rule)
             throw new errors/* ActionError */.lZ(`Input 'listener-rule-arn': rule ${alb.listenerRuleArn} does not exist. Check the ARN and 'aws-region'.`, 'listener-rule-arn');
         if (rule.IsDefault) {

@@ -1358,7 +1358,7 @@ const ecsNative = {
     whenToChoose: 'for a service with the ECS deployment controller and strategy BLUE_GREEN, LINEAR or CANARY',
     configuredBy: "The service's own deploymentConfiguration (bakeTimeInMinutes, linearConfiguration, canaryConfiguration, lifecycleHooks, alarms) drives an ECS-native release: set those on the service and remove",
     parseInputs: parseNativeInputs,
-    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(586), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
+    load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 8466)).then((m) => m.handlers)
 };
 
 ;// CONCATENATED MODULE: ./src/ways/rolling/inputs.ts

@@ -172,7 +172,8 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
         warn: (m) => core.warning(m)
       })
     }
-    if (worthExplaining(inputs.mode, result)) {
+    // A rollback by the analysis has its cause already: the look at crashed tasks is for failures.
+    if (worthExplaining(inputs.mode, result) && !result.analysis?.failure) {
       // Only a failed release loads the look at why (and the Logs and ELBv2 clients it reads with).
       const { explainFailure } = await import('./kit/forensics.js')
       result = await explainFailure({ clients, region: early.region, warn: (m) => core.warning(m), hide: hideMasked }, inputs, result, log)

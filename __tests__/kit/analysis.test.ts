@@ -196,7 +196,7 @@ function harness(o: { dryRun?: boolean } = {}) {
     }
   }
   const analysis = startAnalysis(
-    { clients: { cloudwatch, elbv2, dates }, log: { line: (t) => lines.push(t), offset: () => 0 }, warn: (m) => warnings.push(m) },
+    { clients: { cloudwatch, elbv2, dates }, log: { line: (t) => lines.push(t), now: () => 0 }, warn: (m) => warnings.push(m) },
     spec({ dryRun: !!o.dryRun })
   )
   const judge = analysis.judge<TrafficSplit>({ split: (s) => s, sides: () => ({ green: 'web-green', blue: 'web-blue' }) })
@@ -255,6 +255,7 @@ describe('the analysis in a watch', () => {
     const failure = await h.lookAt(T0 + 190_000, { green: 10, blue: 90 })
     expect(failure).toEqual({
       metric: '5xx',
+      at: expect.any(Number),
       cause: 'Canary analysis: 5xx was 5% on green against 0.3% on blue (limit +1.0 pt), failing 2 of the last 3 intervals'
     })
     expect(h.lines.slice(-2)).toEqual([

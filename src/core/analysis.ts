@@ -28,6 +28,8 @@ export interface Judged<S> {
 /** Why the analysis failed the new revision: a metric broke its rule in too many intervals. */
 export interface AnalysisFailure {
   metric: string
+  /** AWS's time when it was judged (epoch ms): the way's line about its rollback goes there. */
+  at: number
   /** One sentence, the release's cause: "Canary analysis: 5xx ... in 2 of the last 3 intervals". */
   cause: string
 }

@@ -59,6 +59,11 @@ export interface Log<E extends WayEvent = WayEvent> {
   start(createTime?: Date, localNow?: number): void
   /** Ms from the start of the time column to `at` (AWS's time), or to now. */
   offset(at?: Date, localNow?: number): number
+  /**
+   * Ms from the start of the time column to now. `aws`, AWS's time now, places it on a column that
+   * runs on AWS's clock (started at a deployment's creation time); a column started locally ignores it.
+   */
+  now(aws?: number): number
 }
 
 /** How often to look: quick after a change, backing off while nothing changes (src/kit/policy.ts). */

@@ -18,6 +18,7 @@ export class ReleaseLog<E extends WayEvent = WayEvent> implements Log<E> {
   readonly timeline: TimelineRow[] = []
   private origin?: number | undefined
   private localOrigin?: number | undefined
+  private onAwsClock = false
 
   constructor(
     private readonly write: (line: string) => void,
@@ -32,6 +33,12 @@ export class ReleaseLog<E extends WayEvent = WayEvent> implements Log<E> {
   start(createTime: Date | undefined, localNow = Date.now()): void {
     this.origin = createTime?.getTime() ?? localNow
     this.localOrigin = localNow
+    this.onAwsClock = createTime !== undefined
+  }
+
+  now(aws?: number): number {
+    if (aws !== undefined && this.onAwsClock && this.origin !== undefined) return aws - this.origin
+    return this.offset(undefined)
   }
 
   offset(at: Date | undefined, localNow = Date.now()): number {

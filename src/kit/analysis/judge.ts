@@ -149,11 +149,12 @@ export function rowsOf(at: string, v: IntervalVerdict, baseline: boolean | undef
 }
 
 /** The failure of a metric that reached failure-limit, from its last verdict. */
-export function failureOf(spec: AnalysisSpec, v: MetricVerdict, baseline: boolean | undefined, tally: Tally): AnalysisFailure {
+export function failureOf(spec: AnalysisSpec, v: MetricVerdict, baseline: boolean | undefined, tally: Tally, at: number): AnalysisFailure {
   const m = v.metric
   const against = baseline ? 'blue before the shift' : 'blue'
   return {
     metric: m.name,
+    at,
     cause: `Canary analysis: ${m.name} was ${figure(m, v.green)} on green against ${figure(m, v.blue)} on ${against} (${ruleText(m)}), failing ${tally.failures(m.name)} of the last ${spec.failureLimit.of} intervals`
   }
 }

@@ -18,7 +18,7 @@ import { REQUESTS, type AnalysisSpec, type MetricStat } from './spec.js'
 
 export interface AnalysisHost {
   clients: Pick<Clients, 'cloudwatch' | 'elbv2' | 'dates'>
-  log: Pick<Log, 'line' | 'offset'>
+  log: Pick<Log, 'line' | 'now'>
   warn: (message: string) => void
 }
 
@@ -205,7 +205,7 @@ class AnalysisRun implements Analysis {
     let failed: AnalysisFailure | undefined
     for (const i of intervals) {
       const v = judgeInterval(this.spec, i)
-      const at = clock(this.host.log.offset(undefined))
+      const at = clock(this.host.log.now(this.awsNow()))
       this.rows.push(...rowsOf(at, v, i.baseline))
       if (v.inconclusive) {
         this.say(`analysis  inconclusive: ${v.inconclusive}`)
@@ -217,7 +217,7 @@ class AnalysisRun implements Analysis {
       }
       for (const m of v.metrics) {
         if (failed || m.verdict !== 'fail' || !this.tally.failed(m.metric.name)) continue
-        failed = failureOf(this.spec, m, i.baseline, this.tally)
+        failed = failureOf(this.spec, m, i.baseline, this.tally, this.awsNow())
       }
       if (failed) break
     }
@@ -232,6 +232,6 @@ class AnalysisRun implements Analysis {
   }
 
   private say(text: string): void {
-    this.host.log.line(`  ${clock(this.host.log.offset(undefined))}  ${text}`)
+    this.host.log.line(`  ${clock(this.host.log.now(this.awsNow()))}  ${text}`)
   }
 }

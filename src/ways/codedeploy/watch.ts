@@ -326,7 +326,7 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   if (failure) {
     // The analysis failed the new side: CodeDeploy moves the traffic back, and the watch follows it.
     await stopDeployment(o.cd, o.deploymentId, true)
-    o.log.line(`  ${clock(o.log.offset(undefined))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`)
+    o.log.line(`  ${clock(o.log.now(failure.at))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`)
     result = await watch(result.snapshot, undefined, Math.max(o.deadline, Date.now() + 15 * 60_000))
   }
   const d = result.snapshot.deployment

@@ -80,7 +80,7 @@ export async function watchServiceDeployment(
   if (end.end === 'done') return { end: 'done', verdict: end.verdict, snapshot: end.snapshot }
   if (end.end === 'judged') {
     await stopServiceDeployment(ctx.clients.ecs, f.arn, 'ROLLBACK')
-    ctx.log.line(`  ${clock(ctx.log.offset(undefined))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`)
+    ctx.log.line(`  ${clock(ctx.log.now(end.failure.at))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`)
     const back = await watchServiceDeployment(ctx, f, { deadline: Math.max(o.deadline, Date.now() + 15 * 60_000), until: 'complete', signal: o.signal })
     return { ...back, failure: end.failure }
   }
