@@ -149,7 +149,7 @@ describe('ECS-native canary', () => {
       expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Canary analysis: p95 was 400 ms on green against 200 ms on blue \(limit ×1\.25\)/)
     })
     const calls = keep()
-    expect(calls.filter((c) => c.operation === 'StopServiceDeployment').map((c) => c.params.stopType)).toEqual(['ROLLBACK'])
+    expect(calls.filter((c) => c.operation === 'StopServiceDeployment').map((c) => c.params)).toEqual([expect.objectContaining({ stopType: 'ROLLBACK' })])
   }, 60_000)
 })
 
