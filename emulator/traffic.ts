@@ -199,6 +199,25 @@ export class Traffic implements MetricSource {
     return this.routes.get(routeArn)?.changes.at(-1)?.newSide
   }
 
+  /**
+   * When the target group first took traffic on a production route after `since`, and when its
+   * weight went back to 0 after that (virtual epoch ms; `to` undefined while it still has some).
+   */
+  servedSpan(targetGroupArn: string, since = -Infinity): { from: number; to?: number | undefined } | undefined {
+    let from: number | undefined
+    let to: number | undefined
+    for (const r of this.routes.values()) {
+      if (this.host.isTestRoute(r.arn)) continue
+      for (const c of r.changes) {
+        if (c.at < since) continue
+        const w = c.groups.find((g) => g.targetGroupArn === targetGroupArn)?.weight ?? 0
+        if (w > 0 && (from === undefined || c.at < from)) from = c.at
+        else if (w === 0 && from !== undefined && c.at > from && (to === undefined || c.at < to)) to = c.at
+      }
+    }
+    return from === undefined ? undefined : { from, to }
+  }
+
   /** Requests the target group received in [from, to) (virtual epoch ms, up to now). */
   requests(targetGroupArn: string, from: number, to: number): number {
     let n = 0

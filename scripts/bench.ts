@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--scale N] [--releases N] [--concurrent N] [--realtime N]
+ * npm run bench [-- --quick] [--scale N] [--releases N] [--concurrent N] [--realtime N] [--analysis-only]
  *
  * Measures how well the action watches a release, against the loopback emulator, next to the
  * approach of aws-actions/amazon-ecs-deploy-task-definition (the SDK's waitUntilDeploymentSuccessful,
@@ -14,7 +14,10 @@
  *    line, and to the first error with no inputs, each beside a bare `node -e 0` measured in the
  *    same run (and beside aws-actions/amazon-ecs-deploy-task-definition's bundle with
  *    --official PATH_TO_ITS_DIST_INDEX_JS); and the bundle's size and chunks;
- *  - scale: many releases at once against one emulator that throttles like an account.
+ *  - scale: many releases at once against one emulator that throttles like an account;
+ *  - canary analysis against an alarm (scripts/bench-analysis.ts): on the same bad canary, how soon
+ *    each rolls it back and how many requests the bad side serves meanwhile (--analysis-only: just
+ *    this).
  *
  * The emulator runs time-scaled (default 20x: a 5-minute bake takes 15 real seconds) while the
  * action's polling stays in real time. So "per minute" here is per real minute the job ran (spawn
@@ -41,6 +44,7 @@ import { cpus, loadavg } from 'node:os'
 import { CodeDeployClient, CreateDeploymentCommand, GetDeploymentGroupCommand, waitUntilDeploymentSuccessful } from '@aws-sdk/client-codedeploy'
 import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
 import { ACCOUNT_ID, seedWorld, startEmulator, type CallRecord, type Emulator, type RateLimitFault } from '../emulator/index.js'
+import { analysisReport, analysisVsAlarm } from './bench-analysis.js'
 import { DIST, nodeBinary, runAction, type RunResult } from './run-action.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -515,7 +519,17 @@ function table(rows: string[][]): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The emulator's pace for the analysis runs: a 5-minute canary in 5 real seconds. */
+const ANALYSIS_SCALE = 60
+
 async function main(): Promise<void> {
+  if (flag('analysis-only')) {
+    progress(`canary analysis against an alarm: ${QUICK ? 1 : 3} bad canaries each, at ${ANALYSIS_SCALE}x`)
+    const a = analysisReport(await analysisVsAlarm({ scale: ANALYSIS_SCALE, runs: QUICK ? 1 : 3 }), ANALYSIS_SCALE)
+    console.log(a.lines.join('\n'))
+    console.log(JSON.stringify(a.json))
+    return
+  }
   const benchStarted = Date.now()
   const loadStart = loadavg()[0]!
   const dist = bundle()
@@ -527,6 +541,8 @@ async function main(): Promise<void> {
   const realtime = REALTIME ? releases({ scale: 1, perConfig: REALTIME, wave: REALTIME, tag: 'r' }) : undefined
   const wave = await releases({ scale: SCALE, perConfig: PER_CONFIG, wave: WAVE, tag: '' })
   const sc = await scale()
+  progress(`canary analysis against an alarm: ${QUICK ? 1 : 3} bad canaries each, at ${ANALYSIS_SCALE}x`)
+  const caught = analysisReport(await analysisVsAlarm({ scale: ANALYSIS_SCALE, runs: QUICK ? 1 : 3 }), ANALYSIS_SCALE)
   progress('waiting for the baseline waiters to return')
   const rels = [...wave.ours, ...(await wave.baseline)]
   let rt: Release[] = []
@@ -681,6 +697,8 @@ async function main(): Promise<void> {
         ? `; at 1x: detection p95 <= ${TARGETS.realtimeDetectP95S} s: ${verdict(RT.o.detectP95 <= TARGETS.realtimeDetectP95S)} (${f1(RT.o.detectP95)} s)`
         : '')
   )
+  out.push('')
+  out.push(...caught.lines)
   out.push(
     `(bench took ${f1((Date.now() - benchStarted) / 1000)} s; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores)`
   )
@@ -739,6 +757,7 @@ async function main(): Promise<void> {
           realtime_baseline_calls_per_min: r1(RT.b.callsPerMin)
         }
       : {}),
+    ...caught.json,
     load_avg: r2(loadavg()[0]!),
     ok: O.ok,
     total: O.n,
