@@ -14,7 +14,8 @@ import { albWeighted } from './alb-weighted.js'
 import { annotations, expectRun, useE2E, type E2E, type RunResult } from './helpers.js'
 
 let e: E2E
-useE2E(100, (x) => (e = x))
+// At 200x a 5-minute canary takes 1.5 s; the analysis reads every interval that ended since its last look, so none is skipped.
+useE2E(200, (x) => (e = x))
 const alb = albWeighted(() => e)
 
 /** Every analysis run's calls, for the least-privilege check at the end. */
@@ -156,8 +157,8 @@ describe('ECS-native canary', () => {
 describe('ALB weighted and rolling', () => {
   it('alb-weighted: a bake the analysis fails puts the weights back on the live service', async () => {
     await alb.fresh({}, BAD)
-    // Bakes in real time: 4 s is over 6 minutes of the emulator's, enough for two intervals read a minute late.
-    const r = await e.run(alb.inputs({ 'traffic-steps': '10,100', 'step-bake-minutes': '0.07', alarms: '', analysis: 'default' }))
+    // Bakes in real time: 2.4 s is 8 minutes of the emulator's, enough for two intervals read a minute late.
+    const r = await e.run(alb.inputs({ 'traffic-steps': '10,100', 'step-bake-minutes': '0.04', alarms: '', analysis: 'default' }))
     expectRun(r, (r) => {
       expectRolledBack(
         r,
