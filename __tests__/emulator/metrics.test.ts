@@ -457,19 +457,7 @@ describe('alarms evaluated from metrics (traffic.evaluateAlarms)', () => {
     emu.setFaults({ traffic: { evaluateAlarms: true } })
     data.set('HTTPCode_Target_5XX_Count', [])
     await putAlarm({ TreatMissingData: 'notBreaching' })
-    await cw.send(
-      new PutMetricAlarmCommand({
-        AlarmName: 'quiet',
-        Namespace: NS,
-        MetricName: 'HTTPCode_Target_5XX_Count',
-        Dimensions: TG,
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 3,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanThreshold'
-      })
-    )
+    await putAlarm({ AlarmName: 'quiet' })
     emu.advance(5 * MIN)
     const all = (await cw.send(new DescribeAlarmsCommand({}))).MetricAlarms!
     expect(all.map((x) => [x.AlarmName, x.StateValue, x.StateReason])).toEqual([

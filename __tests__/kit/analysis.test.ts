@@ -12,6 +12,7 @@ import type { TrafficSplit } from '../../src/core/analysis.js'
 import type { AwsDates } from '../../src/core/context.js'
 import { judgeInterval, keeps, metricLine, Tally, type Interval } from '../../src/kit/analysis/judge.js'
 import { startAnalysis } from '../../src/kit/analysis/run.js'
+import { poll } from '../../src/kit/poll.js'
 import { DEFAULT_METRICS, parseAnalysis, type AnalysisSpec } from '../../src/kit/analysis/spec.js'
 import { ActionError } from '../../src/core/errors.js'
 
@@ -324,5 +325,54 @@ describe('the analysis in a watch', () => {
     expect(h.warnings).toEqual([
       'Canary analysis could not read the metrics (AccessDenied: User is not authorized to perform cloudwatch:GetMetricData. The role this step runs as lacks that permission: grant the actions of docs/iam-policy.json, scoped to this service and deployment group.); the release goes on unjudged until it can.'
     ])
+  })
+})
+
+describe('the poll loop with a judge', () => {
+  const policy = { minMs: 5, maxMs: 10, factor: 1.5 }
+  const watched = (looks: number[]) => ({
+    what: 'a release',
+    look: async () => looks.shift() ?? 0,
+    compare: () => [],
+    verdict: (s: number) => (s < 0 ? 'done' : undefined)
+  })
+
+  it("asks the judge after each look that reached no verdict; its failure ends the watch 'judged'", async () => {
+    const seen: number[] = []
+    const failure = { metric: '5xx', at: 0, cause: 'Canary analysis: 5xx ...' }
+    const end = await poll(watched([1, 2, 3]), {
+      deadline: Date.now() + 5_000,
+      policy,
+      onEvent: () => {},
+      judge: { afterLook: async (s: number) => (seen.push(s), s === 2 ? failure : undefined), dueInMs: () => undefined }
+    })
+    expect(end).toEqual({ end: 'judged', failure, snapshot: 2 })
+    expect(seen).toEqual([1, 2])
+  })
+
+  it('a verdict comes first: the judge is not asked about a look that ended the release', async () => {
+    const seen: number[] = []
+    const end = await poll(watched([-1]), {
+      deadline: Date.now() + 5_000,
+      policy,
+      onEvent: () => {},
+      judge: { afterLook: async (s: number) => (seen.push(s), undefined), dueInMs: () => undefined }
+    })
+    expect(end.end).toBe('done')
+    expect(seen).toEqual([])
+  })
+
+  it('looks again by the time the next interval can be read', async () => {
+    const at: number[] = []
+    await poll(
+      { ...watched([1, 1, -1]), look: async () => (at.push(Date.now()), at.length < 3 ? 1 : -1) },
+      {
+        deadline: Date.now() + 5_000,
+        policy: { minMs: 2_000, maxMs: 2_000, factor: 1 },
+        onEvent: () => {},
+        judge: { afterLook: async () => undefined, dueInMs: () => 20 }
+      }
+    )
+    expect(at[2]! - at[0]!).toBeLessThan(1_000)
   })
 })
