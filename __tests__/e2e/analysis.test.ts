@@ -2,7 +2,8 @@
  * End to end, the canary analysis ('analysis'): dist/index.js as a runner runs it, against the
  * emulator's simulated ALB traffic, on each way that has two sides: CodeDeploy, ECS-native and
  * alb-weighted. A healthy canary passes every interval; a new side answering 5 % 5xx (or slow) is
- * rolled back by the analysis, with the metric as the cause; low traffic is inconclusive; a dry run
+ * rolled back by the analysis, with the metric as the cause; with all traffic on green at once it
+ * is judged against blue's figures from before the shift; low traffic is inconclusive; a dry run
  * only says what it would do; a rolling update is refused before anything changes. The analysis'
  * own calls are allowed by docs/iam-policy.json.
  */
@@ -151,6 +152,29 @@ describe('ECS-native canary', () => {
     })
     const calls = keep()
     expect(calls.filter((c) => c.operation === 'StopServiceDeployment').map((c) => c.params)).toEqual([expect.objectContaining({ stopType: 'ROLLBACK' })])
+  }, 60_000)
+})
+
+describe('ECS-native blue/green', () => {
+  it('all traffic on green at once: judged against blue before the shift, and rolled back in BAKE_TIME', async () => {
+    await e.fresh({
+      deploymentController: 'ECS',
+      ecsDeploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      listenerRules: true
+    })
+    // Blue's minutes before the shift: what green is compared with.
+    e.emu.advance(240_000)
+    e.emu.setFaults(BAD)
+    e.emu.clearCalls()
+    const r = await e.run({ analysis: 'default' })
+    expectRun(r, (r) => {
+      expect(r.outputs.outcome).toBe('rolled-back')
+      expect(r.stdout).toMatch(/^ {2}\d\d:\d\d {2}analysis {2}5xx {2}green 5% vs blue 0\.3% before the shift \(limit \+1\.0 pt\) {2}FAIL {2}0\/2$/m)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(
+        /^Canary analysis: 5xx was 5% on green against 0\.3% on blue before the shift \(limit \+1\.0 pt\), failing 2 of the last 3 intervals; service deployment \S+ was stopped with rollback/
+      )
+    })
+    keep()
   }, 60_000)
 })
 
