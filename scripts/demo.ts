@@ -1,7 +1,8 @@
 /**
  * npm run demo: a whole canary release of the bundled action against the embedded emulator, on
  * this machine, with no AWS account. The emulator runs 40x faster than real time, so the
- * 5-minute canary bake and the 5-minute wait before blue is removed take seconds.
+ * 5-minute canary bake and the 5-minute wait before blue is removed take seconds. Its ALB sends
+ * simulated requests to both target groups, and the canary analysis judges them as they shift.
  */
 import './quiet-sdk.js'
 import { startEmulator, seedWorld } from '../emulator/index.js'
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
         service: 'web',
         environment: 'prod',
         'environment-variables': 'FEATURE_X=on\nLOG_LEVEL=info',
-        hooks: 'AfterAllowTestTraffic=smoke-test'
+        hooks: 'AfterAllowTestTraffic=smoke-test',
+        // The canary's 5xx rate and p95 against the old side's, each minute of the emulated ALB's traffic.
+        analysis: 'default'
       },
       // The emulator compresses minutes into seconds; let the watcher look as often as it would
       // near the end of a real bake, so the demo shows each step as it happens.
