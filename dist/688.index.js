@@ -537,7 +537,7 @@ function parseAnalysis(text, dryRun, parse) {
         throw fail(`is not valid YAML (${err.message.split('\n')[0]})`, "Give 'default', or a YAML block with interval, failure-limit, min-requests and metrics");
     }
     if (!isMap(doc))
-        throw fail(`must be 'default' or a YAML mapping, got '${value.slice(0, 40)}'`, 'Give a block such as:\n  interval: 1m\n  metrics: [...]');
+        throw fail(`must be 'default' or a YAML mapping, got '${value.slice(0, 40)}'`, "Give 'default', or a YAML block such as:\n  interval: 1m\n  metrics: [...]");
     for (const k of Object.keys(doc)) {
         if (!KEYS.has(k))
             throw fail(`has an unknown setting '${k}'`, `Use ${[...KEYS].join(', ')}`);
