@@ -275,6 +275,7 @@ const BASELINE_INTERVALS = 3;
 function startAnalysis(host, spec) {
     return new AnalysisRun(host, spec);
 }
+const sameMetric = (a, b) => a.namespace === b.namespace && a.metric === b.metric && a.stat === b.stat && JSON.stringify(a.dimensions) === JSON.stringify(b.dimensions);
 class AnalysisRun {
     host;
     spec;
@@ -424,9 +425,14 @@ class AnalysisRun {
                     q.push(stat(id, m.stat));
                     return;
                 }
-                for (const [name, u] of Object.entries(m.using))
-                    q.push(stat(`${id}_${name}`, u, false));
-                q.push({ Id: id, Expression: m.expression.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (word) => `${id}_${word}`), Period, Label: `${m.name} ${side}` });
+                // A metric the expression uses that is the side's request count is read once, as r<side>.
+                const ids = {};
+                for (const [name, u] of Object.entries(m.using)) {
+                    ids[name] = sameMetric(u, spec/* REQUESTS */.H0) ? `r${s}` : `${id}_${name}`;
+                    if (ids[name] !== `r${s}`)
+                        q.push(stat(ids[name], u, false));
+                }
+                q.push({ Id: id, Expression: m.expression.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (word) => ids[word] ?? word), Period, Label: `${m.name} ${side}` });
             });
         }
         return q;

@@ -239,7 +239,9 @@ describe('the analysis in a watch', () => {
       { Name: 'TargetGroup', Value: 'targetgroup/web-green/0123456789abcdef' },
       { Name: 'LoadBalancer', Value: 'app/web-alb/fedcba9876543210' }
     ])
-    expect(input.MetricDataQueries!.find((q) => q.Id === 'm0g')!.Expression).toBe('100 * FILL(m0g_errors, 0) / m0g_requests')
+    // The side's request count is read once, for min-requests and for the rate.
+    expect(input.MetricDataQueries!.find((q) => q.Id === 'm0g')!.Expression).toBe('100 * FILL(m0g_errors, 0) / rg')
+    expect(input.MetricDataQueries!.map((q) => q.Id)).toEqual(['rg', 'm0g_errors', 'm0g', 'm1g', 'rb', 'm0b_errors', 'm0b', 'm1b'])
     expect(h.lines).toEqual([
       '  00:00  analysis  green web-green vs blue web-blue, every 1m00s, read 1m00s after each; 5xx, p95; a metric failing 2 of its last 3 intervals rolls back; min-requests 50',
       '  00:00  analysis  5xx  green 0% vs blue 0.3% (limit +1.0 pt)  ok  1/1',

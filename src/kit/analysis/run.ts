@@ -38,6 +38,9 @@ export function startAnalysis(host: AnalysisHost, spec: AnalysisSpec): Analysis 
   return new AnalysisRun(host, spec)
 }
 
+const sameMetric = (a: MetricStat, b: MetricStat): boolean =>
+  a.namespace === b.namespace && a.metric === b.metric && a.stat === b.stat && JSON.stringify(a.dimensions) === JSON.stringify(b.dimensions)
+
 class AnalysisRun implements Analysis {
   private readonly tally: Tally
   private readonly rows: AnalysisRow[] = []
@@ -186,8 +189,13 @@ class AnalysisRun implements Analysis {
           q.push(stat(id, m.stat))
           return
         }
-        for (const [name, u] of Object.entries(m.using!)) q.push(stat(`${id}_${name}`, u, false))
-        q.push({ Id: id, Expression: m.expression!.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (word) => `${id}_${word}`), Period, Label: `${m.name} ${side}` })
+        // A metric the expression uses that is the side's request count is read once, as r<side>.
+        const ids: Record<string, string> = {}
+        for (const [name, u] of Object.entries(m.using!)) {
+          ids[name] = sameMetric(u, REQUESTS) ? `r${s}` : `${id}_${name}`
+          if (ids[name] !== `r${s}`) q.push(stat(ids[name], u, false))
+        }
+        q.push({ Id: id, Expression: m.expression!.replace(/\b[a-z][a-zA-Z0-9_]*\b/g, (word) => ids[word] ?? word), Period, Label: `${m.name} ${side}` })
       })
     }
     return q
