@@ -187,6 +187,19 @@ describe('CodeDeploy canary', () => {
     emu.advance(m + MIN - emu.now())
     expect(minute('RequestCount', seed.greenTargetGroupArn, m).map((d) => d.sum)).toEqual([1200])
     expect(minute('RequestCount', seed.blueTargetGroupArn, m)).toEqual([])
+    // when green took traffic, and blue lost it
+    const green = emu.traffic.servedSpan(seed.greenTargetGroupArn)!
+    expect(green.from).toBe(emu.deployment(id)!.lifecycleEvents.find((e) => e.lifecycleEventName === 'AllowTraffic')!.startTime)
+    expect(green.to).toBeUndefined()
+    expect(emu.traffic.servedSpan(seed.blueTargetGroupArn)!.to).toBe(green.from)
+
+    // ALB publishes a minute about a minute late: with the delay, the minute just ended is not there yet
+    emu.mergeFaults({ traffic: { publishDelaySeconds: 60 } })
+    const n = nextMinute(emu.now())
+    emu.advance(n + MIN + 30_000 - emu.now())
+    expect(minute('RequestCount', seed.greenTargetGroupArn, n)).toEqual([])
+    emu.advance(30_000)
+    expect(minute('RequestCount', seed.greenTargetGroupArn, n).map((d) => d.sum)).toEqual([1200])
   })
 })
 
