@@ -325,6 +325,8 @@ async function watchServiceDeployment(ctx, f, o) {
         return { end: 'done', verdict: end.verdict, snapshot: end.snapshot };
     if (end.end === 'judged') {
         await (0,ecs/* stopServiceDeployment */.dD)(ctx.clients.ecs, f.arn, 'ROLLBACK');
+        // Dealt with: the post step has nothing to stop if this step is killed now.
+        ctx.settled();
         ctx.log.line(`  ${(0,format/* clock */.pm)(ctx.log.now(end.failure.at))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`);
         const back = await watchServiceDeployment(ctx, f, { deadline: Math.max(o.deadline, Date.now() + 15 * 60_000), until: 'complete', signal: o.signal });
         return { ...back, failure: end.failure };
@@ -479,6 +481,16 @@ async function conclude(ctx, f, end, t0, result, stoppedByUs = false) {
     const { arn, names } = f;
     const ms = () => Date.now() - t0;
     const at = () => (0,format/* clock */.pm)(ms());
+    if (end.end !== 'done' && end.failure) {
+        // Already stopped with rollback: a cancel or the deadline only ends the wait for it.
+        const cut = end.end === 'aborted' ? 'was cancelled' : 'ran out of time';
+        return {
+            ...result,
+            outcome: 'stopped',
+            durationMs: ms(),
+            cause: `${end.failure.cause}; service deployment ${arn} was stopped with rollback, still rolling back when the job ${cut}`
+        };
+    }
     if (end.end !== 'done') {
         const settled = await (0,settle/* settleCutShort */.k)(ctx, end.end, {
             url: result.deploymentUrl ?? (0,format/* ecsConsoleUrl */.m2)(ctx.inputs.cluster, ctx.inputs.service, ctx.region),

@@ -12,7 +12,7 @@ import type { DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import type { CallRecord, FaultConfig } from '../../emulator/index.js'
 import { actionOf, allows, loadPolicy, resourcesOf } from './iam-policy.js'
 import { albWeighted } from './alb-weighted.js'
-import { annotations, expectRun, useE2E, type E2E, type RunResult } from './helpers.js'
+import { annotations, expectRun, signalOn, useE2E, type E2E, type RunResult } from './helpers.js'
 
 let e: E2E
 // At 200x a 5-minute canary takes 1.5 s; the analysis reads every interval that ended since its last look, so none is skipped.
@@ -92,6 +92,20 @@ describe('CodeDeploy canary', () => {
     expect(calls.filter((c) => c.operation === 'StopDeployment').map((c) => c.params)).toEqual([expect.objectContaining({ autoRollbackEnabled: true })])
     // The new side took traffic for as long as the analysis needed, and has none now.
     expect(e.emu.traffic.requests(e.seed.greenTargetGroupArn, 0, e.emu.now())).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('a cancel while the analysis rollback runs: one StopDeployment, the release settled, the analysis the cause', async () => {
+    await e.fresh(CODEDEPLOY, BAD)
+    const sig = signalOn(/Stopped deployment d-\w+ with rollback \(canary analysis\)/, 'SIGTERM')
+    const r = await e.run({ analysis: 'default' }, { onStart: sig.onStart, onLine: sig.onLine, post: true })
+    expectRun(r, (r) => {
+      expect(sig.sentAt()).toBeDefined()
+      // The rollback may end before the signal lands: only its start is certain.
+      expect(['stopped', 'rolled-back']).toContain(r.outputs.outcome)
+      expect(annotations(r.lines, 'error')[0]!.message).toMatch(/^Canary analysis: 5xx was 5% on green .*; deployment d-\w+ was stopped with rollback/)
+      expect(r.state.settled).toBe('true')
+    })
+    expect(e.calls('StopDeployment')).toHaveLength(1)
   }, 60_000)
 
   it('low traffic: every interval inconclusive, the release goes on and succeeds', async () => {

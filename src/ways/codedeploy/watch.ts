@@ -326,6 +326,8 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
   if (failure) {
     // The analysis failed the new side: CodeDeploy moves the traffic back, and the watch follows it.
     await stopDeployment(o.cd, o.deploymentId, true)
+    // Dealt with: the post step has nothing to stop if this step is killed now.
+    ctx.settled()
     o.log.line(`  ${clock(o.log.now(failure.at))}  Stopped deployment ${o.deploymentId} with rollback (canary analysis)`)
     result = await watch(result.snapshot, undefined, Math.max(o.deadline, Date.now() + 15 * 60_000))
   }
@@ -342,6 +344,12 @@ export async function follow(ctx: CodeDeployContext, deploymentId: string, opts:
     }
   }
   if (d.createTime) out.durationMs = (d.completeTime ?? new Date()).getTime() - d.createTime.getTime()
+  if (failure && (result.end === 'aborted' || result.end === 'timeout')) {
+    // Already stopped with rollback: a cancel or the deadline only ends the wait for it.
+    out.outcome = 'stopped'
+    out.cause = `${failure.cause}; deployment ${o.deploymentId} was stopped with rollback, still rolling back when the job ${result.end === 'aborted' ? 'was cancelled' : 'ran out of time'}`
+    return out
+  }
   if (result.end === 'ready' || result.end === 'traffic-shifted') out.outcome = result.end
   if (result.end !== 'terminal') return out
 

@@ -116,6 +116,16 @@ export async function conclude(ctx: NativeContext, f: Followed, end: WatchEnd, t
   const { arn, names } = f
   const ms = (): number => Date.now() - t0
   const at = (): string => clock(ms())
+  if (end.end !== 'done' && end.failure) {
+    // Already stopped with rollback: a cancel or the deadline only ends the wait for it.
+    const cut = end.end === 'aborted' ? 'was cancelled' : 'ran out of time'
+    return {
+      ...result,
+      outcome: 'stopped',
+      durationMs: ms(),
+      cause: `${end.failure.cause}; service deployment ${arn} was stopped with rollback, still rolling back when the job ${cut}`
+    }
+  }
   if (end.end !== 'done') {
     const settled = await settleCutShort(ctx, end.end, {
       url: result.deploymentUrl ?? ecsConsoleUrl(ctx.inputs.cluster, ctx.inputs.service, ctx.region),

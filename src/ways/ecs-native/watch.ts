@@ -54,7 +54,7 @@ export interface Followed {
   prev?: NativeSnapshot | undefined
 }
 
-type WatchContext = Pick<Context, 'clients' | 'log' | 'policy' | 'warn' | 'analysis' | 'chosen' | 'inputs'>
+type WatchContext = Pick<Context, 'clients' | 'log' | 'policy' | 'warn' | 'analysis' | 'chosen' | 'inputs' | 'settled'>
 
 /**
  * Looks until a verdict, the deadline or a cancel; logs every change. `passed`: a PAUSE hook
@@ -80,6 +80,8 @@ export async function watchServiceDeployment(
   if (end.end === 'done') return { end: 'done', verdict: end.verdict, snapshot: end.snapshot }
   if (end.end === 'judged') {
     await stopServiceDeployment(ctx.clients.ecs, f.arn, 'ROLLBACK')
+    // Dealt with: the post step has nothing to stop if this step is killed now.
+    ctx.settled()
     ctx.log.line(`  ${clock(ctx.log.now(end.failure.at))}  Stopped service deployment ${f.arn} with rollback (canary analysis)`)
     const back = await watchServiceDeployment(ctx, f, { deadline: Math.max(o.deadline, Date.now() + 15 * 60_000), until: 'complete', signal: o.signal })
     return { ...back, failure: end.failure }
