@@ -789,8 +789,10 @@ function analysisTable(s, a) {
         ? `${a.dryRun ? 'Would have rolled back' : 'Rolled back'}: ${summary_escape(a.failure.cause)}`
         : a.rows.some((r) => r.verdict !== 'inconclusive')
             ? 'Passed every interval it judged.'
-            : 'No interval had enough requests to judge.';
-    s.addRaw(`<p>${summary_escape(a.setup ?? '')}. ${verdict}</p>`, true);
+            : a.rows.length
+                ? 'No interval had enough requests to judge.'
+                : 'No interval ended while both sides took traffic: nothing was judged.';
+    s.addRaw(`<p>${a.setup ? `${summary_escape(a.setup)}. ` : ''}${verdict}</p>`, true);
     if (!a.rows.length)
         return;
     s.addTable([
@@ -976,6 +978,11 @@ async function run(state = runner/* runnerState */.Ej()) {
         const judged = analysis?.report();
         if (judged?.setup)
             result = { ...result, analysis: judged };
+        else if (judged && result.outcome === 'succeeded') {
+            // Asked for, and never judged: say so rather than let a passing release look judged.
+            log.line('Canary analysis: no interval ended while both sides took traffic; nothing was judged.');
+            result = { ...result, analysis: judged };
+        }
         if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
             const { keepRevisions } = await __webpack_require__.e(/* import() */ 536).then(__webpack_require__.bind(__webpack_require__, 6536));
             await keepRevisions({ clients, log, warn: (m) => runner/* warning */.$e(m) }, inputs.keepRevisions, result);

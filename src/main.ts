@@ -156,6 +156,11 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     })
     const judged = analysis?.report()
     if (judged?.setup) result = { ...result, analysis: judged }
+    else if (judged && result.outcome === 'succeeded') {
+      // Asked for, and never judged: say so rather than let a passing release look judged.
+      log.line('Canary analysis: no interval ended while both sides took traffic; nothing was judged.')
+      result = { ...result, analysis: judged }
+    }
     if (inputs.mode === 'deploy' && result.outcome === 'succeeded' && inputs.keepRevisions) {
       const { keepRevisions } = await import('./kit/keep-revisions.js')
       await keepRevisions({ clients, log, warn: (m) => core.warning(m) }, inputs.keepRevisions, result)

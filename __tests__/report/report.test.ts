@@ -290,4 +290,29 @@ describe('writeSummary', () => {
     expect(s.calls).toHaveLength(2) // no timeline heading without events
     expect(s.text).not.toContain('<script>')
   })
+
+  it('the canary analysis: what was compared, its conclusion, and a row per metric and interval', async () => {
+    const base: ReleaseResult = { outcome: 'succeeded', cluster: 'prod', service: 'web' }
+    const rows = [{ at: '03:04', metric: '5xx', green: '0.4%', blue: '0.3%', rule: 'limit +1.0 pt', verdict: 'ok' as const }]
+    const judged = new Recorder()
+    await writeSummary(judged, { ...base, analysis: { dryRun: false, setup: 'green web-green vs blue web-blue, every 1m00s', rows } }, [])
+    expect(judged.calls.slice(2)).toEqual([
+      ['heading', 'Canary analysis', 3],
+      ['raw', '<p>green web-green vs blue web-blue, every 1m00s. Passed every interval it judged.</p>'],
+      [
+        'table',
+        [
+          ['Time', 'Metric', 'Green', 'Blue', 'Rule', 'Verdict'].map((data) => ({ data, header: true })),
+          ['03:04', '5xx', '0.4%', '0.3%', 'limit +1.0 pt', '✅ ok']
+        ]
+      ]
+    ])
+    // Asked for, and never judged: the summary says so, without a table.
+    const never = new Recorder()
+    await writeSummary(never, { ...base, analysis: { dryRun: false, rows: [] } }, [])
+    expect(never.calls.slice(2)).toEqual([
+      ['heading', 'Canary analysis', 3],
+      ['raw', '<p>No interval ended while both sides took traffic: nothing was judged.</p>']
+    ])
+  })
 })

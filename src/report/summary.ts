@@ -64,8 +64,10 @@ function analysisTable(s: SummaryWriter, a: AnalysisReport): void {
     ? `${a.dryRun ? 'Would have rolled back' : 'Rolled back'}: ${escape(a.failure.cause)}`
     : a.rows.some((r) => r.verdict !== 'inconclusive')
       ? 'Passed every interval it judged.'
-      : 'No interval had enough requests to judge.'
-  s.addRaw(`<p>${escape(a.setup ?? '')}. ${verdict}</p>`, true)
+      : a.rows.length
+        ? 'No interval had enough requests to judge.'
+        : 'No interval ended while both sides took traffic: nothing was judged.'
+  s.addRaw(`<p>${a.setup ? `${escape(a.setup)}. ` : ''}${verdict}</p>`, true)
   if (!a.rows.length) return
   s.addTable([
     ['Time', 'Metric', 'Green', 'Blue', 'Rule', 'Verdict'].map((data) => ({ data, header: true })),
