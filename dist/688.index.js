@@ -275,6 +275,8 @@ const BASELINE_INTERVALS = 3;
 function startAnalysis(host, spec) {
     return new AnalysisRun(host, spec);
 }
+/** A metric's figure on a side: a rate is its count (none published: 0) per 100 of the side's requests. */
+const run_valueOf = (m, value, requests) => m.rate ? (requests > 0 ? (100 * (value ?? 0)) / requests : undefined) : value;
 const sameMetric = (a, b) => a.namespace === b.namespace && a.metric === b.metric && a.stat === b.stat && JSON.stringify(a.dimensions) === JSON.stringify(b.dimensions);
 class AnalysisRun {
     host;
@@ -379,10 +381,10 @@ class AnalysisRun {
         const I = this.spec.intervalMs;
         const data = await (0,cloudwatch/* metricData */.t)(this.host.clients.cloudwatch, this.queries(I), new Date(from), new Date(to), signal);
         const at = (id, t) => data.get(id)?.find((p) => p.at === t)?.value;
-        const figures = (side, t) => ({
-            requests: at(`r${side[0]}`, t) ?? 0,
-            values: this.spec.metrics.map((_, k) => at(`m${k}${side[0]}`, t))
-        });
+        const figures = (side, t) => {
+            const requests = at(`r${side[0]}`, t) ?? 0;
+            return { requests, values: this.spec.metrics.map((m, k) => run_valueOf(m, at(`m${k}${side[0]}`, t), requests)) };
+        };
         const out = [];
         for (let t = from; t < to; t += I) {
             const i = { start: t, end: t + I, green: figures('green', t), blue: figures('blue', t) };
@@ -404,7 +406,8 @@ class AnalysisRun {
         const start = end - BASELINE_INTERVALS * I;
         const data = await (0,cloudwatch/* metricData */.t)(this.host.clients.cloudwatch, this.queries(BASELINE_INTERVALS * I, ['blue']), new Date(start), new Date(end), signal);
         const one = (id) => data.get(id)?.find((p) => p.at === start)?.value;
-        this.baseline = { requests: one('rb') ?? 0, values: this.spec.metrics.map((_, k) => one(`m${k}b`)) };
+        const requests = one('rb') ?? 0;
+        this.baseline = { requests, values: this.spec.metrics.map((m, k) => run_valueOf(m, one(`m${k}b`), requests)) };
         return this.baseline;
     }
     /** Each metric of each side (m<k><g|b>), and each side's requests (r<g|b>), at `periodMs`. */
@@ -506,20 +509,14 @@ const SIDED = ['${target-group}', '${side}'];
 const elb = (metric, stat) => ({ namespace: ELB_NAMESPACE, metric, stat, dimensions: { ...ELB_DIMENSIONS } });
 /** `analysis: default`: the 5xx rate and p95 latency of each side's target group. */
 const DEFAULT_METRICS = [
-    {
-        name: '5xx',
-        expression: '100 * FILL(errors, 0) / requests',
-        using: { errors: elb('HTTPCode_Target_5XX_Count', 'Sum'), requests: elb('RequestCount', 'Sum') },
-        unit: '%',
-        rule: { maxIncrease: 1 }
-    },
+    { name: '5xx', stat: elb('HTTPCode_Target_5XX_Count', 'Sum'), rate: true, unit: '%', rule: { maxIncrease: 1 } },
     { name: 'p95', stat: elb('TargetResponseTime', 'p95'), unit: 's', rule: { maxRatio: 1.25 } }
 ];
 const DEFAULTS = { intervalMs: 60_000, delayMs: 60_000, failureLimit: { failures: 2, of: 3 }, minRequests: 50 };
 /** Each side's request count, for min-requests: always read beside the metrics. */
 const REQUESTS = elb('RequestCount', 'Sum');
 const KEYS = new Set(['interval', 'delay', 'failure-limit', 'min-requests', 'metrics']);
-const METRIC_KEYS = new Set(['name', 'namespace', 'metric', 'stat', 'dimensions', 'expression', 'using', 'unit', 'max-increase', 'max-ratio', 'max']);
+const METRIC_KEYS = new Set(['name', 'namespace', 'metric', 'stat', 'dimensions', 'rate', 'expression', 'using', 'unit', 'max-increase', 'max-ratio', 'max']);
 const STAT_KEYS = new Set(['namespace', 'metric', 'stat', 'dimensions']);
 const STAT_RE = /^(SampleCount|Average|Sum|Minimum|Maximum|(p|tm|wm|tc|ts|pr)\d{1,2}(\.\d{1,2})?|(TM|WM|TC|TS|PR)\(.+\))$/;
 const ID_RE = /^[a-z][a-zA-Z0-9_]*$/;
@@ -616,10 +613,15 @@ function metric(v, i) {
     }
     if (rule.maxRatio !== undefined && rule.maxRatio <= 0)
         throw fail(`${where}: max-ratio must be above 0`, 'Give e.g. max-ratio: 1.25');
-    const unit = v.unit === undefined ? '' : String(v.unit);
+    if (v.rate !== undefined && typeof v.rate !== 'boolean')
+        throw fail(`${where}: rate '${String(v.rate)}' is not true or false`, 'Give rate: true for a count per 100 requests');
+    const rate = v.rate === true;
+    const unit = v.unit === undefined ? (rate ? '%' : '') : String(v.unit);
     if (v.expression !== undefined) {
         if (v.metric !== undefined)
             throw fail(`${where} has both metric and expression`, 'Give one: metric for one CloudWatch metric, expression with using for metric math');
+        if (rate)
+            throw fail(`${where} has both rate and expression`, 'Divide by the requests in the expression, or give a metric with rate: true');
         if (!isMap(v.using) || !Object.keys(v.using).length) {
             throw fail(`${where} has an expression but no using`, 'Name each metric the expression reads under using, e.g. using: { errors: { metric: HTTPCode_Target_5XX_Count, stat: Sum } }');
         }
@@ -638,8 +640,11 @@ function metric(v, i) {
     }
     if (v.using !== undefined)
         throw fail(`${where} has using but no expression`, 'Give the expression that uses them, e.g. expression: 100 * errors / requests');
-    const { name: _name, unit: _unit, 'max-increase': _a, 'max-ratio': _b, max: _c, ...stat } = v;
-    return { name, stat: metricStat(where, stat), unit, rule };
+    const { name: _name, unit: _unit, rate: _rate, 'max-increase': _a, 'max-ratio': _b, max: _c, ...stat } = v;
+    const ms = metricStat(where, stat);
+    if (rate && ms.stat !== 'Sum')
+        throw fail(`${where}: rate needs stat Sum, not ${ms.stat}`, 'A rate is a count per 100 requests: give stat: Sum');
+    return { name, stat: ms, ...(rate ? { rate } : {}), unit, rule };
 }
 function number(where, key, v) {
     if (v === undefined)

@@ -86,7 +86,9 @@ metrics:
     ['metrics: [{ name: x, namespace: Shop, metric: M, stat: Sum, max: 1 }]', "metric 'x' in Shop has no dimensions"],
     ['metrics: [{ name: x, namespace: Shop, metric: M, stat: Sum, dimensions: { Service: web }, max: 1 }]', 'no dimension tells the sides apart'],
     ['metrics: [{ name: x, metric: M, stat: p95.5.5, max: 1 }]', "stat 'p95.5.5' is not a CloudWatch statistic"],
-    ['- 1', "Input 'analysis': must be 'default' or a YAML mapping"]
+    ['- 1', "Input 'analysis': must be 'default' or a YAML mapping"],
+    ['metrics: [{ name: x, metric: M, stat: Average, rate: true, max: 1 }]', "metric 'x': rate needs stat Sum, not Average"],
+    ['metrics: [{ name: x, expression: 2 * a, using: { a: { metric: M, stat: Sum } }, rate: true, max: 1 }]', "metric 'x' has both rate and expression"]
   ])('refuses %s, naming the input and the fix', (text, message) => {
     expect(refusal(text)).toContain(message)
   })
@@ -176,7 +178,9 @@ function answer(minutes: Map<number, Minute>) {
           if (!within.length) continue
           const requests = within.reduce((n, m) => n + m[0], 0)
           const errors = within.reduce((n, m) => n + m[1], 0)
-          const value = q.Id!.startsWith('r') ? requests : q.Id!.startsWith('m0') ? (100 * errors) / requests : within[within.length - 1]![2]
+          const value = q.Id!.startsWith('r') ? requests : q.Id!.startsWith('m0') ? errors : within[within.length - 1]![2]
+          // As ALB: no datapoint for a count of 0.
+          if (q.Id!.startsWith('m0') && !errors) continue
           Timestamps.push(new Date(t))
           Values.push(value)
         }
@@ -234,14 +238,20 @@ describe('the analysis in a watch', () => {
     expect(calls).toHaveLength(1)
     const input = calls[0]!.args[0].input
     expect([input.StartTime, input.EndTime]).toEqual([new Date(T0), new Date(T0 + 60_000)])
-    const green5xx = input.MetricDataQueries!.find((q) => q.Id === 'm0g_errors')!
+    const green5xx = input.MetricDataQueries!.find((q) => q.Id === 'm0g')!
     expect(green5xx.MetricStat!.Metric!.Dimensions).toEqual([
       { Name: 'TargetGroup', Value: 'targetgroup/web-green/0123456789abcdef' },
       { Name: 'LoadBalancer', Value: 'app/web-alb/fedcba9876543210' }
     ])
-    // The side's request count is read once, for min-requests and for the rate.
-    expect(input.MetricDataQueries!.find((q) => q.Id === 'm0g')!.Expression).toBe('100 * FILL(m0g_errors, 0) / rg')
-    expect(input.MetricDataQueries!.map((q) => q.Id)).toEqual(['rg', 'm0g_errors', 'm0g', 'm1g', 'rb', 'm0b_errors', 'm0b', 'm1b'])
+    // Each side's requests, 5xx count and p95: the rate is the count over the requests, a count ALB did not publish 0.
+    expect(input.MetricDataQueries!.map((q) => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Stat])).toEqual([
+      ['rg', 'RequestCount', 'Sum'],
+      ['m0g', 'HTTPCode_Target_5XX_Count', 'Sum'],
+      ['m1g', 'TargetResponseTime', 'p95'],
+      ['rb', 'RequestCount', 'Sum'],
+      ['m0b', 'HTTPCode_Target_5XX_Count', 'Sum'],
+      ['m1b', 'TargetResponseTime', 'p95']
+    ])
     expect(h.lines).toEqual([
       '  00:00  analysis  green web-green vs blue web-blue, every 1m00s, read 1m00s after each; 5xx, p95; a metric failing 2 of its last 3 intervals rolls back; min-requests 50',
       '  00:00  analysis  5xx  green 0% vs blue 0.3% (limit +1.0 pt)  ok  1/1',

@@ -14,7 +14,7 @@ import type { Clients, Log } from '../../core/context.js'
 import { describeError } from '../../core/errors.js'
 import { clock, duration } from '../../report/format.js'
 import { failureOf, judgeInterval, metricLine, rowsOf, Tally, type Interval, type SideFigures } from './judge.js'
-import { REQUESTS, type AnalysisSpec, type MetricStat } from './spec.js'
+import { REQUESTS, type AnalysisSpec, type MetricSpec, type MetricStat } from './spec.js'
 
 export interface AnalysisHost {
   clients: Pick<Clients, 'cloudwatch' | 'elbv2' | 'dates'>
@@ -37,6 +37,10 @@ interface Side {
 export function startAnalysis(host: AnalysisHost, spec: AnalysisSpec): Analysis {
   return new AnalysisRun(host, spec)
 }
+
+/** A metric's figure on a side: a rate is its count (none published: 0) per 100 of the side's requests. */
+const valueOf = (m: MetricSpec, value: number | undefined, requests: number): number | undefined =>
+  m.rate ? (requests > 0 ? (100 * (value ?? 0)) / requests : undefined) : value
 
 const sameMetric = (a: MetricStat, b: MetricStat): boolean =>
   a.namespace === b.namespace && a.metric === b.metric && a.stat === b.stat && JSON.stringify(a.dimensions) === JSON.stringify(b.dimensions)
@@ -142,10 +146,10 @@ class AnalysisRun implements Analysis {
     const I = this.spec.intervalMs
     const data = await metricData(this.host.clients.cloudwatch, this.queries(I), new Date(from), new Date(to), signal)
     const at = (id: string, t: number): number | undefined => data.get(id)?.find((p) => p.at === t)?.value
-    const figures = (side: SideName, t: number): SideFigures => ({
-      requests: at(`r${side[0]}`, t) ?? 0,
-      values: this.spec.metrics.map((_, k) => at(`m${k}${side[0]}`, t))
-    })
+    const figures = (side: SideName, t: number): SideFigures => {
+      const requests = at(`r${side[0]}`, t) ?? 0
+      return { requests, values: this.spec.metrics.map((m, k) => valueOf(m, at(`m${k}${side[0]}`, t), requests)) }
+    }
     const out: Interval[] = []
     for (let t = from; t < to; t += I) {
       const i: Interval = { start: t, end: t + I, green: figures('green', t), blue: figures('blue', t) }
@@ -167,7 +171,8 @@ class AnalysisRun implements Analysis {
     const start = end - BASELINE_INTERVALS * I
     const data = await metricData(this.host.clients.cloudwatch, this.queries(BASELINE_INTERVALS * I, ['blue']), new Date(start), new Date(end), signal)
     const one = (id: string): number | undefined => data.get(id)?.find((p) => p.at === start)?.value
-    this.baseline = { requests: one('rb') ?? 0, values: this.spec.metrics.map((_, k) => one(`m${k}b`)) }
+    const requests = one('rb') ?? 0
+    this.baseline = { requests, values: this.spec.metrics.map((m, k) => valueOf(m, one(`m${k}b`), requests)) }
     return this.baseline
   }
 

@@ -29,6 +29,11 @@ export interface MetricSpec {
   name: string
   /** One metric; or an expression over `using`. */
   stat?: MetricStat | undefined
+  /**
+   * The metric per 100 of the side's requests (a Sum of a count). A minute without a datapoint
+   * counts 0: ALB publishes no zero counts, so no metric math has to fill them.
+   */
+  rate?: boolean | undefined
   expression?: string | undefined
   using?: Record<string, MetricStat> | undefined
   unit: string
@@ -54,13 +59,7 @@ const elb = (metric: string, stat: string): MetricStat => ({ namespace: ELB_NAME
 
 /** `analysis: default`: the 5xx rate and p95 latency of each side's target group. */
 export const DEFAULT_METRICS: MetricSpec[] = [
-  {
-    name: '5xx',
-    expression: '100 * FILL(errors, 0) / requests',
-    using: { errors: elb('HTTPCode_Target_5XX_Count', 'Sum'), requests: elb('RequestCount', 'Sum') },
-    unit: '%',
-    rule: { maxIncrease: 1 }
-  },
+  { name: '5xx', stat: elb('HTTPCode_Target_5XX_Count', 'Sum'), rate: true, unit: '%', rule: { maxIncrease: 1 } },
   { name: 'p95', stat: elb('TargetResponseTime', 'p95'), unit: 's', rule: { maxRatio: 1.25 } }
 ]
 
@@ -70,7 +69,7 @@ export const DEFAULTS = { intervalMs: 60_000, delayMs: 60_000, failureLimit: { f
 export const REQUESTS = elb('RequestCount', 'Sum')
 
 const KEYS = new Set(['interval', 'delay', 'failure-limit', 'min-requests', 'metrics'])
-const METRIC_KEYS = new Set(['name', 'namespace', 'metric', 'stat', 'dimensions', 'expression', 'using', 'unit', 'max-increase', 'max-ratio', 'max'])
+const METRIC_KEYS = new Set(['name', 'namespace', 'metric', 'stat', 'dimensions', 'rate', 'expression', 'using', 'unit', 'max-increase', 'max-ratio', 'max'])
 const STAT_KEYS = new Set(['namespace', 'metric', 'stat', 'dimensions'])
 const STAT_RE = /^(SampleCount|Average|Sum|Minimum|Maximum|(p|tm|wm|tc|ts|pr)\d{1,2}(\.\d{1,2})?|(TM|WM|TC|TS|PR)\(.+\))$/
 const ID_RE = /^[a-z][a-zA-Z0-9_]*$/
@@ -168,10 +167,14 @@ function metric(v: unknown, i: number): MetricSpec {
     throw fail(`${where} has no rule`, 'Give max-increase (green minus blue), max-ratio (green over blue) or max (green alone)')
   }
   if (rule.maxRatio !== undefined && rule.maxRatio <= 0) throw fail(`${where}: max-ratio must be above 0`, 'Give e.g. max-ratio: 1.25')
-  const unit = v.unit === undefined ? '' : String(v.unit)
+  if (v.rate !== undefined && typeof v.rate !== 'boolean')
+    throw fail(`${where}: rate '${String(v.rate)}' is not true or false`, 'Give rate: true for a count per 100 requests')
+  const rate = v.rate === true
+  const unit = v.unit === undefined ? (rate ? '%' : '') : String(v.unit)
   if (v.expression !== undefined) {
     if (v.metric !== undefined)
       throw fail(`${where} has both metric and expression`, 'Give one: metric for one CloudWatch metric, expression with using for metric math')
+    if (rate) throw fail(`${where} has both rate and expression`, 'Divide by the requests in the expression, or give a metric with rate: true')
     if (!isMap(v.using) || !Object.keys(v.using).length) {
       throw fail(
         `${where} has an expression but no using`,
@@ -191,8 +194,10 @@ function metric(v: unknown, i: number): MetricSpec {
     return { name, expression, using, unit, rule }
   }
   if (v.using !== undefined) throw fail(`${where} has using but no expression`, 'Give the expression that uses them, e.g. expression: 100 * errors / requests')
-  const { name: _name, unit: _unit, 'max-increase': _a, 'max-ratio': _b, max: _c, ...stat } = v
-  return { name, stat: metricStat(where, stat), unit, rule }
+  const { name: _name, unit: _unit, rate: _rate, 'max-increase': _a, 'max-ratio': _b, max: _c, ...stat } = v
+  const ms = metricStat(where, stat)
+  if (rate && ms.stat !== 'Sum') throw fail(`${where}: rate needs stat Sum, not ${ms.stat}`, 'A rate is a count per 100 requests: give stat: Sum')
+  return { name, stat: ms, ...(rate ? { rate } : {}), unit, rule }
 }
 
 function number(where: string, key: string, v: unknown): number | undefined {
