@@ -4,7 +4,7 @@
  * read with one GetMetricData for both sides, judged, and logged. Once all traffic is on green,
  * green is compared with blue's figures from before the shift. A metric that reaches failure-limit
  * ends the watch, and the way rolls the release back; in a dry run the verdict is only logged.
- * A read that fails is a warning: the interval is not judged, the release goes on.
+ * A read that fails is a warning, tried again at the next look; the release goes on meanwhile.
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch'
 import { metricData } from '../../aws/cloudwatch.js'
