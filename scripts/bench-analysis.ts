@@ -17,6 +17,7 @@
 import { PutMetricAlarmCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { seedWorld, startEmulator, type Emulator, type FaultConfig } from '../emulator/index.js'
 import { runAction } from './run-action.js'
+import { quantile } from './stats.js'
 
 export interface Caught {
   /** service-alarm: the same alarm over the whole load balancer, as alarms are often set up. */
@@ -100,10 +101,7 @@ export async function analysisVsAlarm(o: { scale: number; runs: number }): Promi
   return out
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN
-}
+const median = (xs: number[]): number => quantile(xs, 0.5)
 
 /** The section of the bench's report, and its JSON fields. */
 export function analysisReport(caught: Caught[], scale: number): { lines: string[]; json: Record<string, number> } {

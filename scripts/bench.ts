@@ -46,6 +46,7 @@ import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, type
 import { ACCOUNT_ID, seedWorld, startEmulator, type CallRecord, type Emulator, type RateLimitFault } from '../emulator/index.js'
 import { analysisReport, analysisVsAlarm } from './bench-analysis.js'
 import { DIST, nodeBinary, runAction, type RunResult } from './run-action.js'
+import { quantile } from './stats.js'
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -452,14 +453,6 @@ async function scale(): Promise<{ releases: Release[]; calls: number; throttled:
 
 // ---------------------------------------------------------------------------------------------
 // Figures
-
-function quantile(xs: number[], q: number): number {
-  if (!xs.length) return NaN
-  const s = [...xs].sort((a, b) => a - b)
-  const i = (s.length - 1) * q
-  const lo = Math.floor(i)
-  return s[lo]! + (s[Math.ceil(i)]! - s[lo]!) * (i - lo)
-}
 
 const total = (r: Release): number => [...r.calls.values()].reduce((a, b) => a + b, 0)
 const minutes = (r: Release): number => (r.endedAt - r.startedAt) / 60_000
