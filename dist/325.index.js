@@ -886,8 +886,9 @@ async function run(state = runner/* runnerState */.Ej()) {
         const prepared = early.prepared.get(chosen.way);
         if (!prepared)
             throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`);
-        if (early.analysis && chosen.way === 'rolling') {
-            throw (0,errors/* inputError */.Xu)('analysis', `service '${inputs.service}' is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare`, "Remove 'analysis', or release the service blue/green (ECS-native canary or linear, CodeDeploy, or two services with strategy alb-weighted)");
+        const noAnalysis = registry.WAYS.find((w) => w.name === chosen.way)?.noAnalysis;
+        if (early.analysis && noAnalysis) {
+            throw (0,errors/* inputError */.Xu)('analysis', `service '${inputs.service}' ${noAnalysis}`, "Remove 'analysis', or release the service blue/green (ECS-native canary or linear, CodeDeploy, or two services with strategy alb-weighted)");
         }
         const way = await prepared.load();
         log = new ReleaseLog((line) => runner/* info */.pq(line), way.describe);

@@ -686,12 +686,13 @@ const WAY_TITLES = {
     'alb-weighted': 'ALB weighted (two services)'
 };
 function registerWay(way) {
-    const { name, ownInputs, whenToChoose, configuredBy } = way;
+    const { name, ownInputs, whenToChoose, configuredBy, noAnalysis } = way;
     return {
         name,
         ownInputs,
         whenToChoose,
         configuredBy,
+        noAnalysis,
         async prepare(get, common) {
             const own = await way.parseInputs(get, common);
             return { name, load: async () => bind(name, own, await way.load()) };
@@ -1374,6 +1375,7 @@ const rolling = {
     ownInputs: ROLLING_INPUTS,
     whenToChoose: 'for a service with the ECS deployment controller and the ROLLING strategy',
     configuredBy: "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
+    noAnalysis: 'is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare',
     parseInputs: parseRollingInputs,
     load: () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(249), __webpack_require__.e(980), __webpack_require__.e(704), __webpack_require__.e(522)]).then(__webpack_require__.bind(__webpack_require__, 522)).then((m) => m.handlers)
 };

@@ -116,10 +116,11 @@ export async function run(state: StateStore = core.runnerState()): Promise<void>
     refuseOtherWays(readInput, chosen, inputs.service, WAYS)
     const prepared = early.prepared.get(chosen.way)
     if (!prepared) throw new Error(`The ${chosen.way} way was chosen, which the strategy input rules out.`)
-    if (early.analysis && chosen.way === 'rolling') {
+    const noAnalysis = WAYS.find((w) => w.name === chosen.way)?.noAnalysis
+    if (early.analysis && noAnalysis) {
       throw inputError(
         'analysis',
-        `service '${inputs.service}' is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare`,
+        `service '${inputs.service}' ${noAnalysis}`,
         "Remove 'analysis', or release the service blue/green (ECS-native canary or linear, CodeDeploy, or two services with strategy alb-weighted)"
       )
     }

@@ -60,6 +60,8 @@ export interface Way<Own = unknown, E extends WayEvent = WayEvent> {
   whenToChoose: string
   /** How a release of this way is configured instead, ending in "remove": said when another way's inputs are given to it. */
   configuredBy: string
+  /** Why 'analysis' cannot judge a release of this way (it has no two sides): refused before anything changes. */
+  noAnalysis?: string | undefined
   /** Parses and checks this way's own inputs (files included) before any AWS call; a promise when it must load a parser. */
   parseInputs(get: InputReader, common: Inputs): Own | Promise<Own>
   /**
@@ -78,18 +80,19 @@ export interface PreparedWay {
 }
 
 /** A way in the registry: its own types hidden behind prepare(). */
-export interface RegisteredWay extends Pick<Way, 'name' | 'ownInputs' | 'whenToChoose' | 'configuredBy'> {
+export interface RegisteredWay extends Pick<Way, 'name' | 'ownInputs' | 'whenToChoose' | 'configuredBy' | 'noAnalysis'> {
   /** Parses the way's own inputs (before any AWS call); load() then binds them to its handlers. */
   prepare(get: InputReader, common: Inputs): Promise<{ name: WayName; load(): Promise<PreparedWay> }>
 }
 
 export function registerWay<Own, E extends WayEvent>(way: Way<Own, E>): RegisteredWay {
-  const { name, ownInputs, whenToChoose, configuredBy } = way
+  const { name, ownInputs, whenToChoose, configuredBy, noAnalysis } = way
   return {
     name,
     ownInputs,
     whenToChoose,
     configuredBy,
+    noAnalysis,
     async prepare(get, common) {
       const own = await way.parseInputs(get, common)
       return { name, load: async () => bind(name, own, await way.load()) }

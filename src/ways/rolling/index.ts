@@ -9,6 +9,7 @@ export const rolling: Way<RollingInputs, RollingEvent> = {
   whenToChoose: 'for a service with the ECS deployment controller and the ROLLING strategy',
   configuredBy:
     "A rolling update is driven by the service's deploymentConfiguration (minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, alarms): remove",
+  noAnalysis: 'is released by a rolling update, whose old and new tasks share one target group: there are no two sides to compare',
   parseInputs: parseRollingInputs,
   load: () => import('./handlers.js').then((m) => m.handlers)
 }
